@@ -1,0 +1,1 @@
+"""Bundled checklists; this file only makes the folder findable with importlib.resources."""

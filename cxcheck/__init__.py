@@ -1,0 +1,3 @@
+"""cxcheck: measure how customer-focused a business really is."""
+
+__version__ = "0.1.0"

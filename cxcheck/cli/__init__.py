@@ -1,0 +1,36 @@
+"""The ``cxcheck`` command line: parse options, call the core, map errors to exit codes.
+
+Each command lives in a small module by theme; importing them registers them on ``app``.
+Modules import heavy libraries (jinja2, the YAML loader, pydantic) inside command bodies
+so that ``cxcheck --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cxcheck import __version__
+from cxcheck.cli import catalog  # noqa: F401  (registers commands)
+from cxcheck.cli.common import app
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Measure how customer-focused a business really is."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,79 @@
+"""Commands about the checklists themselves: list, show, validate, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxcheck.cli.common import ChecklistDirs, command, console, load_catalog
+from cxcheck.errors import EXIT_BAD_INPUT, CxError
+
+
+@command("list")
+def list_checklists(
+    checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
+    sources: Annotated[bool, typer.Option("--sources", help="List the articles items may cite instead.")] = False,
+) -> None:
+    """List the checklists found: bundled, in $CXCHECK_PATH, and in --checklists directories."""
+    from cxcheck.catalog_view import catalog_table, sources_table
+
+    out = console()
+    out.print(sources_table() if sources else catalog_table(load_catalog(checklists)))
+
+
+@command("show")
+def show(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="Checklist id, as in `cxcheck list`.")],
+    checklists: ChecklistDirs = [],  # noqa: B006
+) -> None:
+    """Show a checklist's sections and items."""
+    from cxcheck.catalog_view import checklist_view
+
+    console().print(checklist_view(load_catalog(checklists).get(checklist_id)))
+
+
+@command("validate")
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Checklist files or directories (default: all found).")
+    ] = None,
+    checklists: ChecklistDirs = [],  # noqa: B006
+) -> int:
+    """Check checklist files and list every problem; exit 2 if any file is invalid."""
+    from cxcheck.catalog import check_file, search_dirs, yaml_files
+
+    targets = list(paths) if paths else [d for d, _ in search_dirs(checklists)]
+    files: list[Path] = []
+    for target in targets:
+        if not target.exists():
+            raise CxError("no such file or directory", target)
+        files += yaml_files(target)
+    if not files:
+        raise CxError("no .yaml files to validate", targets[0])
+    failed = 0
+    for path in files:
+        checklist, problems = check_file(path)
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        if checklist is None:
+            failed += 1
+        else:
+            typer.echo(f"ok {path} ({checklist.id} {checklist.version}, {len(checklist.items)} items)")
+    typer.echo(f"{len(files) - failed} valid, {failed} invalid", err=bool(failed))
+    return EXIT_BAD_INPUT if failed else 0
+
+
+@command("schema")
+def schema(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="checklist, answers, targets or report.")],
+) -> None:
+    """Print the JSON Schema of a file format, for editors and other tools."""
+    from cxcheck.schemas import SCHEMAS
+    from cxcheck.schemas import schema as build
+
+    if name not in SCHEMAS:
+        raise CxError(f"unknown schema '{name}'; choose one of: {', '.join(SCHEMAS)}")
+    typer.echo(json.dumps(build(name), indent=2))

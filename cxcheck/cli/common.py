@@ -1,0 +1,107 @@
+"""What every command shares: the error guard, the console, and common options.
+
+Commands are registered through :func:`command`, which wraps each one in :func:`guarded`,
+so that every command, whether run from the shell or from ``CliRunner``, maps errors to
+the same documented exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from cxcheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CxError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cxcheck.catalog import Catalog
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="cxcheck",
+    help="Measure how customer-focused a business really is: checklists, a guided assessment and scored gap reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ChecklistDirs = Annotated[
+    list[Path],
+    typer.Option(
+        "--checklists",
+        help="Directory of extra checklists (repeatable); overrides bundled ones with the same id.",
+        envvar=None,
+    ),
+]
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """``@app.command`` with the error guard applied."""
+
+    def register(func: F) -> F:
+        app.command(*args, **kwargs)(guarded(func))
+        return func
+
+    return register
+
+
+def guarded(func: F) -> F:
+    """Map our errors to exit codes, and anything unexpected to exit 3 with a crash log."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            code = func(*args, **kwargs)
+        except CxError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence, by design
+            log = _write_crash_log()
+            typer.echo(f"cxcheck: internal error: {type(exc).__name__}: {exc} (traceback in {log})", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
+        if code:
+            raise typer.Exit(code)
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _write_crash_log() -> str:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="cxcheck-crash-", suffix=".log", delete=False, encoding="utf-8"
+    ) as handle:
+        traceback.print_exc(file=handle)
+    return handle.name
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console made now, so that NO_COLOR, COLUMNS and test settings are honoured."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def load_catalog(extra: list[Path] | None) -> Catalog:
+    from cxcheck.catalog import discover
+
+    return discover(extra or [])
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()

@@ -1,0 +1,153 @@
+"""The typed shape of a checklist file.
+
+The pydantic models are the single definition of the format: they validate files, and
+their JSON Schema is what ``cxcheck schema checklist`` publishes to editors. ``extra="forbid"``
+makes a misspelt key an error instead of a silently ignored one.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]
+Weight = Annotated[float, Field(ge=0, description="relative importance; 0 keeps an item out of the score")]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """One answer a person can give, and the number it scores as."""
+
+    label: NonEmpty
+    value: float
+
+
+class Scale(_Strict):
+    """Ordered answer options, lowest first."""
+
+    options: tuple[Option, ...]
+
+    @cached_property
+    def low(self) -> float:
+        return self.options[0].value
+
+    @cached_property
+    def high(self) -> float:
+        return self.options[-1].value
+
+    def option_for(self, value: float) -> Option | None:
+        """The option worth ``value``, or None when the value is not on this scale."""
+        return next((o for o in self.options if o.value == value), None)
+
+    def normalise(self, value: float) -> float:
+        """Position of ``value`` on this scale as 0..100, the unit every score is in."""
+        return (value - self.low) / (self.high - self.low) * 100
+
+
+ScaleOptions = Annotated[
+    list[Option],
+    Field(min_length=2, description="answer options, lowest value first; values strictly increasing"),
+]
+ScaleSpec = Literal["frequency", "yes-no"] | ScaleOptions
+
+PRESETS: dict[str, Scale] = {
+    "frequency": Scale(
+        options=tuple(
+            Option(label=label, value=value)
+            for value, label in enumerate(["Never", "Rarely", "Sometimes", "Often", "Always"])
+        )
+    ),
+    "yes-no": Scale(options=(Option(label="No", value=0), Option(label="Yes", value=1))),
+}
+
+
+def _check_options(spec: ScaleSpec | None) -> ScaleSpec | None:
+    if isinstance(spec, list):
+        values = [o.value for o in spec]
+        if any(b <= a for a, b in zip(values, values[1:])):
+            raise ValueError(f"option values must increase strictly from first to last, got {values}")
+        labels = [o.label.casefold() for o in spec]
+        if len(set(labels)) != len(labels):
+            raise ValueError("option labels must be different from each other")
+    return spec
+
+
+def resolve_scale(spec: ScaleSpec) -> Scale:
+    """A preset name or an inline list, as the one :class:`Scale` type the core works with."""
+    return PRESETS[spec] if isinstance(spec, str) else Scale(options=tuple(spec))
+
+
+class Item(_Strict):
+    """One practice, asked as one question."""
+
+    id: Slug
+    question: NonEmpty
+    help: NonEmpty = Field(description="why it matters and what good looks like")
+    action: NonEmpty = Field(description="the first concrete step when the answer is low")
+    source: NonEmpty = Field(description="a registered article file name or an id from `sources`")
+    weight: Weight = 1
+    scale: ScaleSpec | None = Field(default=None, description="overrides the checklist's scale")
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    _check_scale = field_validator("scale")(_check_options)
+
+
+class Section(_Strict):
+    """A group of items scored together."""
+
+    id: Slug
+    title: NonEmpty
+    weight: Weight = 1
+    items: list[Item] = Field(min_length=1)
+
+
+class SourceRef(_Strict):
+    """Material of the checklist author's own that items may cite."""
+
+    id: NonEmpty
+    title: NonEmpty
+    author: str | None = None
+    url: str | None = None
+
+
+class Checklist(_Strict):
+    """One YAML checklist file."""
+
+    id: Slug
+    title: NonEmpty
+    version: Annotated[str, Field(min_length=1)] = Field(description='for example "1.0"')
+    description: NonEmpty
+    scale: ScaleSpec = "frequency"
+    sources: list[SourceRef] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+
+    _check_scale = field_validator("scale")(_check_options)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: object) -> object:
+        """``version: 1`` and ``version: "1"`` mean the same to a person, so to us too."""
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    @cached_property
+    def default_scale(self) -> Scale:
+        """The scale of every item that does not name its own."""
+        return resolve_scale(self.scale)
+
+    def scale_of(self, item: Item) -> Scale:
+        """The scale an item is answered on: its own, else the checklist's."""
+        return self.default_scale if item.scale is None else resolve_scale(item.scale)
+
+    def full_id(self, item: Item) -> str:
+        return f"{self.id}/{item.id}"
+
+    @cached_property
+    def items(self) -> list[tuple[Section, Item]]:
+        """Every item with its section, in file order."""
+        return [(section, item) for section in self.sections for item in section.items]

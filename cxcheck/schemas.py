@@ -1,0 +1,37 @@
+"""JSON Schemas for the file formats, so editors can complete and check files as they are typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _checklist() -> dict[str, Any]:
+    from cxcheck.model import Checklist
+
+    return Checklist.model_json_schema()
+
+
+def _answers() -> dict[str, Any]:
+    from cxcheck.answers import AnswersFile
+
+    return AnswersFile.model_json_schema()
+
+
+def _targets() -> dict[str, Any]:
+    from cxcheck.targets import Targets
+
+    return Targets.model_json_schema()
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "checklist": _checklist,
+    "answers": _answers,
+    "targets": _targets,
+}
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The schema called ``name``, with the ``$schema`` and ``$id`` keys editors look for."""
+    body = SCHEMAS[name]()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"cxcheck:{name}", **body}

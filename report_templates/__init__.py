@@ -1,0 +1,1 @@
+"""Bundled report templates; this file only makes the folder findable with importlib.resources."""

@@ -1,0 +1,90 @@
+"""Fixtures shared by every test: a CLI runner with a fixed terminal, and small checklists."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cxcheck.cli import app
+
+SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+"""The articles the bundled checklists derive from; read by tests, never shipped."""
+
+CLI_ENV = {
+    "COLUMNS": "200",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "_TYPER_FORCE_DISABLE_TERMINAL": "1",
+    "CXCHECK_PATH": "",
+}
+
+DEMO_CHECKLIST = """\
+    id: demo
+    title: Demo checklist
+    version: "1.0"
+    description: A small checklist for tests.
+    sections:
+      - id: first
+        title: First section
+        weight: 2
+        items:
+          - id: often
+            question: How often do you [bold]listen[/bold]?
+            help: Listening finds the problem.
+            action: Ask one open question per call.
+            source: 002_0671ade08c34851c.txt
+          - id: yes-no
+            question: Is the number on the website?
+            help: People need to find you.
+            action: Put it in the page header.
+            source: 004_d0547bb3468ca640.txt
+            scale: yes-no
+      - id: second
+        title: Second section
+        items:
+          - id: light
+            question: Do staff decide without asking?
+            help: Waiting annoys people.
+            action: Write down what staff may decide.
+            source: 001_1c575d8905d84cba.txt
+            weight: 0.5
+            tags: {role: frontline}
+    """
+
+
+class Cli:
+    """Runs ``cxcheck`` in-process the way a user's shell would, with a fixed, plain terminal."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str | Path, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return self.runner.invoke(app, [str(a) for a in args], input=input, env={**CLI_ENV, **(env or {})})
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file under tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def demo_dir(write: Callable[[str, str], Path]) -> Path:
+    """A checklist directory holding only the demo checklist."""
+    return write("checklists/demo.yaml", DEMO_CHECKLIST).parent
