@@ -1,0 +1,1 @@
+"""Test suite; a package so that tests can share constants from conftest."""

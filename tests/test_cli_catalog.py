@@ -1,0 +1,104 @@
+"""The checklist commands as a user runs them: list, show, validate, schema, --version."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from cxcheck import __version__
+from cxcheck.catalog import bundled_dir
+
+from .conftest import DEMO_CHECKLIST, Cli
+
+Write = Callable[[str, str], Path]
+
+
+def test_version(cli: Cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"cxcheck {__version__}\n"
+
+
+def test_no_arguments_shows_help_listing_every_command(cli: Cli) -> None:
+    result = cli()
+    for name in ("list", "show", "validate", "schema"):
+        assert f"  {name} " in result.output
+
+
+def test_list_shows_bundled_and_extra_checklists(cli: Cli, demo_dir: Path) -> None:
+    result = cli("list", "--checklists", demo_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    demo = next(line for line in lines if "Demo checklist" in line)
+    cells = [cell.strip() for cell in demo.strip("│ ").split("│")]
+    assert cells == ["demo", "Demo checklist", "1.0", "3", str(demo_dir)]
+    assert any("access" in line and "bundled" in line for line in lines)
+
+
+def test_list_sources_names_every_article(cli: Cli) -> None:
+    result = cli("list", "--sources")
+    assert result.exit_code == 0
+    assert "004_d0547bb3468ca640.txt" in result.stdout and "JoAnna Brandi" in result.stdout
+
+
+def test_show_prints_sections_items_and_markup_as_text(cli: Cli, demo_dir: Path) -> None:
+    result = cli("show", "demo", "--checklists", demo_dir)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in ("First section", "Second section", "How often do you [bold]listen[/bold]?", "yes-no", "0 No, 1 Yes"):
+        assert text in out
+
+
+def test_show_unknown_id_is_exit_2_with_one_line(cli: Cli) -> None:
+    result = cli("show", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("unknown checklist 'nope'") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_validate_every_bundled_file_passes(cli: Cli) -> None:
+    result = cli("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\nok ") + result.stdout.startswith("ok ") == len(list(bundled_dir().glob("*.yaml")))
+
+
+def test_validate_reports_every_problem_of_every_file_and_exits_2(cli: Cli, write: Write) -> None:
+    good = write("dir/good.yaml", DEMO_CHECKLIST)
+    bad = write("dir/bad.yaml", DEMO_CHECKLIST.replace("id: light", "id: often").replace("weight: 0.5", "weight: -2"))
+    result = cli("validate", good.parent)
+    assert result.exit_code == 2
+    assert f"ok {good} (demo 1.0, 3 items)" in result.stdout
+    assert f"{bad}:24: duplicate item id 'often' (first used on line 10)" in result.stderr
+    assert f"{bad}:29: sections[1].items[0].weight: must be 0 or more, got -2" in result.stderr
+    assert "1 valid, 1 invalid" in result.stderr
+
+
+def test_validate_missing_path_is_exit_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("validate", tmp_path / "absent.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'absent.yaml'}: no such file or directory\n"
+
+
+def test_unknown_option_is_a_usage_error(cli: Cli) -> None:
+    assert cli("list", "--bogus").exit_code == 2
+
+
+def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> None:
+    result = cli("schema", "checklist")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    for path in bundled_dir().glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    typo = yaml.safe_load(textwrap.dedent(DEMO_CHECKLIST).replace("title: Demo", "titel: Demo"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(typo))
+    assert errors
+
+
+def test_unknown_schema_is_exit_2(cli: Cli) -> None:
+    result = cli("schema", "nope")
+    assert result.exit_code == 2 and "choose one of: checklist" in result.stderr

@@ -1,0 +1,70 @@
+"""The bundled checklists: cited, in our own words, and covering what the articles name."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from cxcheck.catalog import BUNDLED_ORDER, discover
+from cxcheck.model import Checklist
+from cxcheck.sources import ARTICLES
+
+from .conftest import SHARED_SOURCES
+
+RUN = 8
+"""A question sharing this many consecutive words with its article counts as pasted."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "").replace("'", ""))
+
+
+@cache
+def _article_runs(name: str) -> frozenset[tuple[str, ...]]:
+    words = _words((SHARED_SOURCES / name).read_text(encoding="utf-8"))
+    return frozenset(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
+
+
+def copied_run(text: str, article: str) -> str | None:
+    """The first run of RUN words ``text`` shares with ``article``, if any."""
+    words = _words(text)
+    runs = _article_runs(article)
+    return next((" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs), None)
+
+
+def bundled() -> list[Checklist]:
+    return [e.checklist for e in discover() if e.origin == "bundled"]
+
+
+def test_every_expected_checklist_is_bundled_with_8_to_15_items() -> None:
+    found = {c.id: c for c in bundled()}
+    assert set(BUNDLED_ORDER) <= set(found)
+    for checklist_id in BUNDLED_ORDER:
+        assert 8 <= len(found[checklist_id].items) <= 15, checklist_id
+
+
+def test_the_detector_catches_a_pasted_sentence() -> None:
+    pasted = "Make sure your service number is easily found on the internet, please."
+    assert copied_run(pasted, "004_d0547bb3468ca640.txt") == "make sure your service number is easily found"
+
+
+@pytest.mark.parametrize("checklist", bundled(), ids=lambda c: c.id)
+def test_items_cite_a_registered_article_and_never_paste_it(checklist: Checklist) -> None:
+    for _, item in checklist.items:
+        assert item.source in ARTICLES, f"{checklist.full_id(item)} cites {item.source!r}"
+        assert copied_run(item.question, item.source) is None, checklist.full_id(item)
+
+
+@pytest.mark.parametrize("checklist", bundled(), ids=lambda c: c.id)
+def test_questions_are_short_questions(checklist: Checklist) -> None:
+    for _, item in checklist.items:
+        assert item.question.rstrip().endswith("?"), checklist.full_id(item)
+        assert len(item.question.split()) <= 30, checklist.full_id(item)
+
+
+def test_every_article_is_cited() -> None:
+    cited = {item.source for c in bundled() for _, item in c.items}
+    assert cited == set(ARTICLES)
+

@@ -1,0 +1,40 @@
+"""`pip install .` ships the checklists and templates inside the package, found via importlib.resources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_installed_package_finds_bundled_checklists_outside_the_source_tree(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", str(ROOT)], check=True, cwd=tmp_path)
+    env = {**os.environ, "CXCHECK_PATH": "", "PYTHONPATH": "", "COLUMNS": "200"}
+    where = subprocess.run(
+        [python, "-c", "import cxcheck.catalog as c; print(c.__file__); print(c.bundled_dir())"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert all(str(venv) in line for line in where), where
+    bundled = Path(where[1])
+    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(p.name for p in (ROOT / "checklists").glob("*.yaml"))
+    shipped_templates = sorted(p.name for p in (bundled.parent / "report_templates").glob("*.j2"))
+    assert shipped_templates == sorted(p.name for p in (ROOT / "report_templates").glob("*.j2"))
+    assert not list(bundled.parent.rglob("*.txt")), "the source articles must not be shipped"
+    validate = subprocess.run(
+        [venv / "bin" / "cxcheck", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert validate.returncode == 0, validate.stderr
+    assert validate.stdout.endswith(f"{len(list(bundled.glob('*.yaml')))} valid, 0 invalid\n")
