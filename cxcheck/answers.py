@@ -9,7 +9,9 @@ that only move when an answer does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import gc
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +22,7 @@ from cxcheck import yamlio
 from cxcheck.catalog import Catalog
 from cxcheck.errors import Problem
 from cxcheck.model import Checklist, Item, Scale
-from cxcheck.validation import fail_if, kind, validate
+from cxcheck.validation import fail_if, key_text, kind, quoted, suggest, validate
 
 FORMAT_VERSION = 1
 NA = "n/a"
@@ -92,41 +94,161 @@ class AnswersFile(BaseModel):
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
 
 
+class _Header(AnswersFile):
+    """The file with its answers left for :func:`load` to check by hand.
+
+    A pydantic model per entry cost more than everything else in reading a workshop's
+    answers files together, so entries are checked by :func:`_fields` instead.
+    """
+
+    answers: Any = None
+
+
+_ENTRY_KEYS = ("value", "note", "reason")
+_NUMBERS = (int, float)
+_PLAIN: dict[float, Answer] = {}
+
+
 def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
-    """Read and check one answers file against the checklists it answers."""
-    doc = yamlio.load(path)
-    parsed, problems = validate(AnswersFile, doc)
-    fail_if(problems)
-    assert parsed is not None
-    fail_if(_header_problems(parsed, doc, today or dt.date.today()))
-    answer_set = AnswerSet(
-        respondent=parsed.respondent,
-        organisation=parsed.organisation,
-        date=parsed.date,
-        role=parsed.role,
-        participants=parsed.participants,
-        started=parsed.started,
-        updated=parsed.updated,
-        checklists={k: _version_text(v) for k, v in parsed.checklists.items()},
+    """Read and check one answers file against the checklists it answers; every problem at once."""
+    with _collector_paused():
+        return _load(path, catalog, today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a file makes tens of thousands of short-lived objects and no reference cycles.
+
+    Left on, the garbage collector would walk every answer already loaded many times per
+    file: nearly half the time of reading a workshop's two hundred files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path, catalog: Catalog, today: dt.date | None) -> AnswerSet:
+    doc = yamlio.load(path, bulk_key="answers")
+    header, problems = validate(_Header, doc)
+    if header is not None:
+        problems += _header_problems(header, doc, today or dt.date.today())
+    data = doc.data if isinstance(doc.data, dict) else {}
+    versions = _versions(data.get("checklists"))
+    answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
+    fail_if(sorted(problems, key=lambda p: p.line or 0))
+    assert header is not None
+    return AnswerSet(
+        respondent=header.respondent,
+        organisation=header.organisation,
+        date=header.date,
+        role=header.role,
+        participants=header.participants,
+        started=header.started,
+        updated=header.updated,
+        checklists=versions,
+        answers=answers,
+        stale=stale,
         path=path,
     )
-    for full_id, raw in parsed.answers.items():
-        loc = ("answers", full_id)
-        located = _locate(full_id, catalog, answer_set.checklists)
-        if isinstance(located, str):
-            problems.append(Problem(str(path), doc.line_of(loc), located))
+
+
+def _read_answers(
+    entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlio.Document, problems: list[Problem]
+) -> tuple[dict[str, Answer], dict[str, Answer]]:
+    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``."""
+    answers: dict[str, Answer] = {}
+    stale: dict[str, Answer] = {}
+    if entries is None:
+        return answers, stale
+    path = str(doc.path)
+    if not isinstance(entries, dict):
+        message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
+        problems.append(Problem(path, doc.line_of(("answers",)), message))
+        return answers, stale
+    index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
+    for full_id, raw in entries.items():
+        hit = index.get(full_id)
+        if hit is not None and type(raw) in numbers and raw in hit[3].by_value:  # the commonest entry: fast
+            answers[hit[0]] = plain.get(raw) or _plain(raw)
             continue
+        loc: tuple[Hashable, ...] = ("answers", full_id)
+        try:
+            value, note, reason = _fields(raw)
+        except _BadEntry as exc:
+            problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            continue
+        located = hit or _locate(full_id, catalog, versions)
         if located is None:
-            answer_set.stale[full_id] = _raw_answer(raw)
+            stale[full_id] = Answer(None if isinstance(value, str) else float(value), note, reason)
             continue
-        checklist, item = located
-        answer, message = parse_answer(raw, checklist.scale_of(item))
+        if isinstance(located, str):
+            problems.append(Problem(path, doc.line_of(loc), located))
+            continue
+        key, checklist, _, scale = located
+        answer, message = _on_scale(value, note, reason, scale)
         if message:
-            problems.append(Problem(str(path), doc.line_of(loc), f"{full_id}: {message}"))
+            answered = versions.get(checklist.id, checklist.version)
+            if answered != checklist.version:
+                message += f"; the file answered version {answered}, this is version {checklist.version}"
+            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {message}"))
         else:
-            answer_set.answers[full_id] = answer
-    fail_if(problems)
-    return answer_set
+            answers[key] = answer
+    return answers, stale
+
+
+class _BadEntry(Exception):
+    """One answers entry that cannot be read, and the key inside the entry at fault, if any."""
+
+    def __init__(self, message: str, key: Hashable | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc: tuple[Hashable, ...] = () if key is None else (key,)
+
+
+def _fields(raw: Any) -> tuple[float | str, str | None, str | None]:
+    """Value, note and reason of an entry in either form: ``3`` or ``{value: 3, note: ...}``."""
+    if not isinstance(raw, dict):
+        return _value(raw), None, None
+    for key in raw:
+        if key not in _ENTRY_KEYS:
+            raise _BadEntry(f"unknown field {quoted(key)}{suggest(str(key), _ENTRY_KEYS)}", key)
+    if "value" not in raw:
+        raise _BadEntry("missing required field 'value'")
+    return _value(raw["value"]), _text(raw, "note"), _text(raw, "reason")
+
+
+def _value(raw: Any) -> float | str:
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"  # YAML reads yes/no as true/false; the person meant the label
+    if isinstance(raw, int | float | str):
+        return raw
+    if raw is None:
+        raise _BadEntry("no answer given; write a value from the scale or n/a, or delete the line")
+    raise _BadEntry(f"must be a value from the scale, n/a, or a mapping with 'value'; found {kind(raw)}")
+
+
+def _text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _BadEntry(f"{key} must be text, found {kind(value)}; put it in quotes", key)
+
+
+def _plain(value: float) -> Answer:
+    """One shared answer per value: a workshop holds millions, and answers are immutable."""
+    answer = _PLAIN.get(value)
+    if answer is None:
+        answer = _PLAIN[value] = Answer(float(value))
+    return answer
+
+
+def _versions(raw: Any) -> dict[str, str]:
+    """Checklist versions as text (``1.0`` and ``"1.0"`` alike); the header check reports bad ones."""
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 def _header_problems(parsed: AnswersFile, doc: yamlio.Document, today: dt.date) -> list[Problem]:
@@ -146,51 +268,54 @@ def _header_problems(parsed: AnswersFile, doc: yamlio.Document, today: dt.date) 
     return problems
 
 
-def _version_text(value: str | float) -> str:
-    return str(value)
-
-
-def _locate(full_id: str, catalog: Catalog, versions: dict[str, str]) -> tuple[Checklist, Item] | str | None:
+def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> tuple[str, Checklist, Item, Scale] | str | None:
     """The item a full id names; None for an item dropped by a newer version; else why not."""
-    checklist_id, sep, item_id = full_id.partition("/")
-    if not sep:
-        return f"'{full_id}' is not a full item id; write it as checklist-id/item-id"
+    hit = catalog.items.get(full_id)
+    if hit is not None:
+        return hit
+    checklist_id, sep, item_id = str(full_id).partition("/")
+    if not isinstance(full_id, str) or not sep:
+        return f"{quoted(full_id)} is not a full item id; write it as checklist-id/item-id"
     if checklist_id not in catalog:
-        known = ", ".join(e.checklist.id for e in catalog)
-        return f"unknown checklist '{checklist_id}' in '{full_id}' (known: {known})"
+        hint = suggest(checklist_id, [e.checklist.id for e in catalog]) or " (see `cxcheck list`)"
+        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{hint}"
     checklist = catalog.get(checklist_id)
-    item = next((i for _, i in checklist.items if i.id == item_id), None)
-    if item is not None:
-        return checklist, item
     answered = versions.get(checklist_id)
     if answered is not None and answered != checklist.version:
         return None
-    return f"unknown item '{item_id}' in checklist '{checklist_id}' (see `cxcheck show {checklist_id}`)"
+    hint = suggest(item_id, [i.id for _, i in checklist.items]) or f" (see `cxcheck show {checklist_id}`)"
+    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{hint}"
 
 
-def _raw_answer(raw: _Value | _AnswerEntry) -> Answer:
-    """Keep a stale answer as written; it cannot be checked against a scale that changed."""
-    entry = raw if isinstance(raw, _AnswerEntry) else _AnswerEntry(value=raw)
-    value = None if entry.value == NA or isinstance(entry.value, str) else float(entry.value)
-    return Answer(value, entry.note, entry.reason)
+def find_item(full_id: str, catalog: Catalog) -> tuple[Checklist, Item] | str:
+    """The item a full id (``checklist/item``) names, or a sentence saying why none does."""
+    located = _locate(full_id, catalog, {})
+    assert located is not None, "with no recorded versions no item counts as dropped"
+    return located if isinstance(located, str) else located[1:3]
 
 
 def parse_answer(raw: Any, scale: Scale) -> tuple[Answer, str | None]:
     """An answer from its file form, or the reason it does not fit ``scale``."""
-    entry = raw if isinstance(raw, _AnswerEntry) else _AnswerEntry(value=raw)
-    value = entry.value
+    try:
+        value, note, reason = _fields(raw)
+    except _BadEntry as exc:
+        return Answer(None), exc.message
+    return _on_scale(value, note, reason, scale)
+
+
+def _on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
+    if isinstance(value, str) and value.strip().lower() == NA:
+        return Answer(None, note, reason), None
+    if reason is not None:
+        return Answer(None), "a reason is only for n/a answers; use note for a comment"
     if isinstance(value, str):
-        if value.strip().lower() == NA:
-            return Answer(None, entry.note, entry.reason), None
         option = next((o for o in scale.options if o.label.casefold() == value.strip().casefold()), None)
         if option is None:
-            return Answer(None), f"'{value}' is not an answer on this item's scale ({describe_scale(scale)})"
-        return Answer(option.value, entry.note, entry.reason), None
-    if entry.reason is not None:
-        return Answer(None), "a reason is only for n/a answers; use note for a comment"
+            return Answer(None), f"{quoted(value)} is not an answer on this item's scale ({describe_scale(scale)})"
+        return Answer(option.value, note), None
     if scale.option_for(value) is None:
         return Answer(None), f"{kind(value)} is not on this item's scale ({describe_scale(scale)})"
-    return Answer(float(value), entry.note), None
+    return (_plain(value) if note is None else Answer(float(value), note)), None
 
 
 def describe_scale(scale: Scale) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from cxcheck import yamlio
 from cxcheck.errors import CxError, Problem, ValidationFailed
-from cxcheck.model import Checklist
+from cxcheck.model import Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
-from cxcheck.validation import fail_if, validate
+from cxcheck.validation import fail_if, quoted, validate
 
 ENV_PATH = "CXCHECK_PATH"
 
@@ -91,8 +92,8 @@ def _cross_reference_problems(doc: yamlio.Document) -> list[Problem]:
         return []
     problems: list[Problem] = []
     own_sources = {s.get("id") for s in _dicts(data.get("sources"))}
-    seen_sections: dict[Any, int] = {}
-    seen_items: dict[Any, int] = {}
+    seen_sections: dict[Any, tuple[Any, ...]] = {}
+    seen_items: dict[Any, tuple[Any, ...]] = {}
     for s_index, section in _indexed_dicts(data.get("sections")):
         loc: tuple[Any, ...] = ("sections", s_index)
         _note_duplicate(section.get("id"), "section", seen_sections, doc, loc + ("id",), problems)
@@ -105,7 +106,7 @@ def _cross_reference_problems(doc: yamlio.Document) -> list[Problem]:
                     Problem(
                         path,
                         doc.line_of(item_loc + ("source",)),
-                        f"unknown source '{source}'; use an article file name (see `cxcheck list --sources`)"
+                        f"unknown source {quoted(source)}; use an article file name (see `cxcheck list --sources`)"
                         " or add it to the checklist's `sources` list",
                     )
                 )
@@ -113,15 +114,16 @@ def _cross_reference_problems(doc: yamlio.Document) -> list[Problem]:
 
 
 def _note_duplicate(
-    value: Any, what: str, seen: dict[Any, int], doc: yamlio.Document, loc: tuple[Any, ...], out: list[Problem]
+    value: Any, what: str, seen: dict[Any, tuple[Any, ...]], doc: yamlio.Document, loc: tuple[Any, ...], out: list[Problem]
 ) -> None:
+    """Remember where each id is first used; lines are looked up only for a duplicate."""
     if not isinstance(value, str):
         return
-    line = doc.line_of(loc)
     if value in seen:
-        out.append(Problem(str(doc.path), line, f"duplicate {what} id '{value}' (first used on line {seen[value]})"))
+        first = doc.line_of(seen[value])
+        out.append(Problem(str(doc.path), doc.line_of(loc), f"duplicate {what} id {quoted(value)} (first used on line {first})"))
     else:
-        seen[value] = line
+        seen[value] = loc
 
 
 def _indexed_dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -159,6 +161,20 @@ class Catalog:
 
     def get(self, checklist_id: str) -> Checklist:
         return self.entry(checklist_id).checklist
+
+    @cached_property
+    def items(self) -> dict[str, tuple[str, Checklist, Item, Scale]]:
+        """Every item by full id (``checklist/item``) with its scale, and that id as one shared string.
+
+        Reading a workshop's answers files looks up millions of ids; sharing the catalog's
+        string instead of each file's copy keeps only one of each in memory.
+        """
+        return {
+            full_id: (full_id, entry.checklist, item, entry.checklist.scale_of(item))
+            for entry in self
+            for _, item in entry.checklist.items
+            for full_id in (entry.checklist.full_id(item),)
+        }
 
     def select(self, ids: Iterable[str]) -> list[Checklist]:
         """The checklists named, in the order named; all of them when none is named."""

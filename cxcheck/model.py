@@ -13,7 +13,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]
-Weight = Annotated[float, Field(ge=0, description="relative importance; 0 keeps an item out of the score")]
+Weight = Annotated[
+    float, Field(ge=0, allow_inf_nan=False, description="relative importance; 0 keeps an item out of the score")
+]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -25,7 +27,7 @@ class Option(_Strict):
     """One answer a person can give, and the number it scores as."""
 
     label: NonEmpty
-    value: float
+    value: Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Scale(_Strict):
@@ -41,9 +43,14 @@ class Scale(_Strict):
     def high(self) -> float:
         return self.options[-1].value
 
+    @cached_property
+    def by_value(self) -> dict[float, Option]:
+        """Each option by the number it scores as (``3`` finds the option worth 3.0)."""
+        return {o.value: o for o in self.options}
+
     def option_for(self, value: float) -> Option | None:
         """The option worth ``value``, or None when the value is not on this scale."""
-        return next((o for o in self.options if o.value == value), None)
+        return self.by_value.get(value)
 
     def normalise(self, value: float) -> float:
         """Position of ``value`` on this scale as 0..100, the unit every score is in."""
@@ -140,9 +147,25 @@ class Checklist(_Strict):
         """The scale of every item that does not name its own."""
         return resolve_scale(self.scale)
 
+    @cached_property
+    def _scales(self) -> dict[int, Scale]:
+        """Every item's scale resolved once, by item identity: workshops ask millions of times."""
+        return {id(item): self._resolve_scale(item) for _, item in self.items}
+
+    def _resolve_scale(self, item: Item) -> Scale:
+        return self.default_scale if item.scale is None else resolve_scale(item.scale)
+
     def scale_of(self, item: Item) -> Scale:
         """The scale an item is answered on: its own, else the checklist's."""
-        return self.default_scale if item.scale is None else resolve_scale(item.scale)
+        return self._scales.get(id(item)) or self._resolve_scale(item)
+
+    @cached_property
+    def _item_by_id(self) -> dict[str, Item]:
+        return {item.id: item for _, item in self.items}
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, or None."""
+        return self._item_by_id.get(item_id)
 
     def full_id(self, item: Item) -> str:
         return f"{self.id}/{item.id}"

@@ -1,15 +1,29 @@
-"""Safe YAML in and out: line numbers for every key, and writes that are never half-done.
+"""Safe YAML in and out: line numbers for every key, hostile files refused, writes never half-done.
 
-PyYAML silently keeps the last of two equal keys and forgets where values came from once
-they are constructed. We construct with the C loader (fast) but record, for every mapping
-key and sequence entry, the line it stood on, keyed by the identity of the container that
-holds it, so that any validation error can be traced back to ``file:line`` without a second
-parse.
+Files reach cxcheck from colleagues, old archives and hand edits, so reading is built to
+survive anything a file can contain:
+
+- the size is checked before a byte is read, and only regular files are opened (a FIFO
+  would block forever);
+- documents are built from the C parser's event stream with an explicit stack, never by
+  recursion: libyaml's own composer recurses in C and crashes the interpreter on a few
+  hundred thousand nested brackets, so nesting is capped instead;
+- aliases may only add a bounded number of values, which defeats "billion laughs";
+- duplicate keys, merge keys and tags other than plain YAML types are refused;
+- every mapping key and sequence entry records its line, keyed by the identity of the
+  container that holds it, so any later validation error can say ``file:line``.
+
+An answers file can hold tens of thousands of ``checklist/item: 3`` lines, and a workshop
+reads hundreds of such files. :func:`load` can read the entries of one top-level block
+without the YAML parser (``bulk_key``), but only where the result is provably the same;
+anything unusual in the file falls back to the full parser.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -17,67 +31,200 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import events
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from cxcheck.errors import CxError
 
 MAX_BYTES = 10 * 1024 * 1024
-"""Larger inputs are refused before parsing: no checklist or answers file comes near it."""
+"""Larger inputs are refused before reading: no checklist or answers file comes near it."""
 
-MAX_ALIASES = 100
-"""Anchors reused more often than this are treated as an alias bomb ("billion laughs")."""
+MAX_DEPTH = 64
+"""Nesting deeper than this is refused; a checklist, the deepest cxcheck file, needs 6."""
+
+MAX_ALIAS_VALUES = 100_000
+"""Values that aliases may add to a document; a "billion laughs" bomb adds billions."""
 
 Loc = Sequence[Hashable]
+Lines = dict[int, dict[Hashable, int]]
+"""For each container (by identity), the line of each of its keys or indexes."""
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = (_YAML_TAG + name for name in ("str", "map", "seq", "merge"))
+_SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_AS_TEXT = {_STR, _YAML_TAG + "value", _YAML_TAG + "yaml"}
+"""Implicit tags PyYAML has no safe constructor for (``=``, ``!``): plain text to a person."""
 
-class _Refused(yaml.constructor.ConstructorError):
-    """A well-formed document that cxcheck declines to read; its message is already plain."""
-
-
-class _LineRecordingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that rejects duplicate keys and alias bombs and remembers lines."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.lines: dict[tuple[int, Hashable], int] = {}
-        self.aliases = 0
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _Refused(None, None, "too many aliases (is this an alias bomb?)", node.start_mark)
-        return super().construct_object(node, deep)
-
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
-        data: dict[Any, Any] = {}
-        yield data
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                raise _Refused(None, None, "a mapping key must be a plain value", key_node.start_mark)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise _Refused(
-                    None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark
-                )
-            seen[key] = line
-        data.update(self.construct_mapping(node, deep=True))
-        for key, line in seen.items():
-            self.lines[(id(data), key)] = line
-
-    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Any:
-        data: list[Any] = []
-        yield data
-        data.extend(self.construct_sequence(node, deep=True))
-        for index, child in enumerate(node.value):
-            self.lines[(id(data), index)] = child.start_mark.line + 1
+_RESOLVERS = Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = SafeConstructor()
+_NO_KEY = object()
 
 
-_LineRecordingLoader.add_constructor("tag:yaml.org,2002:map", _LineRecordingLoader.construct_yaml_map)
-_LineRecordingLoader.add_constructor("tag:yaml.org,2002:seq", _LineRecordingLoader.construct_yaml_seq)
+class _Frame:
+    """A collection being built: its container, and for a mapping the key awaiting its value."""
+
+    __slots__ = ("container", "is_map", "key", "lines", "anchor", "start")
+
+    def __init__(self, container: Any, lines: dict[Hashable, int], anchor: str | None, start: int) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.key: Any = _NO_KEY
+        self.lines = lines
+        self.anchor = anchor
+        self.start = start
+
+
+class _Builder:
+    """Turns one document's parser events into Python data, refusing what is unsafe."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: Lines = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.values = 0
+        self.alias_values = 0
+        self.documents = 0
+
+    def refuse(self, message: str, event: events.Event) -> CxError:
+        return CxError(message, self.path, event.start_mark.line + 1)
+
+    def build(self, loader: Any) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is events.ScalarEvent:
+                value = self.scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise self.refuse(f"nested more than {MAX_DEPTH} levels deep; no cxcheck file needs that", event)
+                value = {} if kind is events.MappingStartEvent else []
+                self.check_collection_tag(event, _MAP if kind is events.MappingStartEvent else _SEQ)
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (frame.container, self.values - frame.start + 1)
+                continue
+            elif kind is events.AliasEvent:
+                value = self.alias(event)
+            elif kind is events.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.refuse("a second YAML document ('---') in one file; a cxcheck file holds one", event)
+                continue
+            elif kind is events.StreamEndEvent:
+                return root
+            else:
+                continue
+            self.values += 1
+            line = event.start_mark.line + 1
+            if not stack:
+                root = value
+            else:
+                self.attach(stack[-1], value, line, event)
+            if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                lines = self.lines[id(value)] = {}
+                stack.append(_Frame(value, lines, event.anchor, self.values))
+
+    def attach(self, frame: _Frame, value: Any, line: int, event: events.Event) -> None:
+        container = frame.container
+        if not frame.is_map:
+            frame.lines[len(container)] = line
+            container.append(value)
+        elif frame.key is _NO_KEY:
+            if type(value) in (dict, list):  # what the builder makes; everything else hashes
+                raise self.refuse("a mapping key must be a plain value, not a list or a mapping", event)
+            if value in container:
+                raise self.refuse(f"duplicate key {_shown(value)} (first on line {frame.lines[value]})", event)
+            frame.key = value
+            # Entered now so that a duplicate of a key whose value is still open is caught too.
+            frame.lines[value] = line
+            container[value] = None
+        else:
+            container[frame.key] = value
+            frame.key = _NO_KEY
+
+    def alias(self, event: events.AliasEvent) -> Any:
+        name = event.anchor
+        if name in self.open_anchors:
+            raise self.refuse(f"alias *{name} refers to the collection it is part of", event)
+        if name not in self.anchors:
+            raise self.refuse(f"alias *{name} has no anchor &{name} before it", event)
+        value, size = self.anchors[name]
+        self.alias_values += size
+        self.values += size - 1
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise self.refuse(
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a YAML alias bomb?); write the values out", event
+            )
+        return value
+
+    def check_collection_tag(self, event: events.CollectionStartEvent, plain: str) -> None:
+        if event.tag not in (None, "!", plain):
+            raise self.refuse(_tag_refusal(event.tag), event)
+
+    def scalar(self, event: events.ScalarEvent) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value
+            tag = _resolve(value)
+        if tag in _AS_TEXT:
+            return value
+        if tag == _MERGE:
+            raise self.refuse("merge keys ('<<') are not supported; write the keys out in full", event)
+        if tag not in _SCALAR_TAGS:
+            raise self.refuse(_tag_refusal(tag), event)
+        try:
+            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+        except (ValueError, OverflowError, TypeError):
+            if tag == _YAML_TAG + "timestamp":
+                raise self.refuse(f"{value!r} is not a real date (or time)", event) from None
+            raise self.refuse(f"the number {value[:20]}... is too long to read", event) from None
+
+
+_INT, _BOOL = _YAML_TAG + "int", _YAML_TAG + "bool"
+
+
+def _resolve(value: str) -> str:
+    """The tag of a plain scalar: PyYAML's rules, except that only true/false are booleans.
+
+    YAML 1.1 also reads yes, no, on and off as booleans, so a scale option labelled
+    ``Yes`` or an answer ``no`` would silently become true or false; YAML 1.2 dropped
+    them, and so do we.
+    """
+    resolvers = _RESOLVERS.get(value[0] if value else "")
+    if resolvers:
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                return _STR if tag == _BOOL and value.lower() not in ("true", "false") else tag
+    return _STR
+
+
+def _tag_refusal(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    return f"YAML tag '{shown}' is not allowed; cxcheck files use plain YAML values"
+
+
+def _shown(key: Any) -> str:
+    """A key as the person wrote it: ``'id'``, ``3``, ``true``, ``null``."""
+    if isinstance(key, str):
+        return repr(key)
+    return "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
 
 
 @dataclass
@@ -86,13 +233,13 @@ class Document:
 
     path: Path
     data: Any
-    _lines: dict[tuple[int, Hashable], int] = field(default_factory=dict, repr=False)
+    _lines: Lines = field(default_factory=dict, repr=False)
 
     def line_of(self, loc: Loc) -> int:
         """Line of the deepest part of ``loc`` that exists (1 for the document itself)."""
         line, node = 1, self.data
         for step in loc:
-            found = self._lines.get((id(node), step))
+            found = self._lines.get(id(node), {}).get(step)
             if found is None:
                 break
             line = found
@@ -105,62 +252,210 @@ class Document:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a BOM is fine), refusing what cannot be a cxcheck file."""
-    if path.is_dir():
-        raise CxError("is a directory; expected a YAML file", path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CxError(
-                f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB",
-                path,
-            )
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         raise CxError("no such file", path) from None
+    except NotADirectoryError:
+        raise CxError(f"no such file ({path.parent} is not a directory)", path) from None
+    except OSError as exc:
+        raise CxError(f"cannot read: {exc.strerror}", path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CxError("is a directory; expected a YAML file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise CxError("is not a regular file (a pipe or a device?); expected a YAML file", path)
+    _check_size(info.st_size, path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except PermissionError:
         raise CxError("permission denied: cannot read this file", path) from None
     except OSError as exc:
         raise CxError(f"cannot read: {exc.strerror}", path) from None
+    _check_size(len(raw), path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CxError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path, line) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise CxError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}){hint}; save the file as UTF-8", path, line
+        ) from None
 
 
-def load(path: Path) -> Document:
-    """Parse one YAML file safely; every failure is a :class:`CxError` with a line."""
+def _check_size(size: int, path: Path) -> None:
+    if size > MAX_BYTES:
+        raise CxError(
+            f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path
+        )
+
+
+def load(path: Path, bulk_key: str | None = None) -> Document:
+    """Parse one YAML file safely; every failure is a :class:`CxError` with a line.
+
+    ``bulk_key`` names a top-level key whose block may hold thousands of simple entries;
+    see :func:`_load_bulk`. The result is the same with or without it.
+    """
     text = read_text(path)
-    loader = _LineRecordingLoader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise CxError(_describe(exc, text), path, line) from None
-    except yaml.YAMLError as exc:
-        raise CxError(f"not valid YAML: {exc}", path) from None
-    except RecursionError:
-        raise CxError("nested too deeply to be a cxcheck file", path) from None
-    finally:
-        loader.dispose()
+    if bulk_key is not None:
+        doc = _load_bulk(path, text, bulk_key)
+        if doc is not None:
+            return doc
+    return _finish(path, *parse(text, path))
+
+
+def _finish(path: Path, data: Any, lines: Lines) -> Document:
     if data is None:
         raise CxError("file is empty; expected a YAML mapping", path, 1)
-    return Document(path, data, loader.lines)
+    return Document(path, data, lines)
 
 
-def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """Turn PyYAML's parser vocabulary into a sentence a checklist author can act on."""
-    problem = exc.problem or "not valid YAML"
-    if isinstance(exc, _Refused):
-        return problem
-    mark = exc.problem_mark
-    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "\\t" in problem:
-        return "tab character in indentation; indent with spaces"
-    if problem.startswith("could not determine a constructor"):
-        return f"YAML tag not allowed here ({problem.split('tag ')[-1].strip()}); cxcheck files use plain YAML"
-    context = f"{exc.context}, " if exc.context else ""
-    return f"invalid YAML: {context}{problem}"
+def parse(text: str, path: Path) -> tuple[Any, Lines]:
+    """The data of one YAML document and the line of every key and entry in it."""
+    loader = _Loader(text)
+    builder = _Builder(path)
+    try:
+        return builder.build(loader), builder.lines
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; its position counts UTF-8 bytes
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        raise CxError(f"control character U+{exc.character:04X} is not allowed in a YAML file", path, line) from None
+    except yaml.YAMLError as exc:
+        raise CxError(f"not valid YAML: {_one_line(str(exc))}", path) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: Path) -> CxError:
+    """PyYAML's parser vocabulary turned into a sentence a checklist author can act on."""
+    problem = _one_line(exc.problem or "not valid YAML")
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    if "'\\t'" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+        return CxError("tab character in indentation; indent with spaces", path, line)
+    context = _one_line(exc.context or "")
+    if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        return CxError("quoted text is never closed; add the closing quote", path, opened)
+    if isinstance(exc, yaml.parser.ParserError) and line is not None:
+        opened = _unclosed_quote(text, line)
+        if opened is not None:
+            return CxError(
+                f"quoted text is not closed on this line, so YAML read on and failed on line {line}; "
+                "add the closing quote",
+                path,
+                opened,
+            )
+    if problem.startswith("mapping values are not allowed"):
+        return CxError(
+            "unexpected ':'; quote a value that contains ': ', or check the indentation", path, line
+        )
+    context = f"{context}, " if context else ""
+    return CxError(f"invalid YAML: {context}{problem}", path, line)
+
+
+_QUOTE_START = re.compile(r"""(?:^|[:,\[{-]) *(['"])""")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line before ``before`` that opens a quote it does not close, if any.
+
+    A forgotten closing quote makes YAML read on into the following lines, and the error
+    then appears far from the cause; this finds the cause.
+    """
+    for number, line in enumerate(text.split("\n")[: before - 1], start=1):
+        start = _QUOTE_START.search(line)
+        if start is None:
+            continue
+        quote, rest = start.group(1), line[start.end() :]
+        body = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in body:
+            return number
+    return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_BULK_VALUE = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|n/a"
+_BULK_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]{0,100}/[A-Za-z0-9][A-Za-z0-9_-]{0,100}"
+"""Keys holding a '/' and values like these can only mean text and numbers to YAML."""
+_OPENER = re.compile(r"(?:^ *|[:?-] +|[,\[{] *)[\"'\[{&!*|>]", re.MULTILINE)
+"""A quote, bracket, anchor, tag, alias or block scalar where a value starts: something that
+could span lines or refer elsewhere (a quote inside plain text, as in "it's", cannot)."""
+_BLOCK_END = re.compile(r"\n[^ \n#]")
+_FIRST_CONTENT = re.compile(r"^( +)([^ \n#])", re.MULTILINE)
+_FLOW_ROOT = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n|%[^\n]*\n)*(?:---)?[ \n]*[\[{!&]")
+
+
+def _load_bulk(path: Path, text: str, key: str) -> Document | None:
+    """Read the simple entries of top-level block ``key`` with a regular expression.
+
+    Lines of the form ``  checklist/item: 3`` (or ``n/a``) directly under ``key:`` are
+    taken out (left blank, so line numbers stay) and the rest of the file goes through
+    the YAML parser. The shortcut is taken only when nothing could make such a line mean
+    something else: no quote or bracket in the block's other lines that could span lines,
+    no deeper continuation line, a block-style document, and a parse that puts ``key`` at
+    the line found. Otherwise, or on any error, None: the caller parses the whole file.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if any(c in text for c in "\r\x85\u2028\u2029") or _FLOW_ROOT.match(text):
+        return None
+    head = re.search(rf"^{re.escape(key)}:[ ]*(?: #[^\n]*)?$", text, re.MULTILINE)
+    if head is None or head.end() == len(text):
+        return None
+    start = head.end() + 1
+    end_match = _BLOCK_END.search(text, start - 1)
+    end = end_match.start() + 1 if end_match else len(text)
+    block = text[start:end]
+    first = _FIRST_CONTENT.search(block)
+    if first is None or first.group(2) == "-":
+        return None
+    indent = len(first.group(1))
+    entry = f"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *"
+    lines_in_block = block.count("\n")
+    pairs: list[tuple[str, str]] = re.findall(entry + "(?=\n)", "\n" + block)
+    positions: list[int] | None = None
+    if pairs and len(pairs) == lines_in_block:
+        rest = "\n" * lines_in_block  # every line an entry: none can continue another
+    else:
+        # A line is an entry only if the next one is not indented deeper (a continuation).
+        pattern = re.compile(entry + rf"(?=(?:\n *)*(?:\n {{0,{indent}}}(?![ \n])|\Z))")
+        matches = list(pattern.finditer("\n" + block))
+        pairs = [m.groups() for m in matches]
+        positions = [m.start() for m in matches]
+        rest = pattern.sub("\n", "\n" + block)[1:]
+        if _OPENER.search(rest) or re.search(rf"^ {{0,{indent - 1}}}[^ \n#]", rest, re.MULTILINE):
+            return None
+    if not pairs:
+        return None
+    try:
+        data, lines = parse(text[:start] + rest + text[end:], path)
+    except CxError:
+        return None
+    head_line = text.count("\n", 0, head.start()) + 1
+    if not isinstance(data, dict) or lines[id(data)].get(key) != head_line:
+        return None
+    others = data[key] if data[key] is not None else {}
+    names, raws = zip(*pairs)
+    numbers = {raw: raw if raw == "n/a" else float(raw) if "." in raw else int(raw) for raw in set(raws)}
+    entries = dict(zip(names, map(numbers.__getitem__, raws)))
+    if not isinstance(others, dict) or len(entries) < len(pairs) or not others.keys().isdisjoint(entries):
+        return None
+    if positions is None:
+        entry_lines = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
+    else:
+        entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for (name, _), at in zip(pairs, positions)}
+    if others:
+        located = sorted([*entry_lines.items(), *lines.pop(id(others)).items()], key=lambda kv: kv[1])
+        entries = {name: entries[name] if name in entries else others[name] for name, _ in located}
+        entry_lines = dict(located)
+    data[key] = entries
+    lines[id(entries)] = entry_lines
+    return Document(path, data, lines)
 
 
 def dump(data: Any) -> str:

@@ -12,7 +12,9 @@ from typing import Annotated
 import typer
 
 from cxcheck import __version__
+from cxcheck.cli import assess  # noqa: F401  (registers commands)
 from cxcheck.cli import catalog  # noqa: F401  (registers commands)
+from cxcheck.cli import workshop  # noqa: F401  (registers commands)
 from cxcheck.cli.common import app
 
 

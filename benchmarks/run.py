@@ -1,0 +1,297 @@
+"""How fast cxcheck is, against the targets in issue 7, measured the way a user meets it.
+
+Every figure is the median of several runs of the real ``cxcheck`` command in a fresh
+process, and most are a ratio against a reference measured in the same run on the same
+machine (``python -c "import typer"``), so that the verdicts hold on a fast laptop and a
+slow CI runner alike. Run from the repository, with the project's virtual environment::
+
+    .venv/bin/python benchmarks/run.py            # everything, under five minutes on 2 cores
+    .venv/bin/python benchmarks/run.py --quick    # fewer runs, for a first look
+    .venv/bin/python benchmarks/run.py startup    # only some figures (startup, report, scale, keypress)
+
+Exit status: 0 when every figure measured passes, 1 when one fails. A figure whose command
+does not exist yet is reported as SKIP with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+CXCHECK = str(Path(sys.executable).with_name("cxcheck"))
+ROLES = ("leadership", "manager", "frontline", "customer-facing", "back-office")
+CACHE = tempfile.TemporaryDirectory(prefix="cxcheck-bench-pycache-")
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPYCACHEPREFIX": CACHE.name}
+"""Children cache their byte code, as an installed cxcheck does, in a directory of their own."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the report: what was measured, against what, and whether it meets its target."""
+
+    name: str
+    measured: str
+    reference: str
+    ratio: str
+    target: str
+    passed: bool | None
+    """None: not measured (the reason is in ``measured``)."""
+
+    @property
+    def verdict(self) -> str:
+        return {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
+
+
+class Skip(Exception):
+    """A figure that cannot be measured yet, and why."""
+
+
+def run_once(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one run of ``command``, which must succeed."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, not every child's
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {errors.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def medians(commands: dict[str, Sequence[str]], runs: int, cwd: Path | None = None) -> dict[str, float]:
+    """Median wall time of each command, runs interleaved so that drift affects all alike."""
+    for command in commands.values():
+        run_once(command, cwd)  # warm the file cache and any bytecode compilation
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(run_once(command, cwd)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def ratio_figure(name: str, value: float, reference_name: str, reference: float, limit: float) -> Figure:
+    ratio = value / reference
+    return Figure(name, ms(value), f"{reference_name} {ms(reference)}", f"{ratio:.2f}x", f"<= {limit}x", ratio <= limit)
+
+
+def has_command(*words: str) -> bool:
+    return subprocess.run([CXCHECK, *words, "--help"], env=ENV, capture_output=True).returncode == 0
+
+
+# --- 1. startup ---------------------------------------------------------------------------
+
+
+def startup(runs: int) -> list[Figure]:
+    """``cxcheck --help`` and ``--version`` against importing typer alone: nothing heavy at start-up."""
+    times = medians(
+        {"typer": [PYTHON, "-c", "import typer"], "help": [CXCHECK, "--help"], "version": [CXCHECK, "--version"]},
+        runs,
+    )
+    return [
+        ratio_figure("cxcheck --help", times["help"], 'python -c "import typer"', times["typer"], 1.5),
+        ratio_figure("cxcheck --version", times["version"], 'python -c "import typer"', times["typer"], 1.5),
+    ]
+
+
+# --- 2. one report ------------------------------------------------------------------------
+
+
+def report(runs: int) -> list[Figure]:
+    """An HTML report of a fully answered bundled assessment, against importing what it needs."""
+    name = "cxcheck report (bundled, all answered) -o report.html"
+    if not has_command("report"):
+        return [Figure(name, "cxcheck report does not exist yet", "", "", "<= 2.5x", None)]
+    from cxcheck import answers, catalog
+
+    entries = list(catalog.discover())
+    if not entries:
+        return [Figure(name, "no bundled checklists yet", "", "", "<= 2.5x", None)]
+    checklists = [e.checklist for e in entries]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        chosen = {}
+        for checklist in checklists:
+            for n, (_, item) in enumerate(checklist.items):
+                options = checklist.scale_of(item).options
+                chosen[checklist.full_id(item)] = answers.Answer(options[n % len(options)].value)
+        answer_set = answers.AnswerSet(
+            respondent="Bench", organisation="Bench Ltd", date=dt.date(2024, 5, 1),
+            answers=chosen, checklists={c.id: c.version for c in checklists},
+        )  # fmt: skip
+        (work / "answers.yaml").write_text(answers.to_yaml(answer_set, answers.item_order(checklists)), encoding="utf-8")
+        times = medians(
+            {
+                "imports": [PYTHON, "-c", "import typer, jinja2, yaml"],
+                "report": [CXCHECK, "report", "answers.yaml", "-o", "report.html"],
+            },
+            runs,
+            cwd=work,
+        )
+    return [ratio_figure(name, times["report"], 'python -c "import typer, jinja2, yaml"', times["imports"], 2.5)]
+
+
+# --- 3. scale -----------------------------------------------------------------------------
+
+SOURCE = "001_1c575d8905d84cba.txt"
+
+
+def write_workshop(folder: Path, checklists: int, items: int, respondents: int, seed: int = 7) -> None:
+    """A workshop folder: ``checklists`` checklists of ``items`` items, every item answered by each respondent."""
+    (folder / "checklists").mkdir(parents=True)
+    ids = []
+    for c in range(checklists):
+        lines = [f"id: bench-{c:02d}", f"title: Benchmark checklist {c}", 'version: "1.0"', "description: Generated.", "sections:"]
+        for s in range(max(1, items // 20)):
+            lines += [f"  - id: s{s:02d}", f"    title: Section {s}", "    items:"]
+            for i in range(s * 20, min(items, (s + 1) * 20)):
+                lines += [
+                    f"      - id: item-{i:03d}",
+                    f"        question: How often does practice {i} of checklist {c} happen?",
+                    "        help: Why it matters, and what good looks like.",
+                    "        action: The first concrete step.",
+                    f"        source: {SOURCE}",
+                ]
+                ids.append(f"bench-{c:02d}/item-{i:03d}")
+        (folder / "checklists" / f"bench-{c:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    versions = "".join(f"  bench-{c:02d}: '1.0'\n" for c in range(checklists))
+    rng = random.Random(seed)
+    for r in range(respondents):
+        lean = rng.randint(0, 4)
+        body = "".join(f"  {full_id}: {min(4, max(0, lean + rng.randint(-2, 2)))}\n" for full_id in ids)
+        head = (
+            f"format_version: 1\nrespondent: Respondent {r:03d}\nrole: {ROLES[r % len(ROLES)]}\n"
+            f"organisation: Bench Ltd\ndate: 2024-05-01\nchecklists:\n{versions}answers:\n"
+        )
+        (folder / f"answers-{r:03d}.yaml").write_text(head + body, encoding="utf-8")
+
+
+def workshop_run(tmp: Path, label: str, checklists: int, items: int, respondents: int, runs: int) -> tuple[float, float]:
+    """Median seconds and largest peak memory (MB) of the workshop HTML report of a generated folder."""
+    folder = tmp / label
+    write_workshop(folder, checklists, items, respondents)
+    command = [CXCHECK, "report", str(folder), "-o", str(tmp / f"{label}.html")]
+    results = [run_once(command) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def scale(runs: int) -> list[Figure]:
+    """50 checklists x 200 items, 200 respondents, into one HTML report; and how time grows."""
+    base = "workshop report: 50 checklists x 200 items, 200 respondents"
+    if not has_command("report"):
+        return [Figure(base, "cxcheck report does not exist yet", "", "", "< 5 s", None)]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        seconds, memory = workshop_run(tmp, "base", 50, 200, 200, runs)
+        people, people_memory = workshop_run(tmp, "respondents", 50, 200, 400, runs)
+        items, items_memory = workshop_run(tmp, "items", 50, 400, 200, runs)
+    return [
+        Figure(base, f"{seconds:.2f} s", "", "", "< 5 s", seconds < 5),
+        Figure(base + ", peak memory", f"{memory:.0f} MB", "", "", "< 500 MB", memory < 500),
+        Figure(
+            "... with 400 respondents (twice as many)",
+            f"{people:.2f} s, {people_memory:.0f} MB",
+            f"200 respondents {seconds:.2f} s",
+            f"{people / seconds:.2f}x",
+            "<= 2.2x",
+            people / seconds <= 2.2,
+        ),
+        Figure(
+            "... with 400 items per checklist (twice as many)",
+            f"{items:.2f} s, {items_memory:.0f} MB",
+            f"200 items {seconds:.2f} s",
+            f"{items / seconds:.2f}x",
+            "<= 2.2x",
+            items / seconds <= 2.2,
+        ),
+    ]
+
+
+# --- 4. key presses -----------------------------------------------------------------------
+
+
+def keypress(samples: int) -> list[Figure]:
+    """From an answer typed in the walk-through to the next item on screen, in a real pseudo-terminal."""
+    name = "assess: key press to next item (pty)"
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests.terminal_harness import keypress_latency
+    except ImportError as exc:
+        return [Figure(name, f"no terminal harness ({exc})", "", "", "< 50 ms", None)]
+    timings = keypress_latency(samples=samples)
+    median = statistics.median(timings)
+    worst = max(timings)
+    return [Figure(name, f"{ms(median)} (slowest {ms(worst)}, {len(timings)} presses)", "", "", "< 50 ms", median < 0.05)]
+
+
+# --- the report ---------------------------------------------------------------------------
+
+FIGURES: dict[str, Callable[[argparse.Namespace], list[Figure]]] = {
+    "startup": lambda args: startup(runs=7 if args.quick else 21),
+    "report": lambda args: report(runs=3 if args.quick else 9),
+    "scale": lambda args: scale(runs=1 if args.quick else 3),
+    "keypress": lambda args: keypress(samples=10 if args.quick else 30),
+}
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    ) if Path("/proc/cpuinfo").exists() else platform.processor()  # fmt: skip
+    import yaml
+
+    loader = "C (libyaml)" if getattr(yaml, "__with_libyaml__", False) else "pure Python"
+    return (
+        f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}; Python {platform.python_version()}; "
+        f"YAML loader: {loader}; {platform.system()} {platform.release()}"
+    )
+
+
+def table(figures: list[Figure]) -> str:
+    head = ("figure", "measured (median)", "reference (same run)", "ratio", "target", "result")
+    rows = [head, *((f.name, f.measured, f.reference, f.ratio, f.target, f.verdict) for f in figures)]
+    widths = [max(len(row[n]) for row in rows) for n in range(len(head))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("only", nargs="*", metavar="FIGURE", help=f"some of: {', '.join(FIGURES)} (default: all)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs: a first look, not a verdict")
+    args = parser.parse_args(argv)
+    unknown = set(args.only) - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figure(s) {', '.join(sorted(unknown))}; choose from {', '.join(FIGURES)}")
+    print(f"cxcheck benchmarks on {machine()}", flush=True)
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    for name in args.only or FIGURES:
+        figures += FIGURES[name](args)
+    print(table(figures))
+    print(f"({time.perf_counter() - started:.0f} s in all)")
+    return 1 if any(f.passed is False for f in figures) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

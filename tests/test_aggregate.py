@@ -1,0 +1,297 @@
+"""The workshop aggregation: means, spreads, disagreement, roles, anonymity, n/a and versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxcheck import answers
+from cxcheck.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
+from cxcheck.answers import Answer, AnswerSet
+from cxcheck.catalog import discover, load_file
+from cxcheck.errors import CxError
+from cxcheck.model import Checklist
+from cxcheck.targets import Bands, Targets
+from tests.conftest import DEMO_CHECKLIST
+
+DAY = dt.date(2024, 5, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Checklist:
+    path = tmp_path_factory.mktemp("checklists") / "demo.yaml"
+    path.write_text(textwrap.dedent(DEMO_CHECKLIST), encoding="utf-8")
+    return load_file(path)
+
+
+def person(name: str, role: str | None, often: Answer | None, yes_no: Answer | None, light: Answer | None) -> AnswerSet:
+    given = {"demo/often": often, "demo/yes-no": yes_no, "demo/light": light}
+    return AnswerSet(
+        respondent=name,
+        organisation="Acme",
+        date=DAY,
+        answers={k: v for k, v in given.items() if v is not None},
+        checklists={"demo": "1.0"},
+        role=role,
+    )
+
+
+NA = Answer(None, reason="no staff")
+
+
+@pytest.fixture
+def team() -> list[AnswerSet]:
+    """Ann leads; Bob and Cy are front line and see things rather differently."""
+    return [
+        person("Ann", "Leadership", Answer(4), Answer(1), Answer(2)),
+        person("Bob", "frontline", Answer(0), Answer(1), Answer(1, note="we [ask] first")),
+        person("Cy", " Frontline ", Answer(2), Answer(1), NA),
+    ]
+
+
+def item(workshop, full_id: str):
+    return next(v for v in workshop.items if v.full_id == full_id)
+
+
+def test_per_item_mean_spread_and_disagreement(demo: Checklist, team: list[AnswerSet]) -> None:
+    workshop = aggregate([demo], team)
+    often, yes_no, light = (item(workshop, f"demo/{i}") for i in ("often", "yes-no", "light"))
+    assert (often.mean, often.spread, often.disagreement) == (50.0, 100.0, True)
+    assert (yes_no.mean, yes_no.spread, yes_no.disagreement) == (100.0, 0.0, False)
+    assert (light.mean, light.spread, light.disagreement) == (37.5, 25.0, False)
+    assert [a and a.value for a in often.answers] == [4, 0, 2]
+    assert [often.score(a) for a in often.answers] == [100.0, 0.0, 50.0]
+
+
+def test_n_a_by_some_respondents_only_leaves_them_out_of_the_mean(demo: Checklist, team: list[AnswerSet]) -> None:
+    light = item(aggregate([demo], team), "demo/light")
+    assert (light.answered, light.not_applicable) == (2, 1)
+    assert light.mean == 37.5  # Ann's Sometimes (50) and Bob's Rarely (25); Cy's n/a is left out
+
+
+def test_n_a_by_every_member_of_a_role_makes_the_role_section_n_a(demo: Checklist, team: list[AnswerSet]) -> None:
+    team[1] = person("Bob", "frontline", Answer(0), Answer(1), NA)
+    workshop = aggregate([demo], team)
+    second = workshop.roles["frontline"].checklists[0].sections[1]
+    assert second.score is None and second.counts.not_applicable == 1
+    assert workshop.team.checklists[0].sections[1].score == 50.0  # only Ann answered it
+
+
+def test_team_scores_are_the_scoring_rules_applied_to_the_item_means(demo: Checklist, team: list[AnswerSet]) -> None:
+    card = aggregate([demo], team).team
+    first, second = card.checklists[0].sections
+    assert first.score == 75.0  # (often 50 + yes-no 100) / 2
+    assert second.score == 37.5
+    assert card.checklists[0].score == 62.5  # section weights 2 and 1: (2 x 75 + 37.5) / 3
+    assert card.score == 62.5
+
+
+def test_roles_are_normalised_and_scored_from_their_own_members(demo: Checklist, team: list[AnswerSet]) -> None:
+    workshop = aggregate([demo], team)
+    assert list(workshop.roles) == ["leadership", "frontline"]
+    assert [r.role for r in workshop.respondents] == ["leadership", "frontline", "frontline"]
+    leadership, frontline = workshop.roles["leadership"], workshop.roles["frontline"]
+    assert [s.score for s in leadership.checklists[0].sections] == [100.0, 50.0]
+    assert [s.score for s in frontline.checklists[0].sections] == [62.5, 25.0]  # often (0+50)/2, yes-no 100
+    assert role_key("  Back-Office ") == "back-office" and role_key("  ") is None
+
+
+def test_threshold_is_configurable_and_checked(demo: Checklist, team: list[AnswerSet]) -> None:
+    assert [v.full_id for v in aggregate([demo], team, threshold=25).disagreements()] == ["demo/often", "demo/light"]
+    assert aggregate([demo], team, threshold=100).disagreements()[0].full_id == "demo/often"
+    for bad in (0, -5, 101):
+        with pytest.raises(CxError, match="threshold must be above 0 and at most 100"):
+            aggregate([demo], team, threshold=bad)
+
+
+def test_one_answer_is_never_a_disagreement(demo: Checklist) -> None:
+    alone = [person("Ann", None, Answer(4), None, None), person("Bob", None, None, None, None)]
+    often = item(aggregate([demo], alone, threshold=1), "demo/often")
+    assert (often.spread, often.disagreement) == (0.0, False)
+
+
+def test_perception_gap_sections_that_differ_most_come_first(demo: Checklist, team: list[AnswerSet]) -> None:
+    (gap,) = aggregate([demo], team).gaps
+    assert gap.roles == ("leadership", "frontline")
+    assert [(g.section.id, g.first, g.second, g.difference) for g in gap.sections] == [
+        ("first", 100.0, 62.5, 37.5),
+        ("second", 50.0, 25.0, 25.0),
+    ]
+    assert round(gap.first.score - gap.second.score, 6) == round(250 / 3 - 50, 6)
+
+
+def test_without_the_default_roles_every_pair_present_is_compared(demo: Checklist, team: list[AnswerSet]) -> None:
+    team[0].role = "owner"
+    team.append(person("Di", "manager", Answer(3), Answer(0), Answer(3)))
+    workshop = aggregate([demo], team)
+    assert [g.roles for g in workshop.gaps] == [("manager", "frontline"), ("manager", "owner"), ("frontline", "owner")]
+
+
+def test_explicit_role_pairs_must_name_roles_that_took_part(demo: Checklist, team: list[AnswerSet]) -> None:
+    (gap,) = aggregate([demo], team, role_pairs=[("Frontline", "leadership")]).gaps
+    assert gap.roles == ("frontline", "leadership") and gap.sections[0].difference == -37.5
+    with pytest.raises(CxError, match=r"no respondent has the role 'owner' \(roles present: leadership, frontline\)"):
+        aggregate([demo], team, role_pairs=[("owner", "frontline")])
+    with pytest.raises(CxError, match="name two different roles"):
+        aggregate([demo], team, role_pairs=[("frontline", "frontline")])
+
+
+def test_fewer_than_two_roles_give_no_gaps_and_say_why(demo: Checklist, team: list[AnswerSet]) -> None:
+    for answer_set in team:
+        answer_set.role = None
+    workshop = aggregate([demo], team)
+    assert workshop.gaps == () and workshop.roles == {}
+    assert any("fewer than two roles took part" in n for n in workshop.notices)
+
+
+def test_discussion_question_names_the_roles_at_each_end(demo: Checklist, team: list[AnswerSet]) -> None:
+    workshop = aggregate([demo], team)
+    assert discussion_question(item(workshop, "demo/often"), workshop.respondents) == (
+        'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
+        "what does each of you see that the other doesn't?"
+    )
+
+
+def test_discussion_question_names_people_when_one_role_is_at_both_ends(demo: Checklist, team: list[AnswerSet]) -> None:
+    team.append(person("Di", "frontline", Answer(0), None, None))
+    team.append(person("Ed", "frontline", Answer(4), None, None))
+    workshop = aggregate([demo], team)
+    assert discussion_question(item(workshop, "demo/often"), workshop.respondents).startswith(
+        'On "How often do you [bold]listen[/bold]?", Bob and Di say Never and Ann and Ed say Always:'
+    )
+
+
+def test_anonymous_shows_roles_only_with_stable_labels(demo: Checklist, team: list[AnswerSet], tmp_path: Path) -> None:
+    for answer_set in team:
+        answer_set.path = tmp_path / f"answers-{answer_set.respondent.lower()}.yaml"
+    team.append(person("Di", None, Answer(1), None, None))
+    workshop = aggregate([demo], team, anonymous=True)
+    assert [r.label for r in workshop.respondents] == ["leadership 1", "frontline 1", "frontline 2", "respondent 1"]
+    text = json.dumps(workshop_context(workshop))
+    for secret in ("Ann", "Bob", "Cy", "Di", str(tmp_path)):
+        assert secret not in text
+    assert "frontline 1" in text
+
+
+def test_named_context_keeps_files_and_tells_two_people_of_one_name_apart(demo: Checklist, team: list[AnswerSet]) -> None:
+    team[2].respondent = "Bob"
+    context = workshop_context(aggregate([demo], team))
+    assert [r["label"] for r in context["respondents"]] == ["Ann", "Bob", "Bob (2)"]
+    assert "file" in context["respondents"][0]
+
+
+def test_a_respondent_on_an_older_checklist_version_is_reported_not_mixed(
+    demo: Checklist, team: list[AnswerSet], write: Callable[[str, str], Path], demo_dir: Path
+) -> None:
+    old = write(
+        "old.yaml",
+        """\
+        respondent: Eve
+        role: frontline
+        organisation: Acme
+        date: 2024-04-01
+        checklists: {demo: "0.9"}
+        answers:
+          demo/often: 1
+          demo/retired-item: 4
+        """,
+    )
+    eve = answers.load(old, discover([demo_dir]))
+    assert eve.stale == {"demo/retired-item": Answer(4.0)}
+    workshop = aggregate([demo], [*team, eve])
+    often = item(workshop, "demo/often")
+    assert [a and a.value for a in often.answers] == [4, 0, 2, 1]
+    assert all("retired-item" not in v.full_id for v in workshop.items)
+    assert (
+        "Eve answered demo version 0.9, not the current 1.0; items new since then count as unanswered for them; "
+        "1 answer(s) to items no longer in it left out: demo/retired-item."
+    ) in workshop.notices
+    context = workshop_context(workshop)
+    assert context["respondents"][3]["left_out"] == ["demo/retired-item"]
+    assert context["respondents"][3]["checklists"] == {"demo": "0.9"}
+
+
+def test_respondents_without_a_role_count_for_the_team_only(demo: Checklist, team: list[AnswerSet]) -> None:
+    team.append(person("Di", None, Answer(4), None, None))
+    workshop = aggregate([demo], team)
+    assert item(workshop, "demo/often").mean == 62.5
+    assert workshop.roles["frontline"].checklists[0].sections[0].score == 62.5
+    assert "No role given by Di: counted in the team scores, in no role's." in workshop.notices
+
+
+def test_answered_checklists_follow_the_catalog(demo_dir: Path, team: list[AnswerSet]) -> None:
+    catalog = discover([demo_dir])
+    assert [c.id for c in answered_checklists(catalog, team)] == ["demo"]
+    assert answered_checklists(catalog, [person("Zed", None, None, None, None)]) == [catalog.get("demo")]
+
+
+def test_context_figures_and_bounds(demo: Checklist, team: list[AnswerSet]) -> None:
+    targets = Targets(overall=80, bands=Bands(mediocrity=30, magic=60))
+    context = workshop_context(aggregate([demo], team, targets=targets), top=1, heatmap_cells=6)
+    assert context["schema_version"] == 1 and context["bands"] == {"mediocrity": 30, "magic": 60}
+    overall = context["scores"]["overall"]
+    assert overall == {
+        "score": 62.5,
+        "band": "magic",
+        "target": 80,
+        "coverage": 100.0,
+        "by_role": [
+            {"role": "leadership", "score": 83.3, "band": "magic"},
+            {"role": "frontline", "score": 50.0, "band": "mediocrity"},
+        ],
+    }
+    (shown,) = context["disagreements"]["shown"]
+    assert context["disagreements"]["count"] == 1
+    assert [(s["respondent"], s["answer"], s["score"]) for s in shown["said"]] == [
+        ("Bob", "Never", 0.0),
+        ("Cy", "Sometimes", 50.0),
+        ("Ann", "Always", 100.0),
+    ]
+    heatmap = context["heatmap"]
+    assert heatmap["total_items"] == 3
+    assert [r["id"] for r in heatmap["rows"]] == ["demo/often", "demo/light"]  # the two largest spreads, in order
+    assert [c["text"] for c in heatmap["rows"][1]["cells"]] == ["Sometimes", "Rarely", "n/a"]
+    light = context["items"][2]
+    assert light["values"] == [2, 1, "n/a"]
+    assert light["notes"] == [{"respondent": "Bob", "note": "we [ask] first"}]
+    assert context["perception_gaps"][0]["overall"] == {"scores": [83.3, 50.0], "difference": 33.3}
+    json.dumps(context)  # plain data all the way down
+
+
+answers_strategy = st.lists(
+    st.tuples(st.sampled_from([None, "n/a", 0, 1, 2, 3, 4]), st.sampled_from([None, "n/a", 0, 1])),
+    min_size=1,
+    max_size=8,
+)
+
+
+def as_answer(raw: object) -> Answer | None:
+    if raw is None:
+        return None
+    return Answer(None) if raw == "n/a" else Answer(float(raw))  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers_strategy)
+def test_figures_stay_in_range_and_group_means_agree(demo: Checklist, raw: list[tuple[object, object]]) -> None:
+    sets = [
+        person(f"P{n}", ("leadership", "frontline", None)[n % 3], as_answer(a), as_answer(b), None)
+        for n, (a, b) in enumerate(raw)
+    ]
+    workshop = aggregate([demo], sets)
+    for view in workshop.items:
+        scores = [s for s in map(view.score, view.answers) if s is not None]
+        if scores:
+            assert min(scores) <= view.mean <= max(scores)  # type: ignore[operator]
+            assert 0 <= view.spread <= 100  # type: ignore[operator]
+        else:
+            assert view.mean is None and view.spread is None
+    for card in (workshop.team, *workshop.roles.values()):
+        assert card.score is None or 0 <= card.score <= 100

@@ -1,0 +1,184 @@
+"""The bad-input corpus through the CLI: every case exits 2 with one located line and touches nothing.
+
+The committed cases live in ``tests/bad_inputs/<kind>/`` (see ``cases.yaml`` there); the ones
+that cannot be committed (too big, not text, not files) are made here in a temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import Result
+
+from tests.conftest import DEMO_CHECKLIST, Cli
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+KINDS: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
+COMMITTED = sorted(CORPUS.glob("*/*.yaml"))
+NOW = {"CXCHECK_NOW": "2024-05-01T10:00:00+00:00"}
+LOCATED = re.compile(r"\S.*?(:\d+)?: \S.*")
+"""``path:line: message``, or ``path: message`` for a problem with the whole file."""
+
+VALID_ANSWERS = """\
+format_version: 1
+respondent: Ann
+organisation: Acme Ltd
+date: 2024-04-30
+checklists:
+  demo: '1.0'
+answers:
+  demo/often: 3
+  demo/yes-no: 1
+  demo/light:
+    value: n/a
+    reason: closed on Sundays
+"""
+
+VALID = {"checklist": textwrap.dedent(DEMO_CHECKLIST), "answers": VALID_ANSWERS}
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A directory with the demo checklist and a valid answers file, where each case is put."""
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "demo.yaml").write_text(VALID["checklist"], encoding="utf-8")
+    (tmp_path / "valid-answers.yaml").write_text(VALID_ANSWERS, encoding="utf-8")
+    return tmp_path
+
+
+def snapshot(directory: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``directory`` with its size and modification time."""
+    return {
+        str(p.relative_to(directory)): (p.lstat().st_size, p.lstat().st_mtime_ns)
+        for p in sorted(directory.rglob("*"))
+        if not p.is_dir()
+    }
+
+
+def run(cli: Cli, work: Path, kind: str, target: Path) -> Result:
+    """Feed ``target`` to the command that reads ``kind``; nothing under ``work`` may change."""
+    command = KINDS[kind]["command"]
+    assert isinstance(command, list)
+    fields = {"file": target, "checklists": work / "checklists", "answers": work / "valid-answers.yaml"}
+    before = snapshot(work)
+    result = cli(*(str(arg).format(**fields) for arg in command), env=NOW)
+    assert snapshot(work) == before, "a refused input must leave every file as it was"
+    return result
+
+
+def assert_refused(result: Result, kind: str, expected: str, read: bool = True) -> None:
+    """Exit 2, ``expected`` alone on standard error (then the command's ``after`` line if it read a file)."""
+    assert LOCATED.fullmatch(expected), f"not a path:line: message line: {expected!r}"
+    after = KINDS[kind].get("after") if read else None
+    assert result.stderr == expected + "\n" + (f"{after}\n" if after else ""), result.output
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("case", COMMITTED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_each_committed_case_is_refused_with_its_exact_line(cli: Cli, work: Path, case: Path) -> None:
+    target = work / case.name
+    shutil.copyfile(case, target)
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n")
+    assert_refused(run(cli, work, case.parent.name, target), case.parent.name, expected.replace("{path}", str(target)))
+
+
+def test_the_corpus_is_complete() -> None:
+    assert len(COMMITTED) >= 40
+    assert {p.parent.name for p in COMMITTED} == set(KINDS)
+    expected = sorted(CORPUS.glob("*/*.expected"))
+    assert [p.with_suffix("") for p in expected] == [p.with_suffix("") for p in COMMITTED]
+    assert all(len(p.read_text(encoding="utf-8").splitlines()) == 1 for p in expected)
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
+        handle.truncate(50 * 1024 * 1024)
+
+
+def _deep_block(path: Path) -> None:
+    path.write_text("".join(f"{'  ' * level}k{level}:\n" for level in range(100)) + "  " * 100 + "v\n")
+
+
+GENERATED: dict[str, tuple[Callable[[Path], object], str]] = {
+    "50-mb": (_huge, "{path}: file is 50 MB; cxcheck reads files up to 10 MB"),
+    "deep-brackets": (
+        lambda p: p.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        "{path}:1: nested more than 64 levels deep; no cxcheck file needs that",
+    ),
+    "deep-indentation": (_deep_block, "{path}:65: nested more than 64 levels deep; no cxcheck file needs that"),
+    "latin-1": (
+        lambda p: p.write_bytes("respondent: Zoë\n".encode("latin-1")),
+        "{path}:1: not UTF-8 text (byte 0xeb); save the file as UTF-8",
+    ),
+    "utf-16": (
+        lambda p: p.write_bytes("id: demo\n".encode("utf-16")),
+        "{path}:1: not UTF-8 text (byte 0xff) (it looks like UTF-16); save the file as UTF-8",
+    ),
+    "fifo": (os.mkfifo, "{path}: is not a regular file (a pipe or a device?); expected a YAML file"),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", GENERATED)
+def test_generated_cases_are_refused(cli: Cli, work: Path, kind: str, case: str) -> None:
+    make, expected = GENERATED[case]
+    target = work / f"{case}.yaml"
+    make(target)
+    assert_refused(run(cli, work, kind, target), kind, expected.replace("{path}", str(target)))
+
+
+PATHS: dict[tuple[str, str], tuple[str, bool]] = {
+    # (kind, case): (the line, whether the command got as far as reading a file)
+    ("checklist", "directory"): ("{path}: no .yaml files to validate", False),
+    ("checklist", "missing"): ("{path}: no such file or directory", False),
+    ("answers", "directory"): ("{path}: is a directory; expected a YAML file", True),
+    # assess --answers creates a missing file, so it asks for what a new file needs
+    ("answers", "missing"): ("{path}: --respondent and --organisation needed to create this answers file", True),
+}
+
+
+@pytest.mark.parametrize(("kind", "case"), PATHS)
+def test_directories_and_missing_paths_are_refused(cli: Cli, work: Path, kind: str, case: str) -> None:
+    target = work / "given.yaml"
+    if case == "directory":
+        target.mkdir()
+    expected, read = PATHS[kind, case]
+    assert_refused(run(cli, work, kind, target), kind, expected.replace("{path}", str(target)), read)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_unreadable_file_is_refused(cli: Cli, work: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = work / "secret.yaml"
+    target.write_text(VALID[kind], encoding="utf-8")
+    if os.geteuid() == 0:  # root reads anything: simulate the refusal the kernel would give
+        real_open = Path.open
+
+        def refuse(self: Path, *args: object, **kwargs: object) -> object:
+            if self == target:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "open", refuse)
+    else:
+        target.chmod(0)
+    expected = f"{target}: permission denied: cannot read this file"
+    assert_refused(run(cli, work, kind, target), kind, expected)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("form", ["bom", "crlf", "bom+crlf"])
+def test_a_bom_and_crlf_line_endings_simply_work(cli: Cli, work: Path, kind: str, form: str) -> None:
+    text = VALID[kind].replace("\n", "\r\n") if "crlf" in form else VALID[kind]
+    target = work / "windows.yaml"
+    target.write_bytes(("\ufeff" if "bom" in form else "").encode() + text.encode("utf-8"))
+    result = run(cli, work, kind, target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

@@ -1,0 +1,88 @@
+"""The item screen and the key loop, with a recording console and scripted lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from cxcheck.answers import Answer, AnswerSet
+from cxcheck.catalog import load_file
+from cxcheck.interview import Interview
+from cxcheck.interview_view import LineReader, Outcome, Walkthrough, item_screen, keys_line
+from cxcheck.model import PRESETS
+
+NOW = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.timezone.utc)
+
+
+class Scripted(LineReader):
+    """Lines from a list, then the exception a terminal would raise when they run out."""
+
+    def __init__(self, console: Console, lines: list[str], then: type[BaseException] = EOFError):
+        super().__init__(console, interactive=False)
+        self._lines: Iterator[str] = iter(lines)
+        self._then = then
+
+    def read(self, prompt: str = "> ", prefill: str = "") -> str:
+        try:
+            return next(self._lines)
+        except StopIteration:
+            raise self._then from None
+
+
+@pytest.fixture
+def interview(demo_dir: Path) -> Interview:
+    checklist = load_file(demo_dir / "demo.yaml")
+    return Interview([checklist], AnswerSet("Ann", "Acme", dt.date(2024, 5, 1)), lambda: NOW)
+
+
+def render(renderable: object, width: int = 100) -> str:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_the_item_screen_shows_where_you_are_the_question_as_text_and_the_keys(interview: Interview) -> None:
+    screen = render(item_screen(interview, [], show_help=True, width=120), width=120)
+    assert "Demo checklist  ›  First section" in screen
+    assert "Item 1 of 3" in screen and "0 answered" in screen
+    assert "How often do you [bold]listen[/bold]?" in screen
+    assert "Listening finds the problem." in screen and "Ask one open question per call." in screen
+    assert "[1] Never  [2] Rarely  [3] Sometimes  [4] Often  [5] Always    n n/a  s skip" in screen
+    assert "? shows why this matters" in screen
+
+
+def test_keys_take_two_lines_when_one_would_not_fit() -> None:
+    narrow = render(keys_line(PRESETS["frequency"], Answer(1), width=60), width=60).splitlines()
+    assert narrow == [
+        "[1] Never  [2] Rarely  [3] Sometimes  [4] Often  [5] Always",
+        "n n/a  s skip  b back  c note  ? help  q quit  Enter keep",
+    ]
+
+
+def test_a_save_cut_short_by_ctrl_c_is_finished_before_stopping(interview: Interview) -> None:
+    saved: list[AnswerSet] = []
+
+    def save(answer_set: AnswerSet) -> None:
+        if not saved:
+            saved.append(answer_set)
+            raise KeyboardInterrupt
+        saved.append(answer_set)
+
+    console = Console(file=io.StringIO(), width=100)
+    walk = Walkthrough(interview, console, Scripted(console, ["4"]), save)
+    assert walk.run() is Outcome.INTERRUPTED
+    assert [s.answers for s in saved] == [{"demo/often": Answer(3)}] * 2
+
+
+def test_an_untouched_file_is_not_rewritten_when_input_ends(interview: Interview) -> None:
+    saved: list[AnswerSet] = []
+    console = Console(record=True, width=100)
+    walk = Walkthrough(interview, console, Scripted(console, ["x", "s"]), saved.append)
+    assert walk.run() is Outcome.INPUT_ENDED
+    assert saved == []
+    assert "'x' is not a key here" in console.export_text()

@@ -1,0 +1,220 @@
+"""The workshop report of five respondents in every format, its figures checked exactly.
+
+The team (tests/workshop_data.py): two leaders and three front-line staff over the demo
+checklist. Every figure asserted below is worked out by hand in that file's docstring.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tests.conftest import Cli
+from tests.workshop_data import write_five
+
+NAMES = ("Olive", "Mark", "Fay", "Gus", "Hal")
+
+
+@pytest.fixture
+def room(tmp_path: Path, demo_dir: Path) -> Path:
+    folder = tmp_path / "room"
+    write_five(folder)
+    return folder
+
+
+@pytest.fixture
+def report(cli: Cli, room: Path, demo_dir: Path):
+    def run(*args: str | Path) -> str:
+        result = cli("report", room, "--checklists", demo_dir, *args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    return run
+
+
+def tables(markdown: str) -> dict[str, list[list[str]]]:
+    """Each table's rows of cell texts, keyed by the heading above it (the first table under it)."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    found: dict[str, list[list[str]]] = {}
+    heading = ""
+    rows: list[list[str]] | None = None
+    for n, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = _text(tokens[n + 1])
+        elif token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open" and rows is not None:
+            rows.append([])
+        elif token.type == "inline" and rows is not None and tokens[n - 1].type in ("th_open", "td_open"):
+            rows[-1].append(_text(token))
+        elif token.type == "table_close" and rows is not None:
+            found.setdefault(heading, rows)
+            rows = None
+    return found
+
+
+def _text(token: Token) -> str:
+    return "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+
+
+OFTEN = [
+    ["who", "role", "answer", "note"],
+    ["Gus", "frontline", "Never", ""],
+    ["Fay", "frontline", "Rarely", ""],
+    ["Hal", "frontline", "Sometimes", ""],
+    ["Mark Manager", "leadership", "Often", ""],
+    ["Olive Owner", "leadership", "Always", ""],
+]
+LIGHT = [
+    ["who", "role", "answer", "note"],
+    ["Fay", "frontline", "Rarely", "we ask | every *time*"],
+    ["Gus", "frontline", "Sometimes", ""],
+    ["Mark Manager", "leadership", "Often", ""],
+    ["Olive Owner", "leadership", "Always", ""],
+    ["Hal", "frontline", "n/a", "back office"],
+]
+GAP = [
+    ["section", "leadership", "frontline", "difference"],
+    ["Demo checklist: Second section", "88", "38", "+50"],
+    ["Demo checklist: First section", "94", "46", "+48"],
+]
+
+
+def test_markdown_puts_disagreements_first_with_who_said_what(report) -> None:
+    markdown = report("-f", "md")
+    found = tables(markdown)
+    assert markdown.index("## Where you disagree") < markdown.index("## Team scores")
+    assert "3 item(s) have a spread of 50 points or more" in markdown
+    assert found["1. How often do you [bold]listen[/bold]?"] == OFTEN
+    assert [row[2] for row in found["2. Is the number on the website?"][1:]] == ["No", "Yes", "Yes", "Yes", "Yes"]
+    assert found["3. Do staff decide without asking?"] == LIGHT
+    assert (
+        'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
+        "what does each of you see that the other doesn't?"
+    ) in markdown.replace("\\", "")
+    assert "Gus says No and Fay, Hal and 2 others say Yes" in markdown
+
+
+def test_markdown_team_scores_and_perception_gaps(report) -> None:
+    found = tables(report("-f", "md"))
+    assert found["Team scores"] == [
+        ["checklist / section", "team", "leadership", "frontline"],
+        ["Demo checklist", "64 mediocrity", "92 magic", "43 mediocrity"],
+        ["First section", "65 mediocrity", "94 magic", "46 mediocrity"],
+        ["Second section", "62 mediocrity", "88 magic", "38 misery"],
+        ["Overall", "64 mediocrity", "92 magic", "43 mediocrity"],
+    ]
+    assert found["leadership vs frontline"] == GAP
+
+
+def test_json_carries_the_exact_figures(report) -> None:
+    context: dict[str, Any] = json.loads(report("-f", "json"))
+    assert context["schema_version"] == 1 and context["kind"] == "workshop"
+    shown = context["disagreements"]["shown"]
+    assert [(d["id"], d["mean"], d["spread"]) for d in shown] == [
+        ("demo/often", 50.0, 100.0),
+        ("demo/yes-no", 80.0, 100.0),
+        ("demo/light", 62.5, 75.0),
+    ]
+    assert [(s["respondent"], s["value"], s["score"]) for s in shown[2]["said"]] == [
+        ("Fay", 1, 25.0),
+        ("Gus", 2, 50.0),
+        ("Mark Manager", 3, 75.0),
+        ("Olive Owner", 4, 100.0),
+        ("Hal", "n/a", None),
+    ]
+    (gap,) = context["perception_gaps"]
+    assert gap["roles"] == ["leadership", "frontline"]
+    assert gap["overall"] == {"scores": [91.7, 43.1], "difference": 48.6}
+    assert [(s["section"], s["scores"], s["difference"]) for s in gap["sections"]] == [
+        ("second", [87.5, 37.5], 50.0),
+        ("first", [93.8, 45.8], 47.9),
+    ]
+    overall = context["scores"]["overall"]
+    assert (overall["score"], [r["score"] for r in overall["by_role"]]) == (64.2, [91.7, 43.1])
+    assert context["items"][2]["values"] == [1, 2, "n/a", 3, 4]  # files in name order: Fay, Gus, Hal, Mark, Olive
+
+
+def test_html_shows_the_same_figures_with_a_heatmap_and_a_role_chart(report, tmp_path: Path) -> None:
+    out = tmp_path / "workshop.html"
+    report("-o", out)
+    html = out.read_text()
+    assert html.index("Where you disagree") < html.index("Team scores") < html.index("Perception gaps")
+    assert 'class="heatmap"' in html and html.count('class="cell band-') == 14 and html.count('class="cell na"') == 1
+    assert "<svg" in html and "Role comparison" in html and "leadership 92" in html and "frontline 43" in html
+    assert "we ask | every *time*" in html
+    assert "<script" not in html.lower() and "http://" not in html and "https://" not in html
+
+
+def test_anonymous_shows_roles_only_in_every_format(report, tmp_path: Path) -> None:
+    out = tmp_path / "anon.html"
+    outputs = [report("--anonymous", "-f", "md"), report("--anonymous", "-f", "json")]
+    report("--anonymous", "-o", out)
+    outputs.append(out.read_text())
+    for text in outputs:
+        assert not any(name in text for name in NAMES), text[:2000]
+        assert "frontline 1" in text and "leadership 2" in text
+    assert tables(outputs[0])["1. How often do you [bold]listen[/bold]?"][1] == ["frontline 2", "frontline", "Never", ""]
+
+
+def test_threshold_and_role_options(report, room: Path) -> None:
+    strict = json.loads(report("-f", "json", "--disagreement", "80"))
+    assert [d["id"] for d in strict["disagreements"]["shown"]] == ["demo/often", "demo/yes-no"]
+    reverse = json.loads(report("-f", "json", "--roles", "frontline,leadership"))
+    assert reverse["perception_gaps"][0]["overall"]["difference"] == -48.6
+
+
+def test_several_files_work_like_the_folder(cli: Cli, room: Path, demo_dir: Path) -> None:
+    files = sorted(room.glob("answers-*.yaml"))
+    result = cli("report", *files, "--checklists", demo_dir, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["perception_gaps"][0]["overall"]["difference"] == 48.6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--roles", "frontline"), "--roles frontline: name two roles separated by a comma"),
+        (("--roles", "owner,frontline"), "no respondent has the role 'owner'"),
+        (("--disagreement", "0"), "threshold must be above 0 and at most 100"),
+    ],
+)
+def test_bad_workshop_options_exit_2(cli: Cli, room: Path, demo_dir: Path, args: tuple[str, ...], message: str) -> None:
+    result = cli("report", room, "--checklists", demo_dir, *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.browser
+def test_heatmap_in_a_real_browser(report, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "workshop.html"
+    report("-o", out)
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}"))
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("request", lambda request: None if request.url.startswith("file:") else problems.append(request.url))
+        page.goto(out.as_uri())
+        cells = page.locator("table.heatmap td.cell")
+        assert cells.count() == 15
+        assert all(cells.nth(n).is_visible() for n in range(cells.count()))
+        first = page.locator("table.heatmap tbody tr").first
+        assert first.locator("td").all_inner_texts() == ["Rarely", "Never", "Sometimes", "Often", "Always"]
+        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25, misery)"
+        colours = {c.evaluate("e => getComputedStyle(e).backgroundColor") for c in first.locator("td").all()}
+        assert len(colours) == 3, colours  # misery, mediocrity and magic look different
+        chart = page.locator("figure.chart svg")
+        assert chart.is_visible() and chart.bounding_box()["height"] > 40  # type: ignore[index]
+        page.screenshot(path=str(tmp_path / "workshop.png"), full_page=True)
+        browser.close()
+    assert problems == []

@@ -1,0 +1,52 @@
+"""Answers files for workshop tests: a team of five over the demo checklist, written as people would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cxcheck import yamlio
+
+FIVE: list[tuple[str, str, dict[str, Any]]] = [
+    # name, role, answers to demo/often (frequency 0..4), demo/yes-no (0/1), demo/light (frequency)
+    ("Olive Owner", "leadership", {"often": 4, "yes-no": 1, "light": 4}),
+    ("Mark Manager", "leadership", {"often": 3, "yes-no": 1, "light": 3}),
+    ("Fay", "frontline", {"often": 1, "yes-no": 1, "light": {"value": 1, "note": "we ask | every *time*"}}),
+    ("Gus", "frontline", {"often": 0, "yes-no": 0, "light": 2}),
+    ("Hal", "frontline", {"often": 2, "yes-no": 1, "light": {"value": "n/a", "reason": "back office"}}),
+]
+"""Expected figures, on the 0..100 scale:
+
+- often: 100, 75, 25, 0, 50 -> mean 50, spread 100 (disagreement);
+  leadership 87.5, frontline 25.
+- yes-no: 100, 100, 100, 0, 100 -> mean 80, spread 100 (disagreement);
+  leadership 100, frontline 66.67.
+- light: 100, 75, 25, 50, n/a -> mean 62.5, spread 75 (disagreement);
+  leadership 87.5, frontline 37.5.
+- sections (first: often + yes-no, weight 2; second: light): team 65 / 62.5, checklist 64.2;
+  leadership 93.75 / 87.5 (overall 91.7), frontline 45.8 / 37.5 (overall 43.1);
+  perception gaps: second 50.0, first 47.9; overall 48.6.
+"""
+
+
+def write_answers(
+    folder: Path, name: str, role: str | None, answers: dict[str, Any], version: str = "1.0", date: str = "2024-05-01"
+) -> Path:
+    """One participant's answers file, named after them as the workshop README suggests."""
+    data: dict[str, Any] = {"respondent": name}
+    if role:
+        data["role"] = role
+    data.update(
+        organisation="Acme Ltd",
+        date=date,
+        checklists={"demo": version},
+        answers={f"demo/{k}": v for k, v in answers.items()},
+    )
+    path = folder / f"answers-{name.split()[0].lower()}.yaml"
+    path.write_text(yamlio.dump(data), encoding="utf-8")
+    return path
+
+
+def write_five(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_answers(folder, name, role, answers) for name, role, answers in FIVE]
