@@ -25,9 +25,12 @@ from typing import Any
 from cxcheck import __version__
 from cxcheck.answers import NA, Answer, AnswerSet, number
 from cxcheck.catalog import Catalog
+from cxcheck.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
 from cxcheck.errors import CxError
 from cxcheck.model import Checklist, Item, Scale, Section
-from cxcheck.scoring import RULES, Scorecard, score
+from cxcheck.report import _figures as report_figures
+from cxcheck.report import rules_line
+from cxcheck.scoring import Scorecard, score, shown
 from cxcheck.targets import Bands, Targets
 
 SCHEMA_VERSION = 1
@@ -39,6 +42,11 @@ SUGGESTED_ROLES = ("leadership", "manager", "frontline", "customer-facing", "bac
 HEATMAP_CELLS = 20_000
 """Above this many items x respondents the heatmap keeps only the items that differ most:
 a page of two million cells is neither readable nor quick to open."""
+
+ROLE_LABEL = 22
+ROLE_BAR = 22
+ROLE_GAP = 12
+"""Role chart rows in pixels: the checklist's name, then one bar per group, then a gap."""
 
 _EPSILON = 1e-9
 """Scales like 0..3 give spreads such as 66.666...; a threshold is met up to rounding."""
@@ -398,13 +406,8 @@ def _label(view: ItemView, answer: Answer) -> str:
     return option.label if option is not None else str(number(answer.value))
 
 
-def _round(value: float | None) -> float | None:
-    """One decimal in the context: enough to check a figure, no float noise like 66.66666666666667."""
-    return None if value is None else round(value, 1)
-
-
 def _figure(value: float | None, targets: Targets) -> dict[str, Any]:
-    return {"score": _round(value), "band": targets.bands.name(value)}
+    return {"score": shown(value), "band": targets.bands.name(value)}
 
 
 def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> dict[str, Any]:
@@ -420,12 +423,13 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
     organisations = Counter(r.answer_set.organisation for r in respondents)
     flagged = workshop.disagreements()
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
+    scores = _scores(workshop)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "workshop",
         "cxcheck_version": __version__,
-        "rules": f"{RULES} Workshop: item means and spreads (max - min) are on the 0..100 scale; "
-        f"team and role scores score the item means by the same rules.",
+        "rules": f"{rules_line(targets)} Workshop: item means and spreads (highest minus lowest answer) are on "
+        "the 0..100 scale; team and role scores apply these rules to the item means of everyone, or of the role.",
         "organisation": organisations.most_common(1)[0][0],
         "dates": {"first": dates[0].isoformat(), "last": dates[-1].isoformat()},
         "anonymous": workshop.anonymous,
@@ -440,9 +444,10 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
             "count": len(flagged),
             "shown": [_disagreement_entry(v, workshop) for v in flagged[:top]],
         },
-        "scores": _scores(workshop),
+        "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
         "heatmap": _heatmap(workshop, heatmap_cells),
+        "charts": {"roles": _role_chart(scores["checklists"])},
         "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
         "notices": list(workshop.notices),
     }
@@ -473,7 +478,7 @@ def _who_said(view: ItemView, respondents: Sequence[Respondent], bands: Bands) -
                 "role": respondent.role,
                 "answer": _label(view, answer),
                 "value": NA if answer.value is None else number(answer.value),
-                "score": _round(view.score(answer)),
+                "score": shown(view.score(answer)),
                 "band": bands.name(view.score(answer)),
                 "note": answer.note,
                 "reason": answer.reason,
@@ -490,9 +495,9 @@ def _item_head(view: ItemView, targets: Targets) -> dict[str, Any]:
         "section": view.section.id,
         "section_title": view.section.title,
         "question": view.item.question,
-        "mean": _round(view.mean),
+        "mean": shown(view.mean),
         "band": targets.bands.name(view.mean),
-        "spread": _round(view.spread),
+        "spread": shown(view.spread),
         "disagreement": view.disagreement,
     }
 
@@ -529,24 +534,22 @@ def _item_entry(
 
 
 def _scores(workshop: Workshop) -> dict[str, Any]:
-    """Team and per-role scores, overall, per checklist and per section.
+    """Team figures as in a single report, each with every role's score beside it.
 
     Every scorecard was scored from the same checklists, so the role cards line up with the
     team's checklist by checklist and section by section.
     """
-    targets = workshop.targets
+    team = workshop.team
     cards = list(workshop.roles.items())
 
     def part(scored: Any, by_role: list[tuple[str, Any]]) -> dict[str, Any]:
         return {
-            **_figure(scored.score, targets),
-            "target": number(scored.target),
-            "coverage": _round(scored.counts.coverage),
-            "by_role": [{"role": role, **_figure(p.score, targets)} for role, p in by_role],
+            **report_figures(scored, scored.counts, team),
+            "by_role": [{"role": role, **_figure(p.score, team.targets)} for role, p in by_role],
         }
 
     checklists = []
-    for n, checklist in enumerate(workshop.team.checklists):
+    for n, checklist in enumerate(team.checklists):
         role_checklists = [(role, card.checklists[n]) for role, card in cards]
         sections = [
             {
@@ -564,7 +567,48 @@ def _scores(workshop: Workshop) -> dict[str, Any]:
                 "sections": sections,
             }
         )
-    return {"overall": part(workshop.team, cards), "checklists": checklists}
+    return {"overall": part(team, cards), "checklists": checklists}
+
+
+def _role_chart(checklists: list[dict[str, Any]]) -> dict[str, Any]:
+    """Geometry of the role comparison: per checklist, a bar for the team and one per role.
+
+    Drawn like the gap report's charts (:mod:`cxcheck.charts`): x in percent of the width, y
+    in pixels, the bar coloured by band and always labelled with who and how much, so a
+    reader needs neither colour nor a legend.
+    """
+    groups = []
+    top = 0
+    for checklist in checklists:
+        bars = []
+        for n, (name, figure) in enumerate([("team", checklist), *((r["role"], r) for r in checklist["by_role"])]):
+            value = figure["score"]
+            end = x_of(value if value is not None else 0.0)
+            inside = value is not None and value >= INSIDE_FROM
+            y = top + ROLE_LABEL + n * ROLE_BAR
+            bars.append(
+                {
+                    "name": name,
+                    "score": value,
+                    "band": figure["band"],
+                    "y": y,
+                    "width": round(end - MARGIN, 2),
+                    "value_x": round(end - 1 if inside else end + 1, 2),
+                    "value_y": y + ROLE_BAR - 7,
+                    "value_anchor": "end" if inside else "start",
+                    "value_inside": inside,
+                }
+            )
+        groups.append({"label": checklist["title"], "label_y": top + ROLE_LABEL - 6, "bars": bars})
+        top += ROLE_LABEL + len(bars) * ROLE_BAR + ROLE_GAP
+    return {
+        "height": top + AXIS,
+        "x": MARGIN,
+        "track_width": round(100 - 2 * MARGIN, 2),
+        "bar_height": ROLE_BAR - 4,
+        "ticks": [{"value": t, "x": x_of(t), "y": top + 14} for t in TICKS],
+        "groups": groups,
+    }
 
 
 def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
@@ -575,8 +619,8 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
     return {
         "roles": [first, second],
         "overall": {
-            "scores": [_round(gap.first.score), _round(gap.second.score)],
-            "difference": _round(overall_difference),
+            "scores": [shown(gap.first.score), shown(gap.second.score)],
+            "difference": shown(overall_difference),
         },
         "sections": [
             {
@@ -584,9 +628,9 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
                 "checklist_title": g.checklist.title,
                 "section": g.section.id,
                 "title": g.section.title,
-                "scores": [_round(g.first), _round(g.second)],
+                "scores": [shown(g.first), shown(g.second)],
                 "bands": [targets.bands.name(g.first), targets.bands.name(g.second)],
-                "difference": _round(g.difference),
+                "difference": shown(g.difference),
             }
             for g in gap.sections
         ],
@@ -609,12 +653,12 @@ def _heatmap(workshop: Workshop, max_cells: int) -> dict[str, Any]:
             {
                 "id": view.full_id,
                 "question": view.item.question,
-                "spread": _round(view.spread),
+                "spread": shown(view.spread),
                 "disagreement": view.disagreement,
                 "cells": [
                     {
                         "text": "" if answer is None else _label(view, answer),
-                        "score": _round(view.score(answer)),
+                        "score": shown(view.score(answer)),
                         "band": bands.name(view.score(answer)),
                     }
                     for answer in view.answers

@@ -22,6 +22,7 @@ from cxcheck.answers import Answer, AnswerSet, number
 from cxcheck.interview import Choose, Interview, Invalid, Key, Move, VersionChange, interpret
 from cxcheck.model import Checklist, Scale, Section
 from cxcheck.scoring import Scorecard, score_section
+from cxcheck.summary_view import scorecard_table
 from cxcheck.targets import Targets
 
 PROMPT = "> "
@@ -287,29 +288,11 @@ def _file_form(answer: Answer) -> str:
     return "n/a" if answer.value is None else str(number(answer.value))
 
 
-def overall_line(scorecard: Scorecard) -> Text:
-    """The end-of-walk result in one line.
-
-    Call site to switch over: when ``cxcheck.summary_view.scorecard_table`` exists, the
-    summary should show that table (checklists and sections with score, band and coverage)
-    instead of this line.
-    """
-    counts = scorecard.counts
-    if scorecard.score is None:
-        return Text(f"No score yet: nothing answered ({counts.total} items, {counts.not_applicable} n/a).")
-    coverage = f"{counts.coverage:.0f}% of applicable items answered" if counts.coverage is not None else ""
-    return Text.assemble(
-        "Overall score: ",
-        (f"{scorecard.score:.0f}/100", "bold"),
-        f" ({scorecard.band(scorecard.score)}); {coverage}",
-    )
-
-
 def summary(
     scorecard: Scorecard, path: str, report_commands: Sequence[tuple[str, str]], unsaved_notes: dict[str, str]
 ) -> RenderableType:
     """The closing screen: the result, what was left open, and how to turn the file into a report."""
-    parts: list[RenderableType] = [Text(""), Text("Assessment complete.", style="bold green"), overall_line(scorecard)]
+    parts: list[RenderableType] = [Text(""), Text("Assessment complete.", style="bold green"), scorecard_table(scorecard)]
     unanswered = scorecard.counts.unanswered
     if unanswered:
         parts.append(Text(f"{unanswered} item(s) left unanswered; run the same command again to answer them."))

@@ -24,10 +24,17 @@ def _targets() -> dict[str, Any]:
     return Targets.model_json_schema()
 
 
+def _report() -> dict[str, Any]:
+    from cxcheck.report import report_schema
+
+    return report_schema()
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
     "targets": _targets,
+    "report": _report,
 }
 
 

@@ -10,18 +10,30 @@ Every figure in every report comes from here, so the rules are written once:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cxcheck.answers import Answer
+from cxcheck.answers import NA, Answer
 from cxcheck.model import Checklist, Item, Section
-from cxcheck.targets import Targets
+from cxcheck.targets import PRECISION, Targets
 
 RULES = (
     "Answers score (value - min) / (max - min) x 100; n/a and unanswered items are left out; "
-    "sections are weight-weighted means of items, checklists of sections, overall the mean of checklists; "
+    "sections are weight-weighted means of their answered items, checklists section-weight-weighted means "
+    "of their scored sections, overall the mean of the checklists; nothing answered means no score; "
     "gap = max(0, target - score)."
 )
+
+
+def shown(value: float | None) -> float | None:
+    """A figure at the precision reports carry and bands judge: one decimal, free of float noise."""
+    return None if value is None else round(value, PRECISION)
+
+
+def whole(value: float | None) -> int | None:
+    """A share as a whole number, rounded down: 199 of 200 items answered is 99%, never 100%."""
+    return None if value is None else math.floor(round(value, PRECISION))
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,16 @@ class ItemScore:
     def priority(self) -> float:
         """How much closing this item's gap moves its section: weight x section weight x gap."""
         return self.item.weight * self.section.weight * (self.gap or 0.0)
+
+    @property
+    def label(self) -> str | None:
+        """The answer as the respondent chose it: the option's label, ``n/a``, or None if unanswered."""
+        if self.answer is None:
+            return None
+        if self.answer.value is None:
+            return NA
+        option = self.checklist.scale_of(self.item).option_for(self.answer.value)
+        return option.label if option is not None else f"{self.answer.value:g}"
 
     @property
     def at_top(self) -> bool:
@@ -168,20 +190,18 @@ def item_score(checklist: Checklist, item: Item, answer: Answer | None) -> float
     return checklist.scale_of(item).normalise(answer.value)
 
 
+def _item_score(
+    checklist: Checklist, section: Section, item: Item, answers: Mapping[str, Answer], targets: Targets
+) -> ItemScore:
+    answer = answers.get(checklist.full_id(item))
+    target = targets.for_item(checklist.id, section.id, item.id)
+    return ItemScore(checklist, section, item, answer, item_score(checklist, item, answer), target)
+
+
 def score_section(
     checklist: Checklist, section: Section, answers: Mapping[str, Answer], targets: Targets
 ) -> SectionScore:
-    items = tuple(
-        ItemScore(
-            checklist,
-            section,
-            item,
-            answers.get(checklist.full_id(item)),
-            item_score(checklist, item, answers.get(checklist.full_id(item))),
-            targets.for_item(checklist.id, section.id, item.id),
-        )
-        for item in section.items
-    )
+    items = tuple(_item_score(checklist, section, item, answers, targets) for item in section.items)
     statuses = [i.status for i in items]
     counts = Counts(statuses.count("answered"), statuses.count("n/a"), statuses.count("unanswered"))
     score = weighted_mean((i.item.weight, i.score) for i in items)

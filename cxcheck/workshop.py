@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck import answers, yamlio
-from cxcheck.aggregate import DEFAULT_PAIR, DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
+from cxcheck.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
 from cxcheck.answers import AnswerSet, number
 from cxcheck.catalog import Catalog, Entry, discover, yaml_files
 from cxcheck.errors import CxError

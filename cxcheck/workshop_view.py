@@ -12,14 +12,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-BAND_STYLES = {"misery": "red", "mediocrity": "yellow", "magic": "green"}
+from cxcheck.summary_view import BAND_STYLES
 
 
 def figure(score: float | None, band: str | None) -> Text:
-    """``62 mediocrity`` coloured by band; the band's name is spelled out, so colour is never needed."""
+    """``62.5 mediocrity`` coloured by band; the band's name is spelled out, so colour is never needed."""
     if score is None:
         return Text("no score", style="dim")
-    return Text(f"{score:.0f} {band}", style=BAND_STYLES.get(band or "", ""))
+    return Text(f"{score:.1f} {band}", style=BAND_STYLES.get(band or "", ""))
 
 
 def workshop_summary(context: dict[str, Any]) -> RenderableType:
@@ -46,19 +46,19 @@ def _disagreements(context: dict[str, Any]) -> RenderableType:
     title = f"Where you disagree: {count} item(s) with a spread of {context['disagreement_threshold']} points or more"
     if not shown:
         return Text(f"{title}.", style="bold")
-    table = Table(title=title, title_justify="left", show_lines=True)
+    table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
     for header, justify in (("item", "left"), ("spread", "right"), ("who said what", "left"), ("ask", "left")):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for item in shown:
         said = "\n".join(f"{s['respondent']}: {s['answer']}" for s in item["said"])
-        table.add_row(Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.0f}", Text(said), Text(item["discussion"]))
+        table.add_row(Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.1f}", Text(said), Text(item["discussion"]))
     if count > len(shown):
         table.caption = f"{count - len(shown)} more in the full report (--top N shows more)"
     return table
 
 
 def _scores(context: dict[str, Any], roles: list[str]) -> RenderableType:
-    table = Table(title="Team scores", title_justify="left")
+    table = Table(title="Team scores (0..100)", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("checklist / section")
     table.add_column("team")
     for role in roles:
@@ -77,13 +77,13 @@ def _scores(context: dict[str, Any], roles: list[str]) -> RenderableType:
 
 def _gap(gap: dict[str, Any]) -> RenderableType:
     first, second = gap["roles"]
-    table = Table(title=f"Perception gap: {first} vs {second}", title_justify="left")
+    table = Table(title=f"Perception gap: {first} vs {second}", title_justify="left", show_edge=False, pad_edge=False)
     for header in ("section", first, second, "difference"):
         table.add_column(header, justify="left" if header == "section" else "right")
     for section in gap["sections"]:
         table.add_row(
             Text(f"{section['checklist_title']} › {section['title']}"),
-            *(f"{s:.0f}" for s in section["scores"]),
-            f"{section['difference']:+.0f}",
+            *(f"{s:.1f}" for s in section["scores"]),
+            f"{section['difference']:+.1f}",
         )
     return table

@@ -9,7 +9,8 @@ survive anything a file can contain:
   recursion: libyaml's own composer recurses in C and crashes the interpreter on a few
   hundred thousand nested brackets, so nesting is capped instead;
 - aliases may only add a bounded number of values, which defeats "billion laughs";
-- duplicate keys, merge keys and tags other than plain YAML types are refused;
+- duplicate keys, merge keys and tags other than plain YAML types are refused, and only
+  ``true`` and ``false`` are booleans (as in YAML 1.2: a label ``Yes`` stays text);
 - every mapping key and sequence entry records its line, keyed by the identity of the
   container that holds it, so any later validation error can say ``file:line``.
 
@@ -54,8 +55,9 @@ Lines = dict[int, dict[Hashable, int]]
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _YAML_TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ, _MERGE = (_YAML_TAG + name for name in ("str", "map", "seq", "merge"))
-_SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _INT, _BOOL, _TIMESTAMP = (_YAML_TAG + name for name in ("str", "int", "bool", "timestamp"))
+_MAP, _SEQ, _MERGE = (_YAML_TAG + name for name in ("map", "seq", "merge"))
+_SCALAR_TAGS = {_STR, _INT, _BOOL, _TIMESTAMP, _YAML_TAG + "float", _YAML_TAG + "null"}
 _AS_TEXT = {_STR, _YAML_TAG + "value", _YAML_TAG + "yaml"}
 """Implicit tags PyYAML has no safe constructor for (``=``, ``!``): plain text to a person."""
 
@@ -192,12 +194,10 @@ class _Builder:
                 return int(value)
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
         except (ValueError, OverflowError, TypeError):
-            if tag == _YAML_TAG + "timestamp":
+            if tag == _TIMESTAMP:
                 raise self.refuse(f"{value!r} is not a real date (or time)", event) from None
             raise self.refuse(f"the number {value[:20]}... is too long to read", event) from None
 
-
-_INT, _BOOL = _YAML_TAG + "int", _YAML_TAG + "bool"
 
 
 def _resolve(value: str) -> str:
@@ -415,23 +415,25 @@ def _load_bulk(path: Path, text: str, key: str) -> Document | None:
     if first is None or first.group(2) == "-":
         return None
     indent = len(first.group(1))
-    entry = f"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *"
-    lines_in_block = block.count("\n")
-    pairs: list[tuple[str, str]] = re.findall(entry + "(?=\n)", "\n" + block)
     positions: list[int] | None = None
-    if pairs and len(pairs) == lines_in_block:
-        rest = "\n" * lines_in_block  # every line an entry: none can continue another
+    if re.fullmatch(f"(?: {{{indent}}}{_BULK_KEY}: (?:{_BULK_VALUE}) *\n)+", block):
+        # Every line an entry, so none can continue another, and each has exactly one ": ".
+        parts = ("\n" + block).replace("\n" + " " * indent, "\n").replace(": ", "\n").split("\n")
+        names, raws = parts[1:-1:2], parts[2:-1:2]
+        rest = "\n" * len(names)
     else:
         # A line is an entry only if the next one is not indented deeper (a continuation).
-        pattern = re.compile(entry + rf"(?=(?:\n *)*(?:\n {{0,{indent}}}(?![ \n])|\Z))")
+        pattern = re.compile(
+            rf"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *(?=(?:\n *)*(?:\n {{0,{indent}}}(?![ \n])|\Z))"
+        )
         matches = list(pattern.finditer("\n" + block))
-        pairs = [m.groups() for m in matches]
+        if not matches:
+            return None
+        names, raws = (list(column) for column in zip(*(m.groups() for m in matches)))
         positions = [m.start() for m in matches]
         rest = pattern.sub("\n", "\n" + block)[1:]
         if _OPENER.search(rest) or re.search(rf"^ {{0,{indent - 1}}}[^ \n#]", rest, re.MULTILINE):
             return None
-    if not pairs:
-        return None
     try:
         data, lines = parse(text[:start] + rest + text[end:], path)
     except CxError:
@@ -440,15 +442,14 @@ def _load_bulk(path: Path, text: str, key: str) -> Document | None:
     if not isinstance(data, dict) or lines[id(data)].get(key) != head_line:
         return None
     others = data[key] if data[key] is not None else {}
-    names, raws = zip(*pairs)
-    numbers = {raw: raw if raw == "n/a" else float(raw) if "." in raw else int(raw) for raw in set(raws)}
+    numbers = {raw: _bulk_number(raw.rstrip()) for raw in set(raws)}
     entries = dict(zip(names, map(numbers.__getitem__, raws)))
-    if not isinstance(others, dict) or len(entries) < len(pairs) or not others.keys().isdisjoint(entries):
+    if not isinstance(others, dict) or len(entries) < len(names) or not others.keys().isdisjoint(entries):
         return None
     if positions is None:
         entry_lines = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
     else:
-        entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for (name, _), at in zip(pairs, positions)}
+        entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for name, at in zip(names, positions)}
     if others:
         located = sorted([*entry_lines.items(), *lines.pop(id(others)).items()], key=lambda kv: kv[1])
         entries = {name: entries[name] if name in entries else others[name] for name, _ in located}
@@ -456,6 +457,10 @@ def _load_bulk(path: Path, text: str, key: str) -> Document | None:
     data[key] = entries
     lines[id(entries)] = entry_lines
     return Document(path, data, lines)
+
+
+def _bulk_number(raw: str) -> int | float | str:
+    return raw if raw == "n/a" else float(raw) if "." in raw else int(raw)
 
 
 def dump(data: Any) -> str:

@@ -16,6 +16,7 @@ from cxcheck import answers
 from cxcheck.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
 from cxcheck.answers import Answer, AnswerSet
 from cxcheck.catalog import discover, load_file
+from cxcheck.charts import MARGIN, x_of
 from cxcheck.errors import CxError
 from cxcheck.model import Checklist
 from cxcheck.targets import Bands, Targets
@@ -241,7 +242,9 @@ def test_context_figures_and_bounds(demo: Checklist, team: list[AnswerSet]) -> N
         "score": 62.5,
         "band": "magic",
         "target": 80,
+        "gap": 17.5,
         "coverage": 100.0,
+        "counts": {"answered": 3, "not_applicable": 0, "unanswered": 0, "applicable": 3, "total": 3},
         "by_role": [
             {"role": "leadership", "score": 83.3, "band": "magic"},
             {"role": "frontline", "score": 50.0, "band": "mediocrity"},
@@ -262,6 +265,14 @@ def test_context_figures_and_bounds(demo: Checklist, team: list[AnswerSet]) -> N
     assert light["values"] == [2, 1, "n/a"]
     assert light["notes"] == [{"respondent": "Bob", "note": "we [ask] first"}]
     assert context["perception_gaps"][0]["overall"] == {"scores": [83.3, 50.0], "difference": 33.3}
+    (group,) = context["charts"]["roles"]["groups"]
+    assert group["label"] == "Demo checklist"
+    assert [(b["name"], b["score"], b["band"], b["width"], b["value_inside"]) for b in group["bars"]] == [
+        ("team", 62.5, "magic", round(x_of(62.5) - MARGIN, 2), True),
+        ("leadership", 83.3, "magic", round(x_of(83.3) - MARGIN, 2), True),
+        ("frontline", 50.0, "mediocrity", round(x_of(50.0) - MARGIN, 2), True),
+    ]
+    assert [b["y"] for b in group["bars"]] == sorted({b["y"] for b in group["bars"]})  # one below the other
     json.dumps(context)  # plain data all the way down
 
 

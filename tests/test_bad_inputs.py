@@ -41,7 +41,20 @@ answers:
     reason: closed on Sundays
 """
 
-VALID = {"checklist": textwrap.dedent(DEMO_CHECKLIST), "answers": VALID_ANSWERS}
+VALID_TARGETS = """\
+overall: 80
+checklists:
+  demo: 75
+sections:
+  demo/first: 70
+items:
+  demo/often: 90
+bands:
+  mediocrity: 40
+  magic: 75
+"""
+
+VALID = {"checklist": textwrap.dedent(DEMO_CHECKLIST), "answers": VALID_ANSWERS, "targets": VALID_TARGETS}
 
 
 @pytest.fixture
@@ -139,9 +152,11 @@ PATHS: dict[tuple[str, str], tuple[str, bool]] = {
     # (kind, case): (the line, whether the command got as far as reading a file)
     ("checklist", "directory"): ("{path}: no .yaml files to validate", False),
     ("checklist", "missing"): ("{path}: no such file or directory", False),
-    ("answers", "directory"): ("{path}: is a directory; expected a YAML file", True),
-    # assess --answers creates a missing file, so it asks for what a new file needs
-    ("answers", "missing"): ("{path}: --respondent and --organisation needed to create this answers file", True),
+    # report takes a directory for a workshop folder
+    ("answers", "directory"): ("{path}: no participants' answers files here yet; see {path}/README.md for how to make them", True),
+    ("answers", "missing"): ("{path}: no such file", True),
+    ("targets", "directory"): ("{path}: is a directory; expected a YAML file", True),
+    ("targets", "missing"): ("{path}: no such file", True),
 }
 
 
@@ -182,3 +197,31 @@ def test_a_bom_and_crlf_line_endings_simply_work(cli: Cli, work: Path, kind: str
     result = run(cli, work, kind, target)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+SIMPLY_WORK = {
+    "checklist": {
+        "yes and no as labels": VALID["checklist"].replace(
+            "scale: yes-no", "scale: [{label: No, value: 0}, {label: Yes, value: 1}]"
+        ),
+        "a shared scale by anchor and alias": VALID["checklist"]
+        .replace("sections:\n", "scale: &shared [{label: Low, value: 0}, {label: High, value: 1}]\nsections:\n")
+        .replace("scale: yes-no", "scale: *shared"),
+    },
+    "answers": {
+        "yes as a label": VALID["answers"].replace("demo/yes-no: 1", "demo/yes-no: yes"),
+        "labels in any case": VALID["answers"].replace("demo/often: 3", "demo/often: often"),
+    },
+    "targets": {"comments everywhere": "# targets\noverall: 80  # all of it\n# end\n"},
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "case"), [(kind, case) for kind, cases in SIMPLY_WORK.items() for case in cases]
+)
+def test_valid_files_in_less_common_forms_work(cli: Cli, work: Path, kind: str, case: str) -> None:
+    """YAML 1.1 would read ``Yes`` and ``yes`` as true; cxcheck keeps them the words they are."""
+    target = work / "fine.yaml"
+    target.write_text(SIMPLY_WORK[kind][case], encoding="utf-8")
+    result = run(cli, work, kind, target)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output

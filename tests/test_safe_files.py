@@ -132,9 +132,17 @@ def demo(tmp_path: Path) -> Path:
     return directory
 
 
-WRITERS: dict[str, Callable[[Path, Path], list[str | Path]]] = {
-    "assess --answers --set": lambda f, d: ["assess", "--answers", f, "--set", "demo/often=4", "--checklists", d],
-    "answers template -o --force": lambda f, d: ["answers", "template", "-o", f, "--force", "--checklists", d],
+WRITERS: dict[str, tuple[str, Callable[[Path, Path], list[str | Path]]]] = {
+    # command: (the file it replaces, its arguments given that file and the demo checklists)
+    "assess --answers --set": (
+        "answers.yaml",
+        lambda f, d: ["assess", "--answers", f, "--set", "demo/often=4", "--checklists", d],
+    ),
+    "answers template -o --force": (
+        "answers.yaml",
+        lambda f, d: ["answers", "template", "-o", f, "--force", "--checklists", d],
+    ),
+    "report -o": ("report.md", lambda f, d: ["report", d.parent / "answers.yaml", "-o", f, "--checklists", d]),
 }
 
 
@@ -158,13 +166,15 @@ def test_commands_keep_the_previous_file_and_say_so(
 ) -> None:
     work = tmp_path / "work"
     work.mkdir()
-    target = work / "answers.yaml"
+    (tmp_path / "answers.yaml").write_text(OLD, encoding="utf-8")  # what the report reads
+    name, arguments = WRITERS[writer]
+    target = work / name
     target.write_text(OLD, encoding="utf-8")
     FAILURES[failure](monkeypatch, work)
-    result = cli(*WRITERS[writer](target, demo), env=NOW)
+    result = cli(*arguments(target, demo), env=NOW)
     monkeypatch.undo()
     assert result.exit_code == 2, result.output
     assert target.read_text(encoding="utf-8") == OLD
-    assert leftovers(work, {"answers.yaml"}) == set()
+    assert leftovers(work, {name}) == set()
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"{target}: "), result.stderr
     assert any(words in result.stderr for words in ("unchanged", "nothing was changed")), result.stderr

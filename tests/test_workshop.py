@@ -53,8 +53,11 @@ def test_the_readme_command_runs_as_written_in_the_folder(folder: Path, cli: Cli
 def test_init_prints_what_to_do_next(cli: Cli, demo_dir: Path, tmp_path: Path) -> None:
     result = cli("workshop", "init", tmp_path / "w", "--checklists", demo_dir)
     assert result.exit_code == 0, result.output
-    assert "Created" in result.output and "cxcheck assess demo --checklists checklists --organisation w" in result.output
-    assert workshop.load_config(tmp_path / "w").organisation == "w"  # type: ignore[union-attr]
+    config = workshop.load_config(tmp_path / "w")
+    assert config is not None and config.organisation == "w" and "demo" in config.checklists
+    assert f"Created {tmp_path / 'w'}/ for {len(config.checklists)} checklist(s)" in result.output
+    assert workshop.participant_command(config) in result.output
+    assert sorted(p.name for p in (tmp_path / "w" / "checklists").iterdir()) == sorted(f"{i}.yaml" for i in config.checklists)
 
 
 def test_init_never_touches_an_existing_folder(cli: Cli, demo_dir: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tests.browser import PHONE, axe_violations, browser, vnu_errors, watched_page  # noqa: F401
 from tests.conftest import Cli
 from tests.workshop_data import write_five
 
@@ -80,8 +81,8 @@ LIGHT = [
 ]
 GAP = [
     ["section", "leadership", "frontline", "difference"],
-    ["Demo checklist: Second section", "88", "38", "+50"],
-    ["Demo checklist: First section", "94", "46", "+48"],
+    ["Demo checklist: Second section", "87.5", "37.5", "+50.0"],
+    ["Demo checklist: First section", "93.8", "45.8", "+47.9"],
 ]
 
 
@@ -101,15 +102,17 @@ def test_markdown_puts_disagreements_first_with_who_said_what(report) -> None:
 
 
 def test_markdown_team_scores_and_perception_gaps(report) -> None:
-    found = tables(report("-f", "md"))
+    markdown = report("-f", "md")
+    found = tables(markdown)
     assert found["Team scores"] == [
         ["checklist / section", "team", "leadership", "frontline"],
-        ["Demo checklist", "64 mediocrity", "92 magic", "43 mediocrity"],
-        ["First section", "65 mediocrity", "94 magic", "46 mediocrity"],
-        ["Second section", "62 mediocrity", "88 magic", "38 misery"],
-        ["Overall", "64 mediocrity", "92 magic", "43 mediocrity"],
+        ["Demo checklist", "64.2 mediocrity", "91.7 magic", "43.1 mediocrity"],
+        ["First section", "65.0 mediocrity", "93.8 magic", "45.8 mediocrity"],
+        ["Second section", "62.5 mediocrity", "87.5 magic", "37.5 misery"],
+        ["Overall", "64.2 mediocrity", "91.7 magic", "43.1 mediocrity"],
     ]
     assert found["leadership vs frontline"] == GAP
+    assert "Overall: leadership 91.7, frontline 43.1 (difference +48.6)." in markdown
 
 
 def test_json_carries_the_exact_figures(report) -> None:
@@ -145,8 +148,10 @@ def test_html_shows_the_same_figures_with_a_heatmap_and_a_role_chart(report, tmp
     report("-o", out)
     html = out.read_text()
     assert html.index("Where you disagree") < html.index("Team scores") < html.index("Perception gaps")
-    assert 'class="heatmap"' in html and html.count('class="cell band-') == 14 and html.count('class="cell na"') == 1
-    assert "<svg" in html and "Role comparison" in html and "leadership 92" in html and "frontline 43" in html
+    assert 'class="heatmap"' in html and html.count('class="cell band-') == 15
+    assert html.count('class="cell band-none" title="Hal: n/a"') == 1
+    assert "<svg" in html and "Role comparison" in html and ">leadership 91.7</text>" in html
+    assert ">frontline 43.1</text>" in html and ">team 64.2</text>" in html
     assert "we ask | every *time*" in html
     assert "<script" not in html.lower() and "http://" not in html and "https://" not in html
 
@@ -190,21 +195,10 @@ def test_bad_workshop_options_exit_2(cli: Cli, room: Path, demo_dir: Path, args:
 
 
 @pytest.mark.browser
-def test_heatmap_in_a_real_browser(report, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_heatmap_in_a_real_browser(report, browser, tmp_path: Path) -> None:
     out = tmp_path / "workshop.html"
     report("-o", out)
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}"))
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("request", lambda request: None if request.url.startswith("file:") else problems.append(request.url))
-        page.goto(out.as_uri())
+    with watched_page(browser, out, PHONE) as (page, problems):
         cells = page.locator("table.heatmap td.cell")
         assert cells.count() == 15
         assert all(cells.nth(n).is_visible() for n in range(cells.count()))
@@ -213,8 +207,35 @@ def test_heatmap_in_a_real_browser(report, tmp_path: Path) -> None:
         assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25, misery)"
         colours = {c.evaluate("e => getComputedStyle(e).backgroundColor") for c in first.locator("td").all()}
         assert len(colours) == 3, colours  # misery, mediocrity and magic look different
-        chart = page.locator("figure.chart svg")
+        chart = page.locator("#scores figure.chart svg")
         assert chart.is_visible() and chart.bounding_box()["height"] > 40  # type: ignore[index]
+        assert axe_violations(page) == []
         page.screenshot(path=str(tmp_path / "workshop.png"), full_page=True)
-        browser.close()
     assert problems == []
+    assert vnu_errors(out) == ""
+
+
+def test_a_terminal_also_gets_the_summary_tables(report, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("cxcheck.cli.report.stdout_is_terminal", lambda: True)
+    shown = report("-o", tmp_path / "w.html")
+    assert "Where you disagree: 3 item(s) with a spread of 50 points or more" in shown
+    assert "Demo checklist      │ 64.2 mediocrity │ 91.7 magic │ 43.1 mediocrity" in shown
+    assert "Perception gap: leadership vs frontline" in shown and "+50.0" in shown
+
+
+def test_the_folders_targets_and_an_agreed_file(report, room: Path) -> None:
+    (room / "targets.yaml").write_text("overall: 90\nbands: {mediocrity: 30, magic: 60}\n")
+    (room / "agreed.yaml").write_text(
+        "respondent: consensus\norganisation: Acme Ltd\ndate: 2024-05-01\nparticipants: [Fay]\nanswers: {demo/often: 2}\n"
+    )
+    context = json.loads(report("-f", "json"))
+    assert context["bands"] == {"mediocrity": 30, "magic": 60}
+    assert context["scores"]["overall"]["band"] == "magic" and context["scores"]["overall"]["target"] == 90
+    assert len(context["respondents"]) == 5
+    assert context["notices"][0] == f"{room / 'agreed.yaml'} holds the agreed answers; it is left out (report it on its own)."
+
+
+def test_a_template_of_ones_own(report, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("{{ organisation }}: {{ disagreements.count }} disagreements, {{ respondents|length }} people\n")
+    assert report("--template", mine) == "Acme Ltd: 3 disagreements, 5 people\n"

@@ -14,6 +14,8 @@ import typer
 from cxcheck import __version__
 from cxcheck.cli import assess  # noqa: F401  (registers commands)
 from cxcheck.cli import catalog  # noqa: F401  (registers commands)
+from cxcheck.cli import gates  # noqa: F401  (registers commands)
+from cxcheck.cli import report  # noqa: F401  (registers commands)
 from cxcheck.cli import workshop  # noqa: F401  (registers commands)
 from cxcheck.cli.common import app
 

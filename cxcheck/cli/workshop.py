@@ -62,7 +62,7 @@ def role_pairs(given: list[str] | None) -> list[tuple[str, str]] | None:
 def workshop_report(
     sources: list[Path],
     output: Path | None,
-    fmt: str | None,
+    kind: str,
     targets: Path | None,
     template: Path | None,
     top: int,
@@ -79,7 +79,8 @@ def workshop_report(
     from cxcheck import clock
     from cxcheck import targets as targets_file
     from cxcheck.aggregate import aggregate, workshop_context
-    from cxcheck.render import format_for, render, write_output
+    from cxcheck.cli.report import stdout_is_terminal
+    from cxcheck.render import render, write_output
     from cxcheck.workshop import TARGETS, catalog_for, load_participants
 
     catalog = catalog_for(sources, checklists)
@@ -88,14 +89,23 @@ def workshop_report(
     workshop = aggregate(
         found.checklists,
         found.answer_sets,
-        targets_file.load(targets) if targets else None,
+        targets_file.load(targets, catalog) if targets else None,
         threshold=found.threshold(disagreement),
         role_pairs=found.role_pairs(role_pairs(roles)),
         anonymous=anonymous,
         notices=found.notices,
     )
-    kind = format_for(output, fmt)
-    write_output(render("workshop", kind, workshop_context(workshop, top=top), template), output)
+    context = workshop_context(workshop, top=top)
+    text = render("workshop", kind, context, template)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(text, output)
+        typer.echo(f"Wrote the {kind} workshop report to {output}.", err=True)
+    if stdout_is_terminal():
+        from cxcheck.workshop_view import workshop_summary
+
+        console().print(workshop_summary(context))
     return 0
 
 
@@ -128,7 +138,11 @@ def consensus(
     sources: Sources,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Agreed answers file to write or resume (default: agreed.yaml)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Agreed answers file to write or resume (default: agreed.yaml, in the folder if one is given).",
+        ),
     ] = None,
     disagreement: Disagreement = None,
     force: Annotated[bool, typer.Option("--force", help="Start afresh, replacing an existing agreed file.")] = False,

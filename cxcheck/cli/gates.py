@@ -1,0 +1,218 @@
+"""``cxcheck check``, ``compare`` and ``trend``: periodic reassessment from a script or a CI job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cxcheck.cli.common import ChecklistDirs, command, load_catalog
+from cxcheck.errors import EXIT_GATE_FAILED, CxError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rich.console import RenderableType
+
+    from cxcheck.catalog import Catalog
+    from cxcheck.snapshot import Snapshot
+    from cxcheck.targets import Targets as TargetsFile
+
+Format = Annotated[
+    str | None,
+    typer.Option("-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."),
+]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")]
+Targets = Annotated[
+    Path | None,
+    typer.Option("--targets", metavar="FILE", help="Targets and band thresholds for answers files (see docs/reports.md)."),
+]
+Template = Annotated[
+    Path | None, typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html.")
+]
+
+
+class _Reader:
+    """Reads answers files and JSON reports alike, with the same checklists, targets and day."""
+
+    def __init__(self, dirs: Sequence[Path], targets: Path | None) -> None:
+        from cxcheck import clock
+        from cxcheck import targets as targets_file
+
+        self.catalog: Catalog = load_catalog(list(dirs))
+        self.targets: TargetsFile | None = targets_file.load(targets, self.catalog) if targets is not None else None
+        self.today: dt.date = clock.today()
+
+    def __call__(self, path: Path, only: Sequence[str] = ()) -> Snapshot:
+        from cxcheck import snapshot
+
+        return snapshot.load(path, self.catalog, self.targets, self.today, only)
+
+
+@command("check")
+def check(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(metavar="ANSWERS...", help="Answers files (or JSON reports); every gate applies to each."),
+    ],
+    fail_under: Annotated[
+        float | None, typer.Option(metavar="N", min=0, max=100, help="Fail when the overall score is below N.")
+    ] = None,
+    fail_under_checklist: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID=N", help="Fail when checklist ID scores below N (repeatable)."),
+    ] = None,
+    fail_under_section: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID=N", help="Fail when section ID (checklist-id/section-id) scores below N (repeatable)."),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(metavar="PCT", min=0, max=100, help="Fail when less than PCT% of the applicable items are answered."),
+    ] = None,
+    max_age: Annotated[
+        int | None, typer.Option(metavar="DAYS", min=0, help="Fail when the answers are more than DAYS days old.")
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="An earlier answers file or JSON report to compare with (needs --max-drop)."),
+    ] = None,
+    max_drop: Annotated[
+        float | None,
+        typer.Option(
+            metavar="N", min=0, max=100, help="Fail when the overall or a checklist score dropped more than N points."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Gates config file (default: cxcheck.yaml here, if there is one)."),
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Do not read cxcheck.yaml from this directory.")] = False,
+    targets: Targets = None,
+    fmt: Annotated[str, typer.Option("-f", "--format", metavar="text|json|junit", help="Output format.")] = "text",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the output to FILE; the text verdict still goes to standard output.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors; the exit code tells.")] = False,
+    checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> int:
+    """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
+    from cxcheck import check_output
+    from cxcheck import config as config_file
+    from cxcheck.cli.report import _refuse_overwriting_answers
+    from cxcheck.gates import evaluate
+    from cxcheck.render import write_output
+
+    if fmt not in check_output.FORMATS:
+        raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")
+    _refuse_overwriting_answers([*sources, *([baseline] if baseline else [])], output)
+    options = {
+        "fail_under": fail_under,
+        "fail_under_checklist": config_file.parse_pairs("--fail-under-checklist", fail_under_checklist or []),
+        "fail_under_section": config_file.parse_pairs("--fail-under-section", fail_under_section or []),
+        "min_coverage": min_coverage,
+        "max_age": max_age,
+        "max_drop": max_drop,
+    }
+    settings = config_file.settings(config_file.find(config, not no_config), options, baseline, targets, checklists)
+    if settings.gates.empty:
+        raise CxError(
+            "no gates to check: give --fail-under, --fail-under-checklist, --fail-under-section, --min-coverage, "
+            f"--max-age or --baseline with --max-drop, or put them in {config_file.DEFAULT_NAME} (see docs/ci.md)"
+        )
+    load = _Reader(settings.checklists, settings.targets)
+    settings.check_ids(load.catalog)
+    before = load(settings.baseline) if settings.baseline is not None else None
+    checked = [(s, evaluate(s, settings.gates, load.today, before)) for s in map(load, sources)]
+    context = check_output.check_context(checked, load.today, before, settings.config)
+    if output is not None:
+        write_output(check_output.RENDERERS[fmt](context), output)
+    if not quiet:
+        typer.echo(check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False)
+    return 0 if context["passed"] else EXIT_GATE_FAILED
+
+
+@command("compare")
+def compare(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answers file or JSON report.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answers file or JSON report.")],
+    fmt: Format = None,
+    output: Output = None,
+    targets: Targets = None,
+    template: Template = None,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many items that moved most to list each way.")] = 5,
+    checklists: ChecklistDirs = [],  # noqa: B006
+) -> int:
+    """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
+    from cxcheck.compare import compare_context
+
+    chosen = _format([old, new], output, fmt, template)
+    load = _Reader(checklists, targets)
+    context = compare_context(load(old), load(new), top)
+
+    def summary() -> RenderableType:
+        from cxcheck.compare_view import compare_table
+
+        return compare_table(context)
+
+    return _deliver("compare", chosen, context, output, template, summary)
+
+
+@command("trend")
+def trend(
+    sources: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Answers files or JSON reports of one organisation, any order.")
+    ],
+    fmt: Format = None,
+    output: Output = None,
+    targets: Targets = None,
+    template: Template = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", metavar="ID", help="Follow only this checklist (repeatable); the overall is their mean."),
+    ] = None,
+    checklists: ChecklistDirs = [],  # noqa: B006
+) -> int:
+    """Scores over time, in date order: the overall and each checklist, against the target."""
+    from cxcheck.trend import trend_context
+
+    chosen = _format(sources, output, fmt, template)
+    load = _Reader(checklists, targets)
+    context = trend_context([load(path, only or ()) for path in sources])
+
+    def summary() -> RenderableType:
+        from cxcheck.trend_view import trend_table
+
+        return trend_table(context)
+
+    return _deliver("trend", chosen, context, output, template, summary)
+
+
+def _format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
+    """The output format, checked before any file is read, as ``cxcheck report`` checks it."""
+    from cxcheck.cli.report import _refuse_overwriting_answers
+    from cxcheck.render import format_for
+
+    chosen = format_for(output, fmt, template)
+    if template is not None and chosen == "json":
+        raise CxError("--template applies to md and html output; JSON is always the full context")
+    _refuse_overwriting_answers(sources, output)
+    return chosen
+
+
+def _deliver(
+    kind: str,
+    chosen: str,
+    context: dict[str, Any],
+    output: Path | None,
+    template: Path | None,
+    summary: Callable[[], RenderableType],
+) -> int:
+    """Render through the report mechanism and write it where asked, as ``cxcheck report`` does."""
+    from cxcheck.cli.report import deliver
+    from cxcheck.render import render
+
+    deliver(render(kind, chosen, context, template), output, f"{chosen} {kind} report", summary)
+    return 0

@@ -1,0 +1,122 @@
+"""``cxcheck report``: one answers file as a scored gap report; several, or a folder, as the workshop report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxcheck.cli.common import ChecklistDirs, command, console, load_catalog
+from cxcheck.cli.workshop import Anonymous, Disagreement, Roles
+from cxcheck.errors import CxError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+DEFAULT_TOP = 10  # cxcheck.report.DEFAULT_TOP, repeated here so --help needs no import of the core
+
+
+def stdout_is_terminal() -> bool:
+    """Whether a person is watching standard output; the rich summary is for them, never for a pipe."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+@command("report")
+def report(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANSWERS...",
+            help="An answers file; several answers files or a workshop folder make the workshop report.",
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
+    ] = None,
+    targets: Annotated[
+        Path | None, typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md).")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many priorities to list.")] = DEFAULT_TOP,
+    anonymous: Anonymous = False,
+    disagreement: Disagreement = None,
+    roles: Roles = None,
+    checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> int:
+    """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
+    from cxcheck.render import format_for
+
+    kind = format_for(output, fmt, template)
+    if template is not None and kind == "json":
+        raise CxError("--template applies to md and html reports; JSON is always the full context")
+    _refuse_overwriting_answers(sources, output)
+    if len(sources) > 1 or sources[0].is_dir():
+        from cxcheck.cli.workshop import workshop_report
+
+        return workshop_report(sources, output, kind, targets, template, top, anonymous, disagreement, roles, checklists)
+    for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
+        if given:
+            raise CxError(f"{name} is for workshop reports: give several answers files or a workshop folder")
+    return _gap_report(sources[0], output, kind, targets, template, top, checklists)
+
+
+def _gap_report(
+    path: Path, output: Path | None, kind: str, targets: Path | None, template: Path | None, top: int, dirs: list[Path]
+) -> int:
+    from cxcheck import answers, clock, scoring
+    from cxcheck import targets as targets_file
+    from cxcheck.render import render
+    from cxcheck.report import report_checklists, report_context
+
+    catalog = load_catalog(dirs)
+    answer_set = answers.load(path, catalog, clock.today())
+    chosen = report_checklists(catalog, answer_set)
+    if not chosen:
+        raise CxError("answers no checklist yet; answer some items first (cxcheck assess)", path)
+    goals = targets_file.load(targets, catalog) if targets is not None else None
+    scorecard = scoring.score(chosen, answer_set.answers, goals)
+    text = render("report", kind, report_context(scorecard, answer_set, top), template)
+
+    def summary() -> RenderableType:
+        from cxcheck.summary_view import scorecard_table
+
+        return scorecard_table(scorecard)
+
+    deliver(text, output, f"{kind} report", summary)
+    return 0
+
+
+def deliver(text: str, output: Path | None, what: str, summary: Callable[[], RenderableType]) -> None:
+    """A rendered report to standard output or to ``-o``; then, for a person at a terminal, ``summary()``.
+
+    Shared by every report kind, so that piped output is always the report alone and the
+    summary (built only when it will be seen) goes only where someone is watching.
+    """
+    from cxcheck.render import write_output
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(text, output)
+        typer.echo(f"Wrote the {what} to {output}.", err=True)
+    if stdout_is_terminal():
+        console().print(summary())
+
+
+def _refuse_overwriting_answers(sources: list[Path], output: Path | None) -> None:
+    """``-o answers.yaml -f md`` would replace someone's answers with a report: refuse it."""
+    if output is None or not output.exists():
+        return
+    for source in sources:
+        if source.exists() and source.samefile(output):
+            raise CxError("is one of the answers files given; write the report to another file", output)

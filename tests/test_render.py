@@ -1,0 +1,230 @@
+"""The rendering mechanism every report kind shares: formats, escaping, the sandbox, safe writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxcheck.errors import CxError
+from cxcheck.render import band_class, format_for, md_escape, number, percent, render, write_output
+from tests.test_report import ANSWERS, context_of
+
+HOSTILE = "a | b *bold* _em_ `code` [link](http://x) <script>alert('x')</script> {{ 7*7 }} {% if 1 %}x{% endif %} &amp;\n# not a heading"
+"""Markdown, HTML and Jinja syntax at once, with a newline; it must come out as this text everywhere."""
+
+
+def hostile_context(write, demo_dir: Path) -> dict[str, Any]:
+    quoted = json.dumps(HOSTILE)
+    text = ANSWERS.replace('"we ask | every *time*"', quoted).replace("Demo Ltd", "'<b>Acme</b> | {{ 7*7 }}'")
+    return context_of(write, demo_dir, text)
+
+
+# --- formats --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "explicit", "template", "expected"),
+    [
+        (None, None, None, "md"),
+        (Path("r.html"), None, None, "html"),
+        (Path("r.HTM"), None, None, "html"),
+        (Path("r.json"), None, None, "json"),
+        (Path("r.markdown"), None, None, "md"),
+        (Path("r.html"), "json", None, "json"),
+        (None, None, Path("mine.html.j2"), "html"),
+        (None, None, Path("mine.md.j2"), "md"),
+        (None, None, Path("mine.j2"), "md"),
+        (Path("r.md"), None, Path("mine.html.j2"), "md"),
+    ],
+)
+def test_format_for(output: Path | None, explicit: str | None, template: Path | None, expected: str) -> None:
+    assert format_for(output, explicit, template) == expected
+
+
+def test_unknown_formats_and_extensions_are_refused() -> None:
+    with pytest.raises(CxError, match="unknown format 'pdf'; choose one of: md, html, json"):
+        format_for(None, "pdf")
+    with pytest.raises(CxError, match=r"r\.txt: cannot tell the format from the extension '\.txt'"):
+        format_for(Path("r.txt"), None)
+
+
+def test_json_is_the_context_itself(write, demo_dir: Path) -> None:
+    context = hostile_context(write, demo_dir)
+    text = render("report", "json", context)
+    assert json.loads(text) == context and text.endswith("\n")
+    assert list(json.loads(text)) == list(context)  # key order kept
+
+
+# --- hostile text comes out as text ---------------------------------------------------------
+
+
+def test_hostile_text_in_html_is_escaped(write, demo_dir: Path) -> None:
+    html = render("report", "html", hostile_context(write, demo_dir))
+    assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert html.count("{{ 7*7 }}") >= 3 and "{% if 1 %}x{% endif %}" in html  # not evaluated
+    assert "&lt;b&gt;Acme&lt;/b&gt;" in html and "<b>Acme" not in html
+
+
+def test_hostile_text_in_markdown_is_escaped_on_one_line(write, demo_dir: Path) -> None:
+    markdown = render("report", "md", hostile_context(write, demo_dir))
+    line = next(line for line in markdown.splitlines() if "Note:" in line)
+    assert "a \\| b \\*bold\\* \\_em\\_ \\`code\\` \\[link\\](http://x) \\<script\\>" in line
+    assert "{{ 7\\*7 }} {% if 1 %}x{% endif %} \\&amp; # not a heading" in line  # one line: no heading
+    assert "\n# not a heading" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words (and 3.5 things).", "plain words (and 3.5 things)."),
+        ("a|b", "a\\|b"),
+        ("*x* _y_ `z` ~w~", "\\*x\\* \\_y\\_ \\`z\\` \\~w\\~"),
+        ("<b> &amp;", "\\<b\\> \\&amp;"),
+        ("[a](b) ![c](d)", "\\[a\\](b) !\\[c\\](d)"),
+        ("back\\slash", "back\\\\slash"),
+        ("line\none\r\n\ttwo", "line one two"),
+        ("# title", "\\# title"),
+        ("#tag", "#tag"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("1. first", "1\\. first"),
+        ("2) second", "2\\) second"),
+        ("1.0", "1.0"),
+        ("---", "\\---"),
+        ("===", "\\==="),
+        (None, ""),
+        (3, "3"),
+    ],
+)
+def test_md_escape(text: object, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_number_percent_and_band_class() -> None:
+    assert (number(None), number(72.46), number(72.46, 1), number(100)) == ("-", "72", "72.5", "100")
+    assert (percent(None), percent(99.6), percent(100.0), percent(33.333)) == ("-", "99%", "100%", "33%")
+    assert (band_class("magic"), band_class(None)) == ("band-magic", "band-none")
+
+
+# --- a user's own template ------------------------------------------------------------------
+
+
+def test_a_user_template_gets_the_context_filters_and_the_bundled_css(write, demo_dir: Path) -> None:
+    template = write(
+        "mine.html.j2",
+        "<h1>{{ organisation }}</h1>{{ overall.score|num(1) }} {{ overall.band|band_class }}"
+        "<style>{% include 'report.css' %}</style>{{ checklists[0].sections[0].title|md }}",
+    )
+    html = render("report", "html", hostile_context(write, demo_dir), template)
+    assert html.startswith("<h1>&lt;b&gt;Acme&lt;/b&gt; | {{ 7*7 }}</h1>58.3 band-mediocrity<style>")
+    assert "--misery" in html and html.endswith("First section")
+
+
+def test_a_user_markdown_template_is_not_html_escaped(write, demo_dir: Path) -> None:
+    template = write("mine.md.j2", "{{ organisation|md }} & {{ respondent }}\n")
+    assert render("report", "md", hostile_context(write, demo_dir), template) == "\\<b\\>Acme\\</b\\> \\| {{ 7\\*7 }} & Ann Owner\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        ("ok\n{{ ''.__class__.__mro__ }}\n", 2, "unsafe"),
+        ("ok\n{{ organisation.__class__.__init__.__globals__ }}\n", 2, "unsafe"),
+        ("{{ checklists.append(1) }}\n", 1, "unsafe"),  # the context cannot be changed either
+        ("{% for c in checklists %}\n{{ c.nope }}\n{% endfor %}\n", 2, "has no attribute 'nope'"),
+        ("one\ntwo\n{{ missing }}\n", 3, "'missing' is undefined"),
+        ("one\n{% if %}\n", 2, "template syntax error"),
+        ("{{ 1 / 0 }}\n", 1, "ZeroDivisionError"),
+        ("{{ '%d'|format('x') }}\n", 1, "TypeError"),
+        ("\n{% include 'nowhere.j2' %}\n", 2, "template not found: nowhere.j2"),
+    ],
+)
+def test_template_mistakes_are_one_line_with_path_and_line(write, demo_dir: Path, source: str, line: int, message: str) -> None:
+    template = write("bad.md.j2", source)
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (str(template), line), str(problem)
+    assert message in problem.message and "\n" not in str(problem)
+
+
+def test_a_missing_or_unreadable_template(write, tmp_path: Path, demo_dir: Path) -> None:
+    context = hostile_context(write, demo_dir)
+    with pytest.raises(CxError, match="template file not found"):
+        render("report", "md", context, tmp_path / "nope.j2")
+    with pytest.raises(CxError, match="template file not found"):
+        render("report", "md", context, tmp_path)
+    binary = tmp_path / "binary.j2"
+    binary.write_bytes(b"\xff\xfe{{ x }}")
+    with pytest.raises(CxError, match="template is not UTF-8 text"):
+        render("report", "md", context, binary)
+
+
+def test_bundled_templates_compile_once(write, demo_dir: Path) -> None:
+    from cxcheck.render import _bundled_template
+
+    assert _bundled_template("report.html.j2") is _bundled_template("report.html.j2")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def test_write_output_writes_a_shareable_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    old = os.umask(0o022)
+    try:
+        write_output("hello\n", path)
+    finally:
+        os.umask(old)
+    assert path.read_text() == "hello\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o600)
+    write_output("again\n", path)
+    assert path.read_text() == "again\n" and stat.S_IMODE(path.stat().st_mode) == 0o600  # kept as the user set it
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]  # no temporary file left behind
+
+
+def test_write_output_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "report.html"
+    link.symlink_to(victim)
+    with pytest.raises(CxError, match="report.html: is a symbolic link"):
+        write_output("<html>", link)
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    with pytest.raises(CxError, match="is a symbolic link"):
+        write_output("<html>", dangling)
+    assert victim.read_text() == "precious" and not (tmp_path / "nowhere.html").exists()
+
+
+def test_write_output_refuses_missing_directories_and_directories(tmp_path: Path) -> None:
+    with pytest.raises(CxError, match="directory .*missing does not exist; create it first"):
+        write_output("x", tmp_path / "missing" / "r.md")
+    assert not (tmp_path / "missing").exists()
+    with pytest.raises(CxError, match="is a directory"):
+        write_output("x", tmp_path)
+
+
+def test_any_template_name_gets_its_line_and_an_included_file_its_own(write, demo_dir: Path) -> None:
+    context = hostile_context(write, demo_dir)
+    odd = write("mine.tmpl", "one\n{{ nothing_here }}\n")
+    with pytest.raises(CxError) as caught:
+        render("report", "md", context, odd)
+    assert str(caught.value).startswith(f"{odd}:2: template error: 'nothing_here' is undefined")
+    part = write("part.j2", "\n\n{{ 1 // 0 }}\n")
+    main = write("main.md.j2", "{% include 'part.j2' %}\n")
+    with pytest.raises(CxError) as caught:
+        render("report", "md", context, main)
+    assert str(caught.value).startswith(f"{part}:3: template error: ZeroDivisionError")
+
+
+def test_runaway_recursion_in_a_template_is_a_message(write, demo_dir: Path) -> None:
+    template = write("loop.md.j2", "{% macro m() %}{{ m() }}{% endmacro %}\n{{ m() }}\n")
+    with pytest.raises(CxError, match="template error: RecursionError"):
+        render("report", "md", hostile_context(write, demo_dir), template)
