@@ -57,7 +57,6 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
     pair = _Pair(old, new)
     ids = [c.id for c in new.checklists] + [c.id for c in old.checklists if new.checklist(c.id) is None]
     sides = [(old.checklist(i), new.checklist(i)) for i in ids]
-    items = _items(old, new, top)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "compare",
@@ -66,10 +65,10 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
         "new": _assessment(new),
         "days": (new.date - old.date).days,
         "bands": {"mediocrity": number(new.bands.mediocrity), "magic": number(new.bands.magic)},
-        "notes": _notes(old, new, items),
+        "notes": _notes(old, new),
         "overall": pair.change(old.overall, new.overall),
         "checklists": [_checklist(pair, before, after) for before, after in sides],
-        "items": items,
+        "items": _items(old, new, top),
         "chart": _chart(pair, sides),
     }
 
@@ -105,7 +104,7 @@ def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures 
         "title": either.title,
         "old_version": old_version,
         "new_version": new_version,
-        "in": "both" if old and new else "new" if new else "old",
+        "scored_in": "both" if old and new else "new" if new else "old",
         **pair.change(old and old.part, new and new.part),
         "sections": sections,
         "version_change": _version_change(pair, either.id) if versions_differ else None,
@@ -188,7 +187,7 @@ def _item(before: ItemFigures, after: ItemFigures, change: float | None) -> dict
     }
 
 
-def _notes(old: Snapshot, new: Snapshot, items: dict[str, Any]) -> list[str]:
+def _notes(old: Snapshot, new: Snapshot) -> list[str]:
     """What a reader must know to read the changes right, in plain sentences."""
     notes = []
     if old.organisation_key != new.organisation_key:
@@ -197,12 +196,6 @@ def _notes(old: Snapshot, new: Snapshot, items: dict[str, Any]) -> list[str]:
         notes.append(f"OLD ({old.date}) is dated after NEW ({new.date}); changes read from OLD to NEW as given.")
     if old.bands != new.bands:
         notes.append("OLD and NEW use different band thresholds; each side's bands are judged by its own.")
-    if not items["compared"]:
-        reports = " and ".join(name for name, s in (("OLD", old), ("NEW", new)) if s.source == "report")
-        notes.append(
-            f"{reports} {'is a JSON report' if ' and ' not in reports else 'are JSON reports'}, which list no "
-            "score per item: item changes need answers files."
-        )
     only_old = [c.title for c in old.checklists if new.checklist(c.id) is None]
     only_new = [c.title for c in new.checklists if old.checklist(c.id) is None]
     if only_old:

@@ -208,7 +208,7 @@ class _Report(BaseModel):
     bands: Bands
     overall: _Part
     checklists: list[_Checklist]
-    left_out: list[str]
+    left_out: list[str] = []
 
 
 def _from_report(path: Path, only: Collection[str]) -> Snapshot:
@@ -220,7 +220,7 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
     data = doc.data
     if not isinstance(data, dict) or data.get("kind") != "report":
         kind = data.get("kind") if isinstance(data, dict) else None
-        what = f"a {kind} report" if isinstance(kind, str) else "not a cxcheck JSON report"
+        what = f"is a {kind} report" if isinstance(kind, str) else "is not a cxcheck JSON report"
         raise CxError(
             f"{what}; give an answers file or a gap report (cxcheck report ANSWERS -f json)", path, doc.line_of(("kind",))
         )

@@ -36,7 +36,7 @@ def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
     def series(title: str, part_of: Callable[[Snapshot], Part], plot: int) -> dict[str, Any]:
         parts = [part_of(s) for s in ordered]
         scores = [p.score for p in parts]
-        known = [p for p in scores if p is not None]
+        known = [score for score in scores if score is not None]
         target = parts[-1].target
         return {
             "title": title,
@@ -49,7 +49,11 @@ def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
             "band": newest.band(scores[-1]),
             "change": round(known[-1] - known[0], 1) if len(known) > 1 else None,
             "chart": line_chart(
-                [s.date for s in ordered], scores, target, newest.bands.mediocrity, newest.bands.magic, plot
+                [(s.date, p.score, s.band(p.score)) for s, p in zip(ordered, parts)],
+                target,
+                newest.bands.mediocrity,
+                newest.bands.magic,
+                plot,
             ),
         }
 

@@ -6,7 +6,7 @@
 - :func:`watched_page`: a page that records console errors, page errors and every request
   that is not ``file:`` or ``data:``; a report must make none of them.
 - :func:`axe_violations`: axe-core's serious and critical accessibility findings.
-- :func:`vnu_errors`: the W3C validator's errors for an HTML file.
+- :func:`vnu_errors`: the W3C validator's errors for HTML files (one JVM for all of them).
 
 Use them with ``from tests.browser import browser, watched_page  # noqa: F401``.
 """

@@ -41,3 +41,11 @@ def test_bar_lengths() -> None:
     assert bar(None).plain == "·" * 10
     assert bar(100).plain == "█" * 10 and bar(0).plain == " " * 10
     assert bar(55).plain.rstrip() == "█████▌"
+
+
+def test_the_assessment_ends_with_the_table() -> None:
+    from cxcheck.interview_view import summary
+
+    card = score([checklist()], {"c/a": Answer(1), "c/b": Answer(3)})
+    text = shown(summary(card, "answers.yaml", [("Markdown", "cxcheck report answers.yaml")], {}))
+    assert "Assessment complete." in text and "Overall" in text and "Coverage" in text and "S1" in text

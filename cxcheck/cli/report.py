@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxcheck.cli.common import ChecklistDirs, command, console, load_catalog
-from cxcheck.cli.workshop import Anonymous, Disagreement, Roles
+from cxcheck.cli.workshop import Anonymous, Disagreement, Roles, workshop_report
 from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def report(
     sources: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ANSWERS...",
+            metavar="ANSWERS",
             help="An answers file; several answers files or a workshop folder make the workshop report.",
         ),
     ],
@@ -61,8 +61,6 @@ def report(
         raise CxError("--template applies to md and html reports; JSON is always the full context")
     _refuse_overwriting_answers(sources, output)
     if len(sources) > 1 or sources[0].is_dir():
-        from cxcheck.cli.workshop import workshop_report
-
         return workshop_report(sources, output, kind, targets, template, top, anonymous, disagreement, roles, checklists)
     for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
         if given:

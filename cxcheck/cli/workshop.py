@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cxcheck.cli.common import ChecklistDirs, app, command, console, guarded, load_catalog, stdin_is_terminal
 from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, CxError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 workshop_app = typer.Typer(
     help="Workshops: several respondents, where they disagree, and the agreed answers.",
@@ -79,8 +82,8 @@ def workshop_report(
     from cxcheck import clock
     from cxcheck import targets as targets_file
     from cxcheck.aggregate import aggregate, workshop_context
-    from cxcheck.cli.report import stdout_is_terminal
-    from cxcheck.render import render, write_output
+    from cxcheck.cli.report import deliver
+    from cxcheck.render import render
     from cxcheck.workshop import TARGETS, catalog_for, load_participants
 
     catalog = catalog_for(sources, checklists)
@@ -96,16 +99,13 @@ def workshop_report(
         notices=found.notices,
     )
     context = workshop_context(workshop, top=top)
-    text = render("workshop", kind, context, template)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(text, output)
-        typer.echo(f"Wrote the {kind} workshop report to {output}.", err=True)
-    if stdout_is_terminal():
+
+    def summary() -> RenderableType:
         from cxcheck.workshop_view import workshop_summary
 
-        console().print(workshop_summary(context))
+        return workshop_summary(context)
+
+    deliver(render("workshop", kind, context, template), output, f"{kind} workshop report", summary)
     return 0
 
 
