@@ -57,6 +57,7 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
     pair = _Pair(old, new)
     ids = [c.id for c in new.checklists] + [c.id for c in old.checklists if new.checklist(c.id) is None]
     sides = [(old.checklist(i), new.checklist(i)) for i in ids]
+    versioned = {i for i, (before, after) in zip(ids, sides) if _versions_differ(before, after)}
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "compare",
@@ -68,7 +69,7 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
         "notes": _notes(old, new),
         "overall": pair.change(old.overall, new.overall),
         "checklists": [_checklist(pair, before, after) for before, after in sides],
-        "items": _items(old, new, top),
+        "items": _items(old, new, top, versioned),
         "chart": _chart(pair, sides),
     }
 
@@ -98,7 +99,6 @@ def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures 
         sections.append(
             {"id": section_id, "title": title, **pair.change(before and before.part, after and after.part)}
         )
-    versions_differ = old is not None and new is not None and old_version != new_version
     return {
         "id": either.id,
         "title": either.title,
@@ -107,8 +107,13 @@ def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures 
         "scored_in": "both" if old and new else "new" if new else "old",
         **pair.change(old and old.part, new and new.part),
         "sections": sections,
-        "version_change": _version_change(pair, either.id) if versions_differ else None,
+        "version_change": _version_change(pair, either.id) if _versions_differ(old, new) else None,
     }
+
+
+def _versions_differ(old: ChecklistFigures | None, new: ChecklistFigures | None) -> bool:
+    """Whether the two assessments answered different versions of a checklist."""
+    return old is not None and new is not None and old.answered_version != new.answered_version
 
 
 def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
@@ -143,8 +148,12 @@ def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
     }
 
 
-def _items(old: Snapshot, new: Snapshot, top: int) -> dict[str, Any]:
-    """The items answered with a value in both, by how far their score moved; up and down apart."""
+def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> dict[str, Any]:
+    """The items answered with a value in both, by how far their score moved; up and down apart.
+
+    An item answered in one and n/a or unanswered in the other has no move to measure; it
+    is listed apart, except where the checklist's version changed, which lists it as new.
+    """
     if old.items is None or new.items is None:
         return {"compared": False, "top": top, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
     moves: list[dict[str, Any]] = []
@@ -160,7 +169,7 @@ def _items(old: Snapshot, new: Snapshot, top: int) -> dict[str, Any]:
                 moves.append(_item(before, after, change))
             else:
                 unchanged += 1
-        elif before.status != after.status and before.status != "unanswered":
+        elif before.status != after.status and not (before.status == "unanswered" and after.checklist in new_versions):
             status_changed.append(_item(before, after, None))
     up = sorted((m for m in moves if m["change"] > 0), key=lambda m: -m["change"])
     down = sorted((m for m in moves if m["change"] < 0), key=lambda m: m["change"])

@@ -30,11 +30,25 @@ def _report() -> dict[str, Any]:
     return report_schema()
 
 
+def _config() -> dict[str, Any]:
+    from cxcheck.config import Config
+
+    return Config.model_json_schema()
+
+
+def _check() -> dict[str, Any]:
+    from cxcheck.check_output import check_schema
+
+    return check_schema()
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
     "targets": _targets,
     "report": _report,
+    "config": _config,
+    "check": _check,
 }
 
 

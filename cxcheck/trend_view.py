@@ -33,7 +33,9 @@ def score_text(score: float | None, band: str | None = None) -> Text:
 def change_text(change: float | None) -> Text:
     if change is None:
         return Text("-", style="dim")
-    return Text(f"{change:+.1f}", style="green" if change > 0 else "red" if change < 0 else "")
+    if not change:
+        return Text("0.0")
+    return Text(f"{change:+.1f}", style="green" if change > 0 else "red")
 
 
 def trend_table(context: dict[str, Any]) -> Table:
