@@ -139,7 +139,9 @@ def report(runs: int) -> list[Figure]:
             respondent="Bench", organisation="Bench Ltd", date=dt.date(2024, 5, 1),
             answers=chosen, checklists={c.id: c.version for c in checklists},
         )  # fmt: skip
-        (work / "answers.yaml").write_text(answers.to_yaml(answer_set, answers.item_order(checklists)), encoding="utf-8")
+        (work / "answers.yaml").write_text(
+            answers.to_yaml(answer_set, answers.item_order(checklists)), encoding="utf-8"
+        )
         times = medians(
             {
                 "imports": [PYTHON, "-c", "import typer, jinja2, yaml"],
@@ -161,7 +163,13 @@ def write_workshop(folder: Path, checklists: int, items: int, respondents: int, 
     (folder / "checklists").mkdir(parents=True)
     ids = []
     for c in range(checklists):
-        lines = [f"id: bench-{c:02d}", f"title: Benchmark checklist {c}", 'version: "1.0"', "description: Generated.", "sections:"]
+        lines = [
+            f"id: bench-{c:02d}",
+            f"title: Benchmark checklist {c}",
+            'version: "1.0"',
+            "description: Generated.",
+            "sections:",
+        ]
         for s in range(max(1, items // 20)):
             lines += [f"  - id: s{s:02d}", f"    title: Section {s}", "    items:"]
             for i in range(s * 20, min(items, (s + 1) * 20)):
@@ -186,7 +194,9 @@ def write_workshop(folder: Path, checklists: int, items: int, respondents: int, 
         (folder / f"answers-{r:03d}.yaml").write_text(head + body, encoding="utf-8")
 
 
-def workshop_run(tmp: Path, label: str, checklists: int, items: int, respondents: int, runs: int) -> tuple[float, float]:
+def workshop_run(
+    tmp: Path, label: str, checklists: int, items: int, respondents: int, runs: int
+) -> tuple[float, float]:
     """Median seconds and largest peak memory (MB) of the workshop HTML report of a generated folder."""
     folder = tmp / label
     write_workshop(folder, checklists, items, respondents)
@@ -241,7 +251,9 @@ def keypress(samples: int) -> list[Figure]:
     timings = keypress_latency(samples=samples)
     median = statistics.median(timings)
     worst = max(timings)
-    return [Figure(name, f"{ms(median)} (slowest {ms(worst)}, {len(timings)} presses)", "", "", "< 50 ms", median < 0.05)]
+    return [
+        Figure(name, f"{ms(median)} (slowest {ms(worst)}, {len(timings)} presses)", "", "", "< 50 ms", median < 0.05)
+    ]
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -276,7 +288,9 @@ def table(figures: list[Figure]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("only", nargs="*", metavar="FIGURE", help=f"some of: {', '.join(FIGURES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer runs: a first look, not a verdict")
     args = parser.parse_args(argv)

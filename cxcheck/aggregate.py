@@ -263,8 +263,17 @@ def _item_views(
                 groups[None] = Answer(None)
             flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
             yield ItemView(
-                checklist, section, item, scale, answers, mean, spread, flagged,
-                int(count), responses - int(count), groups,
+                checklist,
+                section,
+                item,
+                scale,
+                answers,
+                mean,
+                spread,
+                flagged,
+                int(count),
+                responses - int(count),
+                groups,
             )
 
 
@@ -292,9 +301,7 @@ def _role_order(roles: Sequence[str | None]) -> list[str]:
     return sorted(present, key=lambda r: rank.get(r, len(rank)))
 
 
-def _pairs(
-    requested: Sequence[tuple[str, str]] | None, present: list[str]
-) -> tuple[list[tuple[str, str]], list[str]]:
+def _pairs(requested: Sequence[tuple[str, str]] | None, present: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     if requested is not None:
         pairs = [(role_key(a) or "", role_key(b) or "") for a, b in requested]
         for pair in pairs:
@@ -340,16 +347,16 @@ def _respondent_notices(respondents: Sequence[Respondent], checklists: Sequence[
                 continue
             prefix = f"{checklist.id}/"
             left_out = sorted(k for k in answer_set.stale if k.startswith(prefix))
-            dropped = f"; {len(left_out)} answer(s) to items no longer in it left out: {_few(left_out)}" if left_out else ""
+            dropped = (
+                f"; {len(left_out)} answer(s) to items no longer in it left out: {_few(left_out)}" if left_out else ""
+            )
             notices.append(
                 f"{respondent.label} answered {checklist.id} version {answered}, not the current "
                 f"{checklist.version}; items new since then count as unanswered for them{dropped}."
             )
     without = [r.label for r in respondents if r.role is None]
     if without and len(without) < len(respondents):
-        notices.append(
-            f"No role given by {_few(without)}: counted in the team scores, in no role's."
-        )
+        notices.append(f"No role given by {_few(without)}: counted in the team scores, in no role's.")
     organisations = sorted({r.answer_set.organisation for r in respondents})
     if len(organisations) > 1:
         notices.append(f"The answers files name different organisations: {', '.join(organisations)}.")

@@ -72,7 +72,7 @@ _Value = float | str
 
 
 class _AnswerEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     value: _Value
     note: str | None = None
     reason: str | None = None
@@ -81,7 +81,7 @@ class _AnswerEntry(BaseModel):
 class AnswersFile(BaseModel):
     """The file format; its JSON Schema is published by ``cxcheck schema answers``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     format_version: Annotated[int, Field(description=f"currently {FORMAT_VERSION}")] = FORMAT_VERSION
     respondent: Annotated[str, Field(min_length=1)]
     organisation: Annotated[str, Field(min_length=1)]
@@ -263,12 +263,16 @@ def _header_problems(parsed: AnswersFile, doc: yamlio.Document, today: dt.date) 
         )
     if parsed.date > today:
         problems.append(
-            Problem(str(doc.path), doc.line_of(("date",)), f"date {parsed.date} is in the future; use the day you answered")
+            Problem(
+                str(doc.path), doc.line_of(("date",)), f"date {parsed.date} is in the future; use the day you answered"
+            )
         )
     return problems
 
 
-def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> tuple[str, Checklist, Item, Scale] | str | None:
+def _locate(
+    full_id: Any, catalog: Catalog, versions: dict[str, str]
+) -> tuple[str, Checklist, Item, Scale] | str | None:
     """The item a full id names; None for an item dropped by a newer version; else why not."""
     hit = catalog.items.get(full_id)
     if hit is not None:
@@ -372,4 +376,3 @@ def save(answer_set: AnswerSet, path: Path, order: Iterable[str] = ()) -> None:
 def item_order(checklists: Iterable[Checklist]) -> list[str]:
     """Full item ids in assessment order, the order answers are written in."""
     return [c.full_id(item) for c in checklists for _, item in c.items]
-

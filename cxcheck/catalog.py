@@ -114,14 +114,23 @@ def _cross_reference_problems(doc: yamlio.Document) -> list[Problem]:
 
 
 def _note_duplicate(
-    value: Any, what: str, seen: dict[Any, tuple[Any, ...]], doc: yamlio.Document, loc: tuple[Any, ...], out: list[Problem]
+    value: Any,
+    what: str,
+    seen: dict[Any, tuple[Any, ...]],
+    doc: yamlio.Document,
+    loc: tuple[Any, ...],
+    out: list[Problem],
 ) -> None:
     """Remember where each id is first used; lines are looked up only for a duplicate."""
     if not isinstance(value, str):
         return
     if value in seen:
         first = doc.line_of(seen[value])
-        out.append(Problem(str(doc.path), doc.line_of(loc), f"duplicate {what} id {quoted(value)} (first used on line {first})"))
+        out.append(
+            Problem(
+                str(doc.path), doc.line_of(loc), f"duplicate {what} id {quoted(value)} (first used on line {first})"
+            )
+        )
     else:
         seen[value] = loc
 

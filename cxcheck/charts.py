@@ -54,9 +54,7 @@ def bar_chart(bars: list[Bar], mediocrity: float, magic: float) -> dict[str, Any
             {"band": band, "x": x_of(start), "width": round(x_of(end) - x_of(start), 2), "height": plot_bottom}
             for band, start, end in zones
         ],
-        "ticks": [
-            {"value": tick, "x": x_of(tick), "y": plot_bottom + 14, "anchor": _anchor(tick)} for tick in TICKS
-        ],
+        "ticks": [{"value": tick, "x": x_of(tick), "y": plot_bottom + 14, "anchor": _anchor(tick)} for tick in TICKS],
         "rows": [_row(bar, n * ROW) for n, bar in enumerate(bars)],
     }
 

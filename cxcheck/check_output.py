@@ -164,7 +164,9 @@ def check_schema() -> dict[str, Any]:
             "gate": {"enum": list(GATE_NAMES), "description": "the gate, named as its command-line option"},
             "subject": _type("string", "the checklist or checklist/section judged; null for the whole", nullable=True),
             "passed": _type("boolean", "whether the gate passed"),
-            "value": _type("number", "the figure measured now, in unit; null when it cannot be measured", nullable=True),
+            "value": _type(
+                "number", "the figure measured now, in unit; null when it cannot be measured", nullable=True
+            ),
             "threshold": _type("number", "the gate's limit, in unit (for max-drop: the points a score may drop)"),
             "baseline": _type("number", "max-drop only: the baseline's score", nullable=True),
             "unit": {"enum": sorted(set(UNITS.values())), "description": "unit of value and threshold"},

@@ -25,7 +25,7 @@ def now() -> dt.datetime:
         moment = dt.datetime.fromisoformat(fixed)
     except ValueError:
         raise CxError(f"{ENV_NOW}={fixed!r} is not an ISO date and time (like 2024-05-01T10:00:00+00:00)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def today() -> dt.date:

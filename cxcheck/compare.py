@@ -96,9 +96,7 @@ def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures 
         before = old.section(section_id) if old else None
         after = new.section(section_id) if new else None
         title = (after or before).title  # type: ignore[union-attr]  # one of them holds the section
-        sections.append(
-            {"id": section_id, "title": title, **pair.change(before and before.part, after and after.part)}
-        )
+        sections.append({"id": section_id, "title": title, **pair.change(before and before.part, after and after.part)})
     return {
         "id": either.id,
         "title": either.title,
@@ -139,7 +137,11 @@ def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
         kept = {i.full_id: i.answer for s in scored.sections for i in s.items if i.answer and i.full_id not in left_out}
         after = shown(score_checklist(scored.checklist, kept, new.scorecard.targets).score)
         before = old.checklist(checklist_id).part.score  # type: ignore[union-attr]  # versions differ: both have it
-        like = {"old": before, "new": after, "change": None if before is None or after is None else round(after - before, 1)}
+        like = {
+            "old": before,
+            "new": after,
+            "change": None if before is None or after is None else round(after - before, 1),
+        }
     return {
         "items_known": True,
         "new_items": [{"id": i.full_id, "question": i.question, "answer": i.label} for i in added],
@@ -219,7 +221,10 @@ def _chart(pair: _Pair, sides: list[tuple[ChecklistFigures | None, ChecklistFigu
     new = pair.new
     rows: list[tuple[str, Part | None, Part | None]] = [("Overall", pair.old.overall, new.overall)]
     rows += [((after or before).title, before and before.part, after and after.part) for before, after in sides]  # type: ignore[union-attr]
-    bars = [Bar(title, after and after.score, after.target if after else 100.0, new.band(after and after.score)) for title, _, after in rows]
+    bars = [
+        Bar(title, after and after.score, after.target if after else 100.0, new.band(after and after.score))
+        for title, _, after in rows
+    ]
     chart = bar_chart(bars, new.bands.mediocrity, new.bands.magic)
     for row, (_, before, _) in zip(chart["rows"], rows):
         row["old_score"] = before and before.score

@@ -54,7 +54,9 @@ def compare_table(context: dict[str, Any]) -> Group:
         if items[key]:
             parts.append(Text(f"\n{heading}:", style="bold"))
             parts += [
-                Text.assemble("  ", change_text(i["change"]), f"  {i['question']} ({i['old']['answer']} → {i['new']['answer']})")
+                Text.assemble(
+                    "  ", change_text(i["change"]), f"  {i['question']} ({i['old']['answer']} → {i['new']['answer']})"
+                )
                 for i in items[key]
             ]
     parts += [Text(f"\nNote: {note}", style="dim") for note in context["notes"]]

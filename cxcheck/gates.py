@@ -31,7 +31,7 @@ UNITS = {"fail-under": "points", "fail-under-checklist": "points", "fail-under-s
 class Gates(BaseModel):
     """The thresholds; each is off unless set. Also the gate keys of the config file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     fail_under: Percent | None = Field(default=None, description="the overall score must be at least this")
     fail_under_checklist: dict[str, Percent] = Field(
         default_factory=dict, description="by checklist id: its score must be at least this"
@@ -85,7 +85,9 @@ def evaluate(snapshot: Snapshot, gates: Gates, today: dt.date, baseline: Snapsho
     for checklist_id, threshold in gates.fail_under_checklist.items():
         found = snapshot.checklist(checklist_id)
         part = found.part if found else None
-        results.append(_at_least("fail-under-checklist", checklist_id, f"checklist {checklist_id} score", part, threshold))
+        results.append(
+            _at_least("fail-under-checklist", checklist_id, f"checklist {checklist_id} score", part, threshold)
+        )
     for section_id, threshold in gates.fail_under_section.items():
         checklist_id, _, part_id = section_id.partition("/")
         owner = snapshot.checklist(checklist_id)
@@ -107,7 +109,9 @@ def _at_least(gate: str, subject: str | None, what: str, part: Part | None, thre
         why = "nothing in it is answered" if part is not None else "the assessment does not score it"
         return GateResult(gate, subject, False, None, threshold, f"{what}: no score, {why} (needs {shown})")
     passed = part.score >= threshold
-    return GateResult(gate, subject, passed, part.score, threshold, f"{what} {part.score:.1f} {'>=' if passed else '<'} {shown}")
+    return GateResult(
+        gate, subject, passed, part.score, threshold, f"{what} {part.score:.1f} {'>=' if passed else '<'} {shown}"
+    )
 
 
 def _coverage(overall: Part, threshold: float) -> GateResult:
@@ -128,7 +132,9 @@ def _age(answered: dt.date, today: dt.date, max_days: int) -> GateResult:
     age = (today - answered).days
     passed = age <= max_days
     message = f"answers of {answered} are {age} day{'s' if age != 1 else ''} old {'<=' if passed else '>'} {max_days}"
-    return GateResult("max-age", None, passed, age, max_days, message if passed else f"{message}: the reassessment is overdue")
+    return GateResult(
+        "max-age", None, passed, age, max_days, message if passed else f"{message}: the reassessment is overdue"
+    )
 
 
 def _drops(snapshot: Snapshot, baseline: Snapshot, max_drop: float) -> list[GateResult]:
@@ -141,7 +147,9 @@ def _drops(snapshot: Snapshot, baseline: Snapshot, max_drop: float) -> list[Gate
     return [r for r in results if r is not None]
 
 
-def _drop(subject: str | None, what: str, now: float | None, before: float | None, max_drop: float) -> GateResult | None:
+def _drop(
+    subject: str | None, what: str, now: float | None, before: float | None, max_drop: float
+) -> GateResult | None:
     shown = number(max_drop)
     if before is None:
         return None
@@ -151,7 +159,7 @@ def _drop(subject: str | None, what: str, now: float | None, before: float | Non
     change = round(now - before, 1)
     passed = -change <= max_drop
     verdict = f"a drop of more than {shown}" if not passed else f"within {shown}" if change < 0 else "no drop"
-    message = f"{what} {before:.1f} -> {now:.1f} ({change:+.1f}), {verdict}"
+    message = f"{what} {before:.1f} -> {now:.1f} ({f'{change:+.1f}' if change else '0.0'}), {verdict}"
     return GateResult("max-drop", subject, passed, now, max_drop, message, before)
 
 
@@ -170,10 +178,14 @@ def unknown_ids(gates: Gates, catalog: Catalog) -> list[tuple[str, str, str]]:
         checklist_id, sep, section_id = key.partition("/")
         if not sep or checklist_id not in catalog:
             hint = suggest(checklist_id, checklist_ids) if sep else "; write it as checklist-id/section-id"
-            found.append(("fail_under_section", key, f"unknown checklist {quoted(checklist_id)} in {quoted(key)}{hint}"))
+            found.append(
+                ("fail_under_section", key, f"unknown checklist {quoted(checklist_id)} in {quoted(key)}{hint}")
+            )
             continue
         ids = [s.id for s in catalog.get(checklist_id).sections]
         if section_id not in ids:
             hint = suggest(section_id, ids) or f" (see `cxcheck show {checklist_id}`)"
-            found.append(("fail_under_section", key, f"unknown section {quoted(section_id)} in checklist '{checklist_id}'{hint}"))
+            found.append(
+                ("fail_under_section", key, f"unknown section {quoted(section_id)} in checklist '{checklist_id}'{hint}")
+            )
     return found

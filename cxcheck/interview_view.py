@@ -8,6 +8,7 @@ transcript, with the lines read from a pipe echoed so a log shows what was answe
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
 from types import ModuleType
@@ -49,6 +50,8 @@ class LineReader:
 
     def read(self, prompt: str = PROMPT, prefill: str = "") -> str:
         """One line; EOFError when input ends, KeyboardInterrupt on Ctrl-C (the caller saves)."""
+        if sys.stdin is None:  # started with standard input closed (``0<&-``): nothing will ever come
+            raise EOFError
         readline = self._readline
         if readline is not None and prefill:
             readline.set_startup_hook(lambda: readline.insert_text(prefill))
@@ -253,9 +256,7 @@ def section_line(checklist: Checklist, section: Section, answer_set: AnswerSet, 
     tally = [f"{counts.answered} answered"]
     tally += [f"{counts.not_applicable} n/a"] if counts.not_applicable else []
     tally += [f"{counts.unanswered} unanswered"] if counts.unanswered else []
-    return Text.assemble(
-        ("✓ ", "green"), "End of ", (section.title, "bold"), f": {figure} ({', '.join(tally)})"
-    )
+    return Text.assemble(("✓ ", "green"), "End of ", (section.title, "bold"), f": {figure} ({', '.join(tally)})")
 
 
 def opening_notices(interview: Interview, path: str, resumed: bool) -> list[RenderableType]:
@@ -292,7 +293,11 @@ def summary(
     scorecard: Scorecard, path: str, report_commands: Sequence[tuple[str, str]], unsaved_notes: dict[str, str]
 ) -> RenderableType:
     """The closing screen: the result, what was left open, and how to turn the file into a report."""
-    parts: list[RenderableType] = [Text(""), Text("Assessment complete.", style="bold green"), scorecard_table(scorecard)]
+    parts: list[RenderableType] = [
+        Text(""),
+        Text("Assessment complete.", style="bold green"),
+        scorecard_table(scorecard),
+    ]
     unanswered = scorecard.counts.unanswered
     if unanswered:
         parts.append(Text(f"{unanswered} item(s) left unanswered; run the same command again to answer them."))
@@ -309,12 +314,26 @@ def unsaved_notes_lines(notes: dict[str, str]) -> list[RenderableType]:
     ]
 
 
-def stopped(path: str, resume_command: str, unsaved_notes: dict[str, str], why: str) -> RenderableType:
-    """Said on quit, Ctrl-C or end of input: what is saved, and the exact command to carry on."""
-    return Group(
+def report_stop(
+    outcome: Outcome, out: Console, err: Console, path: str, resume: str, unsaved_notes: dict[str, str], ended: str
+) -> int:
+    """Say, on quit, Ctrl-C or end of input, what is saved and the exact command to carry on; return the exit code.
+
+    Printed with soft wrap, so that a long resume command stays one line to copy.
+    """
+    from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED
+
+    why, console, code = {
+        Outcome.QUIT: ("Stopped.", out, 0),
+        Outcome.INTERRUPTED: ("Interrupted.", err, EXIT_INTERRUPTED),
+        Outcome.INPUT_ENDED: (ended, err, EXIT_BAD_INPUT),
+    }[outcome]
+    lines = [
         Text(""),
         Text(f"{why} Your answers so far are saved in {path}.", style="bold"),
         *unsaved_notes_lines(unsaved_notes),
         Text("To carry on where you left off, run:"),
-        Text(f"  {resume_command}", style="bold"),
-    )
+        Text(f"  {resume}", style="bold"),
+    ]
+    console.print(Group(*lines), soft_wrap=True)
+    return code

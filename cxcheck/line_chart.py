@@ -41,7 +41,17 @@ def line_chart(points: Sequence[Point], target: float, mediocrity: float, magic:
     xs = _positions([date for date, _, _ in points])
     labelled = _labelled(xs)
     scored = [
-        (n, {"x": x, "y": y_of(score), "score": score, "band": band, "labelled": n in labelled, "anchor": _anchor(n, xs)})
+        (
+            n,
+            {
+                "x": x,
+                "y": y_of(score),
+                "score": score,
+                "band": band,
+                "labelled": n in labelled,
+                "anchor": _anchor(n, xs),
+            },
+        )
         for n, (x, (_, score, band)) in enumerate(zip(xs, points))
         if score is not None
     ]

@@ -44,7 +44,9 @@ def _acquire(path: Path) -> int:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise CxError(f"cannot create the lock file {lock.name} ({exc.strerror})", path) from None
+            raise CxError(
+                f"cannot create the lock file {lock.name} ({exc.strerror}); nothing was changed", path
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -98,7 +98,9 @@ def _template_place(exc: BaseException, name: str) -> tuple[str, int | None]:
     import traceback
 
     frames = [
-        f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py") and not f.filename.startswith("<")
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.endswith(".py") and not f.filename.startswith("<")
     ]
     return (frames[-1].filename, frames[-1].lineno) if frames else (name, None)
 

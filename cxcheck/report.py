@@ -78,7 +78,9 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "total": len(ranked),
             "items": [_priority(n, i, scorecard) for n, i in enumerate(ranked[:top], 1)],
         },
-        "strengths": [_item_head(i) | {"answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()],
+        "strengths": [
+            _item_head(i) | {"answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
+        ],
         "not_applicable": [_item_head(i) | {"reason": i.answer and i.answer.reason} for i in _status(scorecard, "n/a")],
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
@@ -172,9 +174,7 @@ def _charts(scorecard: Scorecard) -> dict[str, Any]:
 
     return {
         "overview": chart([(c.checklist.title, c.score, c.target) for c in scorecard.checklists]),
-        "sections": [
-            chart([(s.section.title, s.score, s.target) for s in c.sections]) for c in scorecard.checklists
-        ],
+        "sections": [chart([(s.section.title, s.score, s.target) for s in c.sections]) for c in scorecard.checklists],
     }
 
 
@@ -224,10 +224,15 @@ def _figures_schema(description: str, extra: dict[str, Any] | None = None) -> di
         {
             **(extra or {}),
             "score": _score("the score"),
-            "band": {"enum": ["misery", "mediocrity", "magic", None], "description": "the score's band; null without a score"},
+            "band": {
+                "enum": ["misery", "mediocrity", "magic", None],
+                "description": "the score's band; null without a score",
+            },
             "target": _type("number", "the target in effect (100 unless the targets file says otherwise)"),
             "gap": _score("max(0, target - score)"),
-            "coverage": _type("number", "answered / applicable items x 100; null when every item is n/a", nullable=True),
+            "coverage": _type(
+                "number", "answered / applicable items x 100; null when every item is n/a", nullable=True
+            ),
             "counts": counts,
         },
     )
@@ -268,7 +273,9 @@ def _chart_schema(description: str) -> dict[str, Any]:
             "height": _type("number", "the SVG's height in pixels; it is as wide as its column"),
             "zones": _list(
                 "band zones tinted behind the bars",
-                _object("One band's zone", {"band": {"type": "string"}, **{k: number_ for k in ("x", "width", "height")}}),
+                _object(
+                    "One band's zone", {"band": {"type": "string"}, **{k: number_ for k in ("x", "width", "height")}}
+                ),
             ),
             "ticks": _list(
                 "axis ticks",
@@ -359,7 +366,10 @@ def report_schema() -> dict[str, Any]:
         ),
         "strengths": _list(
             "items answered at the top of their scale",
-            _object("One strength", _head(answer=_type("string", "the answer's label"), note=_type("string", "the note", nullable=True))),
+            _object(
+                "One strength",
+                _head(answer=_type("string", "the answer's label"), note=_type("string", "the note", nullable=True)),
+            ),
         ),
         "not_applicable": _list(
             "items answered n/a",
@@ -371,7 +381,9 @@ def report_schema() -> dict[str, Any]:
             "Geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels",
             {
                 "overview": _chart_schema("Checklist scores against their targets"),
-                "sections": _list("one section chart per checklist, in the order of checklists", _chart_schema("Section scores")),
+                "sections": _list(
+                    "one section chart per checklist, in the order of checklists", _chart_schema("Section scores")
+                ),
             },
         ),
     }

@@ -150,7 +150,9 @@ def from_scorecard(scorecard: Scorecard, answer_set: answers.AnswerSet, path: Pa
         for c in scorecard.checklists
     )
     items = {
-        i.full_id: ItemFigures(i.full_id, i.checklist.id, i.section.id, i.item.question, shown(i.score), i.label, i.status)
+        i.full_id: ItemFigures(
+            i.full_id, i.checklist.id, i.section.id, i.item.question, shown(i.score), i.label, i.status
+        )
         for i in scorecard.items
     }
     return Snapshot(
@@ -201,7 +203,7 @@ class _Checklist(_Part):
 
 
 class _Report(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     organisation: str
     respondent: str
     date: dt.date
@@ -222,7 +224,9 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
         kind = data.get("kind") if isinstance(data, dict) else None
         what = f"is a {kind} report" if isinstance(kind, str) else "is not a cxcheck JSON report"
         raise CxError(
-            f"{what}; give an answers file or a gap report (cxcheck report ANSWERS -f json)", path, doc.line_of(("kind",))
+            f"{what}; give an answers file or a gap report (cxcheck report ANSWERS -f json)",
+            path,
+            doc.line_of(("kind",)),
         )
     if data.get("schema_version") != SCHEMA_VERSION:
         raise CxError(

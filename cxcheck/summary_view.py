@@ -47,10 +47,14 @@ def scorecard_table(scorecard: Scorecard) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("Coverage", justify="right")
     for checklist in scorecard.checklists:
-        title = Text(f"{checklist.checklist.title} ", style="bold") + Text(f"{checklist.checklist.version}", style="dim")
+        title = Text(f"{checklist.checklist.title} ", style="bold") + Text(
+            f"{checklist.checklist.version}", style="dim"
+        )
         _row(table, title, checklist.score, scorecard.band(checklist.score), checklist.counts)
         for section in checklist.sections:
-            _row(table, Text(f"  {section.section.title}"), section.score, scorecard.band(section.score), section.counts)
+            _row(
+                table, Text(f"  {section.section.title}"), section.score, scorecard.band(section.score), section.counts
+            )
     table.add_section()
     _row(table, Text("Overall", style="bold"), scorecard.score, scorecard.band(scorecard.score), scorecard.counts)
     return table

@@ -24,7 +24,7 @@ weighted mean of ``74.99999999`` is 75 (magic), as a person doing the sum by han
 class Bands(BaseModel):
     """Score thresholds: below ``mediocrity`` is misery, from ``magic`` up is magic."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     mediocrity: Percent = Field(default=40, description="scores from here up to magic are mediocrity")
     magic: Percent = Field(default=75, description="scores from here up are magic")
 
@@ -47,7 +47,7 @@ class Bands(BaseModel):
 class Targets(BaseModel):
     """The targets file; the most specific target applies (item, section, checklist, overall)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     overall: Percent = Field(default=100, description="the target of every part not named below")
     checklists: dict[str, Percent] = Field(default_factory=dict, description="by checklist id")
     sections: dict[str, Percent] = Field(default_factory=dict, description="by checklist-id/section-id")

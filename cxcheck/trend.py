@@ -118,10 +118,14 @@ def _notes(ordered: list[Snapshot], checklists: list[dict[str, Any]]) -> list[st
     dates = [s.date for s in ordered]
     for date in sorted({d for d in dates if dates.count(d) > 1}):
         same = [s for s in ordered if s.date == date]
-        notes.append(f"{len(same)} assessments share the date {date}: {_files(same)}; they are shown in file-name order.")
+        notes.append(
+            f"{len(same)} assessments share the date {date}: {_files(same)}; they are shown in file-name order."
+        )
     for entry in checklists:
         changes = [
-            f"{b['version']} from {b['date']}" for a, b in zip(entry["points"], entry["points"][1:]) if a["version"] != b["version"]
+            f"{b['version']} from {b['date']}"
+            for a, b in zip(entry["points"], entry["points"][1:])
+            if a["version"] != b["version"]
         ]
         if changes:
             first = entry["points"][0]["version"]

@@ -43,7 +43,9 @@ def trend_table(context: dict[str, Any]) -> Table:
     dates = [a["date"] for a in context["assessments"]]
     shown = range(max(0, len(dates) - DATE_COLUMNS), len(dates))
     table = Table(
-        title=Text(f"Scores over time: {context['organisation']} ({len(dates)} assessments, {dates[0]} to {dates[-1]})"),
+        title=Text(
+            f"Scores over time: {context['organisation']} ({len(dates)} assessments, {dates[0]} to {dates[-1]})"
+        ),
         title_justify="left",
         show_edge=False,
         pad_edge=False,

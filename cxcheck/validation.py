@@ -49,7 +49,9 @@ def validate(model: type[M], doc: Document, loc_prefix: Sequence[Hashable] = ())
     """Validate ``doc.data`` as ``model``; on failure return every problem, located."""
     data = _at(doc.data, loc_prefix)
     if not isinstance(data, dict):
-        return None, [Problem(str(doc.path), doc.line_of(loc_prefix), f"expected a mapping of keys, found {kind(data)}")]
+        return None, [
+            Problem(str(doc.path), doc.line_of(loc_prefix), f"expected a mapping of keys, found {kind(data)}")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

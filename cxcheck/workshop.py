@@ -41,7 +41,7 @@ CONSENSUS = "consensus"
 class WorkshopFile(BaseModel):
     """``workshop.yaml``: what ``workshop init`` chose, and the report defaults a facilitator may edit."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     format_version: Literal[1] = FORMAT_VERSION
     name: Annotated[str, Field(min_length=1)]
     organisation: Annotated[str, Field(min_length=1)]
@@ -77,9 +77,7 @@ class Participants:
         return [(a, b) for a, b in self.config.compare]
 
 
-def init(
-    folder: Path, catalog: Catalog, ids: Sequence[str], organisation: str | None, today: dt.date
-) -> WorkshopFile:
+def init(folder: Path, catalog: Catalog, ids: Sequence[str], organisation: str | None, today: dt.date) -> WorkshopFile:
     """Create the workshop folder in one step: it appears complete, or not at all."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CxError("already exists; choose another workshop name", folder)
@@ -107,7 +105,9 @@ def init(
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp's private 0700 would lock the other participants out
         os.rename(staging, folder)
     except OSError as exc:
-        raise CxError(f"could not create the workshop folder ({exc.strerror}); nothing was left behind", folder) from None
+        raise CxError(
+            f"could not create the workshop folder ({exc.strerror}); nothing was left behind", folder
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return config
@@ -131,9 +131,19 @@ def participant_command(config: WorkshopFile) -> str:
     """What each participant types in the folder; ``Your Name`` and the role are theirs to change."""
     return shlex.join(
         [
-            "cxcheck", "assess", *config.checklists, "--checklists", CHECKLISTS,
-            "--organisation", config.organisation, "--respondent", "Your Name", "--role", "frontline",
-            "-o", "answers-your-name.yaml",
+            "cxcheck",
+            "assess",
+            *config.checklists,
+            "--checklists",
+            CHECKLISTS,
+            "--organisation",
+            config.organisation,
+            "--respondent",
+            "Your Name",
+            "--role",
+            "frontline",
+            "-o",
+            "answers-your-name.yaml",
         ]
     )
 

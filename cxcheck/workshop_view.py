@@ -28,9 +28,7 @@ def workshop_summary(context: dict[str, Any]) -> RenderableType:
         Text.assemble(
             ("Workshop: ", "bold"),
             (context["organisation"], "bold"),
-            f" ({len(context['respondents'])} respondents"
-            + (f"; roles: {', '.join(roles)}" if roles else "")
-            + ")",
+            f" ({len(context['respondents'])} respondents" + (f"; roles: {', '.join(roles)}" if roles else "") + ")",
         )
     ]
     parts.append(_disagreements(context))
@@ -51,7 +49,9 @@ def _disagreements(context: dict[str, Any]) -> RenderableType:
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for item in shown:
         said = "\n".join(f"{s['respondent']}: {s['answer']}" for s in item["said"])
-        table.add_row(Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.1f}", Text(said), Text(item["discussion"]))
+        table.add_row(
+            Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.1f}", Text(said), Text(item["discussion"])
+        )
     if count > len(shown):
         table.caption = f"{count - len(shown)} more in the full report (--top N shows more)"
     return table
@@ -65,7 +65,9 @@ def _scores(context: dict[str, Any], roles: list[str]) -> RenderableType:
         table.add_column(role)
 
     def row(label: Text, part: dict[str, Any]) -> None:
-        table.add_row(label, figure(part["score"], part["band"]), *(figure(r["score"], r["band"]) for r in part["by_role"]))
+        table.add_row(
+            label, figure(part["score"], part["band"]), *(figure(r["score"], r["band"]) for r in part["by_role"])
+        )
 
     for checklist in context["scores"]["checklists"]:
         row(Text(checklist["title"], style="bold"), checklist)

@@ -168,7 +168,8 @@ class _Builder:
         self.values += size - 1
         if self.alias_values > MAX_ALIAS_VALUES:
             raise self.refuse(
-                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a YAML alias bomb?); write the values out", event
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (a YAML alias bomb?); write the values out",
+                event,
             )
         return value
 
@@ -197,7 +198,6 @@ class _Builder:
             if tag == _TIMESTAMP:
                 raise self.refuse(f"{value!r} is not a real date (or time)", event) from None
             raise self.refuse(f"the number {value[:20]}... is too long to read", event) from None
-
 
 
 def _resolve(value: str) -> str:
@@ -285,9 +285,7 @@ def read_text(path: Path) -> str:
 
 def _check_size(size: int, path: Path) -> None:
     if size > MAX_BYTES:
-        raise CxError(
-            f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path
-        )
+        raise CxError(f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path)
 
 
 def load(path: Path, bulk_key: str | None = None) -> Document:
@@ -348,9 +346,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: Path) -> CxError:
                 opened,
             )
     if problem.startswith("mapping values are not allowed"):
-        return CxError(
-            "unexpected ':'; quote a value that contains ': ', or check the indentation", path, line
-        )
+        return CxError("unexpected ':'; quote a value that contains ': ', or check the indentation", path, line)
     context = f"{context}, " if context else ""
     return CxError(f"invalid YAML: {context}{problem}", path, line)
 
@@ -465,9 +461,7 @@ def _bulk_number(raw: str) -> int | float | str:
 
 def dump(data: Any) -> str:
     """YAML in a stable, diff-friendly form: keys in the order given, block style, UTF-8."""
-    return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

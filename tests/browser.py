@@ -8,7 +8,8 @@
 - :func:`axe_violations`: axe-core's serious and critical accessibility findings.
 - :func:`vnu_errors`: the W3C validator's errors for HTML files (one JVM for all of them).
 
-Use them with ``from tests.browser import browser, watched_page  # noqa: F401``.
+``tests/conftest.py`` registers this module as a plugin, so every test module gets the
+fixture by naming it; import the helpers.
 """
 
 from __future__ import annotations
@@ -52,31 +53,16 @@ def require(available: bool, what: str) -> None:
     pytest.skip(message)
 
 
-_RUNNING: list[Any] = []
-"""The one playwright driver and browser of the session, whichever test module asks first.
-
-Each module that imports :func:`browser` gets its own copy of the fixture, and playwright's
-sync API allows only one driver per thread, so they share this one."""
-
-
 @pytest.fixture(scope="session")
-def browser(request: pytest.FixtureRequest) -> Browser:
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session: starting it costs a second, a page costs milliseconds."""
     require(CHROMIUM.exists(), str(CHROMIUM))
-    if not _RUNNING:
-        from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright
 
-        playwright = sync_playwright().start()
-        _RUNNING[:] = [playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)]
-        request.addfinalizer(_stop)
-    chromium: Browser = _RUNNING[1]
-    return chromium
-
-
-def _stop() -> None:
-    playwright, chromium = _RUNNING
-    chromium.close()
-    playwright.stop()
-    _RUNNING.clear()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
 
 
 @contextmanager
@@ -84,7 +70,9 @@ def watched_page(browser: Browser, path: Path, viewport: dict[str, int] = DESKTO
     """``path`` opened in a fresh page, and the list of everything it did that a report must not."""
     page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else problems.append(f"request: {r.url}"))
     page.goto(path.as_uri())
@@ -110,6 +98,10 @@ def vnu_errors(*paths: Path) -> str:
     """What the W3C validator says is wrong with ``paths`` (empty when valid); one Java start for all."""
     require(VNU.exists() and shutil.which("java") is not None, f"java and {VNU}")
     done = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", *map(str, paths)], capture_output=True, text=True, timeout=120, check=False
+        ["java", "-jar", str(VNU), "--errors-only", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return (done.stdout + done.stderr).strip()

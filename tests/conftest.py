@@ -11,6 +11,9 @@ from typer.testing import CliRunner, Result
 
 from cxcheck.cli import app
 
+pytest_plugins = ("tests.browser", "tests.reassess_data")
+"""Shared fixtures (the browser; the reassessment checklists and answers), available by name."""
+
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 """The articles the bundled checklists derive from; read by tests, never shipped."""
 

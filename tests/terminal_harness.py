@@ -88,9 +88,25 @@ def keypress_latency(samples: int = 30, items: int = 100) -> list[float]:
         write_checklist(work / "checklists", items=items, per_section=items)
         prefill = [f"--set={CHECKLIST_ID}/item-{n}=1" for n in range(3, items + 1)]
         subprocess.run(
-            [sys.executable, "-m", "cxcheck", "assess", "--answers", "answers.yaml", "--respondent", "Bench",
-             "--organisation", "Bench", "--checklists", "checklists", *prefill],
-            cwd=work, env=environment(), check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "cxcheck",
+                "assess",
+                "--answers",
+                "answers.yaml",
+                "--respondent",
+                "Bench",
+                "--organisation",
+                "Bench",
+                "--checklists",
+                "checklists",
+                *prefill,
+            ],
+            cwd=work,
+            env=environment(),
+            check=True,
+            capture_output=True,
         )
         child = spawn(["assess", "-o", "answers.yaml", "--checklists", "checklists"], work)
         try:

@@ -181,7 +181,9 @@ def test_anonymous_shows_roles_only_with_stable_labels(demo: Checklist, team: li
     assert "frontline 1" in text
 
 
-def test_named_context_keeps_files_and_tells_two_people_of_one_name_apart(demo: Checklist, team: list[AnswerSet]) -> None:
+def test_named_context_keeps_files_and_tells_two_people_of_one_name_apart(
+    demo: Checklist, team: list[AnswerSet]
+) -> None:
     team[2].respondent = "Bob"
     context = workshop_context(aggregate([demo], team))
     assert [r["label"] for r in context["respondents"]] == ["Ann", "Bob", "Bob (2)"]

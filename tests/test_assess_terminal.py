@@ -61,8 +61,20 @@ def at_item(child: pexpect.spawn, number: int, then: str) -> None:
 def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tmp_path: Path) -> None:
     write_checklist(tmp_path / "checklists")
     child = spawn(
-        ["assess", CHECKLIST_ID, "-o", "answers.yaml", "--respondent", "Ann", "--organisation", "Acme Ltd",
-         "--date", "2024-05-01", "--checklists", "checklists"],
+        [
+            "assess",
+            CHECKLIST_ID,
+            "-o",
+            "answers.yaml",
+            "--respondent",
+            "Ann",
+            "--organisation",
+            "Acme Ltd",
+            "--date",
+            "2024-05-01",
+            "--checklists",
+            "checklists",
+        ],
         tmp_path,
     )
     child.expect_exact("Item 1 of 5")

@@ -153,7 +153,10 @@ PATHS: dict[tuple[str, str], tuple[str, bool]] = {
     ("checklist", "directory"): ("{path}: no .yaml files to validate", False),
     ("checklist", "missing"): ("{path}: no such file or directory", False),
     # report takes a directory for a workshop folder
-    ("answers", "directory"): ("{path}: no participants' answers files here yet; see {path}/README.md for how to make them", True),
+    ("answers", "directory"): (
+        "{path}: no participants' answers files here yet; see {path}/README.md for how to make them",
+        True,
+    ),
     ("answers", "missing"): ("{path}: no such file", True),
     ("targets", "directory"): ("{path}: is a directory; expected a YAML file", True),
     ("targets", "missing"): ("{path}: no such file", True),
@@ -216,9 +219,7 @@ SIMPLY_WORK = {
 }
 
 
-@pytest.mark.parametrize(
-    ("kind", "case"), [(kind, case) for kind, cases in SIMPLY_WORK.items() for case in cases]
-)
+@pytest.mark.parametrize(("kind", "case"), [(kind, case) for kind, cases in SIMPLY_WORK.items() for case in cases])
 def test_valid_files_in_less_common_forms_work(cli: Cli, work: Path, kind: str, case: str) -> None:
     """YAML 1.1 would read ``Yes`` and ``yes`` as true; cxcheck keeps them the words they are."""
     target = work / "fine.yaml"

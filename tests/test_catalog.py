@@ -57,13 +57,22 @@ BROKEN = {
         "id: x\ntitle: [unclosed\n",
         ":3: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'",
     ),
-    "missing field": (DEMO_CHECKLIST.replace("    description: A small checklist for tests.\n", ""), ":1: missing required field 'description'"),
+    "missing field": (
+        DEMO_CHECKLIST.replace("    description: A small checklist for tests.\n", ""),
+        ":1: missing required field 'description'",
+    ),
     "misspelt field": (
         DEMO_CHECKLIST.replace("help: Waiting", "hlep: Waiting"),
         ":26: unknown field 'hlep' (did you mean 'help'?)",
     ),
-    "duplicate item id": (DEMO_CHECKLIST.replace("id: light", "id: often"), ":24: duplicate item id 'often' (first used on line 10)"),
-    "duplicate section id": (DEMO_CHECKLIST.replace("id: second", "id: first"), ":21: duplicate section id 'first' (first used on line 6)"),
+    "duplicate item id": (
+        DEMO_CHECKLIST.replace("id: light", "id: often"),
+        ":24: duplicate item id 'often' (first used on line 10)",
+    ),
+    "duplicate section id": (
+        DEMO_CHECKLIST.replace("id: second", "id: first"),
+        ":21: duplicate section id 'first' (first used on line 6)",
+    ),
     "one-option scale": (
         DEMO_CHECKLIST.replace("scale: yes-no", "scale: [{label: Only, value: 1}]"),
         ":20: sections[0].items[1].scale: needs at least 2 entries",
@@ -72,7 +81,10 @@ BROKEN = {
         DEMO_CHECKLIST.replace("scale: yes-no", "scale: [{label: A, value: 1}, {label: B, value: 1}]"),
         ":20: sections[0].items[1].scale: option values must increase strictly from first to last, got [1.0, 1.0]",
     ),
-    "negative weight": (DEMO_CHECKLIST.replace("weight: 0.5", "weight: -1"), ":29: sections[1].items[0].weight: must be 0 or more, got -1"),
+    "negative weight": (
+        DEMO_CHECKLIST.replace("weight: 0.5", "weight: -1"),
+        ":29: sections[1].items[0].weight: must be 0 or more, got -1",
+    ),
     "unknown source": (
         DEMO_CHECKLIST.replace("source: 001_1c575d8905d84cba.txt", "source: blog.txt"),
         ":28: unknown source 'blog.txt'; use an article file name (see `cxcheck list --sources`)"

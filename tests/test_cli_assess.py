@@ -131,7 +131,7 @@ def test_ctrl_c_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.Monke
 
 
 def test_end_of_input_at_a_terminal_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cxcheck.cli.assess.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.walkthrough.stdin_is_terminal", lambda: True)
     fake_input(monkeypatch, ["4"], EOFError)
     result = assess(*WHO)
     assert result.exit_code == 130
@@ -140,7 +140,7 @@ def test_end_of_input_at_a_terminal_saves_and_exits_130(assess, out: Path, monke
 
 
 def test_missing_names_are_asked_at_a_terminal(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cxcheck.cli.assess.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.walkthrough.stdin_is_terminal", lambda: True)
     fake_input(monkeypatch, ["", "Ann", "Acme Ltd", "q"], EOFError)
     result = assess("--date", "2024-04-30")
     assert result.exit_code == 0, result.output
@@ -278,15 +278,12 @@ def test_set_creates_a_file_from_values_labels_and_n_a(fill, out: Path) -> None:
     result = fill(*WHO, "--set", "demo/often=3", "--set", "demo/yes-no=Yes", "--set", "demo/light=n/a")
     assert result.exit_code == 0, result.output
     assert f"{out}: saved; 3 answer(s) given, 3 of 3 items of demo answered" in result.output
-    assert out.read_text() == expected_file(
-        answers_yaml="\n  demo/often: 3\n  demo/yes-no: 1\n  demo/light: n/a"
-    )
+    assert out.read_text() == expected_file(answers_yaml="\n  demo/often: 3\n  demo/yes-no: 1\n  demo/light: n/a")
 
 
 def test_set_changes_an_existing_file_and_keeps_notes(fill, out: Path) -> None:
     out.write_text(
-        "respondent: Ann\norganisation: Acme Ltd\ndate: 2024-04-30\n"
-        "answers:\n  demo/often: {value: 1, note: keep me}\n"
+        "respondent: Ann\norganisation: Acme Ltd\ndate: 2024-04-30\nanswers:\n  demo/often: {value: 1, note: keep me}\n"
     )
     result = fill("--set", "demo/often=Always")
     assert result.exit_code == 0, result.output

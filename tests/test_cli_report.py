@@ -69,7 +69,9 @@ def test_targets_naming_an_unknown_item_exit_2_with_file_and_line(run, write) ->
 
 
 def test_top_option(run) -> None:
-    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["items"]] == ["demo/often"]
+    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["items"]] == [
+        "demo/often"
+    ]
     assert "none is listed (--top 0)" in run("--top", "0").stdout
     assert "Invalid value for '--top'" in run("--top", "-1", expect=2).stderr
 
@@ -85,7 +87,9 @@ def test_template_option(run, write, tmp_path: Path) -> None:
 def test_a_broken_template_exits_2_with_its_line(run, write) -> None:
     template = write("mine.md.j2", "fine\n{{ ''.__class__.__mro__ }}\n")
     result = run("--template", template, expect=2)
-    assert result.stderr.startswith(f"{template}:2: ") and "unsafe" in result.stderr and "Traceback" not in result.output
+    assert (
+        result.stderr.startswith(f"{template}:2: ") and "unsafe" in result.stderr and "Traceback" not in result.output
+    )
 
 
 def test_summary_table_when_standard_output_is_a_terminal(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -157,5 +161,15 @@ def test_schema_report_is_published(cli: Cli) -> None:
 
 def test_help_lists_every_option(cli: Cli) -> None:
     result = cli("report", "--help")
-    for option in ("--format", "--output", "--targets", "--template", "--top", "--checklists", "--anonymous", "--disagreement", "--roles"):
+    for option in (
+        "--format",
+        "--output",
+        "--targets",
+        "--template",
+        "--top",
+        "--checklists",
+        "--anonymous",
+        "--disagreement",
+        "--roles",
+    ):
         assert option in result.stdout

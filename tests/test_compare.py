@@ -20,22 +20,24 @@ from cxcheck.compare_view import compare_table
 from cxcheck.render import render
 from cxcheck.targets import Bands, Targets
 from tests.conftest import Cli
-from tests.reassess_data import answers, answers_text, checklists  # noqa: F401  (fixtures)
+from tests.reassess_data import answers_text
 
 TODAY = dt.date(2027, 1, 15)
 Answers = Callable[..., Path]
 
 
 @pytest.fixture
-def catalog(checklists: Path) -> Catalog:  # noqa: F811
+def catalog(checklists: Path) -> Catalog:
     return discover([checklists])
 
 
 @pytest.fixture
-def compare(catalog: Catalog, answers: Answers) -> Callable[..., dict[str, Any]]:  # noqa: F811
+def compare(catalog: Catalog, answers: Answers) -> Callable[..., dict[str, Any]]:
     """``compare(dict(often=1, ...), dict(often=3, ...))``: the context of two answers files made from those fields."""
 
-    def _compare(old: dict[str, Any], new: dict[str, Any], top: int = 5, targets: Targets | None = None) -> dict[str, Any]:
+    def _compare(
+        old: dict[str, Any], new: dict[str, Any], top: int = 5, targets: Targets | None = None
+    ) -> dict[str, Any]:
         before = snapshot.load(answers("old.yaml", **old), catalog, targets, TODAY)
         after = snapshot.load(answers("new.yaml", **new), catalog, targets, TODAY)
         return compare_context(before, after, top)
@@ -50,7 +52,11 @@ MAGIC = {"often": 3, "yes_no": 1, "light": 3, "date": "2026-06-30"}  # 83.3: fir
 def test_overall_checklists_and_sections_with_the_change_and_the_band(compare) -> None:
     context = compare(MEDIOCRE, MAGIC)
     assert context["schema_version"] == 1 and context["kind"] == "compare" and context["days"] == 91
-    assert (context["old"]["date"], context["new"]["date"], context["old"]["source"]) == ("2026-03-31", "2026-06-30", "answers")
+    assert (context["old"]["date"], context["new"]["date"], context["old"]["source"]) == (
+        "2026-03-31",
+        "2026-06-30",
+        "answers",
+    )
     assert context["overall"] == {
         "old": {"score": 58.3, "band": "mediocrity", "target": 100, "coverage": 100.0},
         "new": {"score": 83.3, "band": "magic", "target": 100, "coverage": 100.0},
@@ -59,9 +65,18 @@ def test_overall_checklists_and_sections_with_the_change_and_the_band(compare) -
         "band_changed": True,
     }
     (demo,) = context["checklists"]
-    assert (demo["id"], demo["scored_in"], demo["old_version"], demo["new_version"], demo["change"]) == ("demo", "both", "1.0", "1.0", 25.0)
+    assert (demo["id"], demo["scored_in"], demo["old_version"], demo["new_version"], demo["change"]) == (
+        "demo",
+        "both",
+        "1.0",
+        "1.0",
+        25.0,
+    )
     assert demo["version_change"] is None
-    assert [(s["id"], s["old"]["score"], s["new"]["score"], s["change"], s["old"]["band"], s["new"]["band"]) for s in demo["sections"]] == [
+    assert [
+        (s["id"], s["old"]["score"], s["new"]["score"], s["change"], s["old"]["band"], s["new"]["band"])
+        for s in demo["sections"]
+    ] == [
         ("first", 62.5, 87.5, 25.0, "mediocrity", "magic"),
         ("second", 50.0, 75.0, 25.0, "mediocrity", "magic"),
     ]
@@ -70,7 +85,11 @@ def test_overall_checklists_and_sections_with_the_change_and_the_band(compare) -
 
 def test_no_change_is_same_and_keeps_the_band(compare) -> None:
     context = compare(MEDIOCRE, {**MEDIOCRE, "date": "2026-06-30"})
-    assert (context["overall"]["change"], context["overall"]["direction"], context["overall"]["band_changed"]) == (0.0, "same", False)
+    assert (context["overall"]["change"], context["overall"]["direction"], context["overall"]["band_changed"]) == (
+        0.0,
+        "same",
+        False,
+    )
     assert context["items"]["moved"] == 0 and context["items"]["unchanged"] == 3
 
 
@@ -81,7 +100,9 @@ def test_items_that_moved_most_either_way(compare) -> None:
         ("demo/often", 75.0, "Rarely", "Always"),
         ("demo/light", 25.0, "Sometimes", "Often"),
     ]
-    assert [(i["id"], i["change"], i["old"]["answer"], i["new"]["answer"]) for i in items["down"]] == [("demo/yes-no", -100.0, "Yes", "No")]
+    assert [(i["id"], i["change"], i["old"]["answer"], i["new"]["answer"]) for i in items["down"]] == [
+        ("demo/yes-no", -100.0, "Yes", "No")
+    ]
     assert items["up"][0]["question"] == "How often do you [bold]listen[/bold]?"
 
 
@@ -100,7 +121,7 @@ def test_answered_in_one_only_is_listed_apart_not_as_a_move(compare) -> None:
     ]
 
 
-def test_new_and_removed_items_when_the_version_changed(write, catalog: Catalog, answers: Answers) -> None:  # noqa: F811
+def test_new_and_removed_items_when_the_version_changed(write, catalog: Catalog, answers: Answers) -> None:
     old = write(
         "old.yaml", answers_text(light=None, version="0.9") + "  demo/gone: 1\n"
     )  # version 0.9 had an item 'gone' and no 'light'
@@ -120,40 +141,64 @@ def test_new_and_removed_items_when_the_version_changed(write, catalog: Catalog,
 
 
 def test_a_json_report_compares_down_to_sections_and_says_why_not_items(
-    cli: Cli, catalog: Catalog, answers: Answers, checklists: Path  # noqa: F811
+    cli: Cli, catalog: Catalog, answers: Answers, checklists: Path
 ) -> None:
     old = answers("old.yaml", **MEDIOCRE, version="0.9")
     result = cli("report", old, "--checklists", checklists, "-f", "json", "-o", old.with_suffix(".json"))
     assert result.exit_code == 0, result.output
     context = compare_context(
-        snapshot.load(old.with_suffix(".json"), catalog), snapshot.load(answers("new.yaml", **MAGIC), catalog, today=TODAY)
+        snapshot.load(old.with_suffix(".json"), catalog),
+        snapshot.load(answers("new.yaml", **MAGIC), catalog, today=TODAY),
     )
     assert context["old"]["source"] == "report" and context["overall"]["change"] == 25.0
     assert context["checklists"][0]["sections"][0]["change"] == 25.0
-    assert context["items"] == {"compared": False, "top": 5, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
-    assert context["checklists"][0]["version_change"] == {"items_known": False, "new_items": [], "removed_items": [], "like_for_like": None}
+    assert context["items"] == {
+        "compared": False,
+        "top": 5,
+        "moved": 0,
+        "unchanged": 0,
+        "up": [],
+        "down": [],
+        "status_changed": [],
+    }
+    assert context["checklists"][0]["version_change"] == {
+        "items_known": False,
+        "new_items": [],
+        "removed_items": [],
+        "like_for_like": None,
+    }
 
 
 def test_notes_say_what_bears_on_reading_the_changes(compare) -> None:
-    context = compare(
-        {**MEDIOCRE, "extra": 1, "date": "2026-09-30"}, {**MAGIC, "organisation": "Other Co"}
-    )
+    context = compare({**MEDIOCRE, "extra": 1, "date": "2026-09-30"}, {**MAGIC, "organisation": "Other Co"})
     assert context["notes"] == [
         "OLD is an assessment of Demo Ltd, NEW of Other Co.",
         "OLD (2026-09-30) is dated after NEW (2026-06-30); changes read from OLD to NEW as given.",
         "Scored only in OLD: Extra checklist; the overall scores cover different checklists.",
     ]
     extra = context["checklists"][1]
-    assert (extra["id"], extra["scored_in"], extra["new"]["score"], extra["change"], extra["band_changed"]) == ("extra", "old", None, None, False)
-    assert compare(MEDIOCRE, {**MEDIOCRE, "organisation": " demo  LTD"})["notes"] == []  # the same organisation, typed differently
+    assert (extra["id"], extra["scored_in"], extra["new"]["score"], extra["change"], extra["band_changed"]) == (
+        "extra",
+        "old",
+        None,
+        None,
+        False,
+    )
+    assert (
+        compare(MEDIOCRE, {**MEDIOCRE, "organisation": " demo  LTD"})["notes"] == []
+    )  # the same organisation, typed differently
     assert "Scored only in NEW: Extra checklist" in compare(MEDIOCRE, {**MAGIC, "extra": 1})["notes"][0]
 
 
-def test_each_side_is_judged_by_its_own_bands(catalog: Catalog, answers: Answers) -> None:  # noqa: F811
+def test_each_side_is_judged_by_its_own_bands(catalog: Catalog, answers: Answers) -> None:
     old = snapshot.load(answers("old.yaml", **MEDIOCRE), catalog, Targets(bands=Bands(mediocrity=20, magic=50)), TODAY)
     new = snapshot.load(answers("new.yaml", **MEDIOCRE), catalog, None, TODAY)
     context = compare_context(old, new)
-    assert (context["overall"]["old"]["band"], context["overall"]["new"]["band"], context["overall"]["band_changed"]) == ("magic", "mediocrity", True)
+    assert (
+        context["overall"]["old"]["band"],
+        context["overall"]["new"]["band"],
+        context["overall"]["band_changed"],
+    ) == ("magic", "mediocrity", True)
     assert context["notes"] == ["OLD and NEW use different band thresholds; each side's bands are judged by its own."]
 
 
@@ -175,7 +220,10 @@ def test_markdown_html_and_json(compare) -> None:
     tables = [t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]
     assert len(tables) == 1
     html = render("compare", "html", context)
-    assert html.startswith("<!DOCTYPE html>") and "<title>Customer-focus comparison: Demo Ltd (2026-03-31 to 2026-06-30)</title>" in html
+    assert (
+        html.startswith("<!DOCTYPE html>")
+        and "<title>Customer-focus comparison: Demo Ltd (2026-03-31 to 2026-06-30)</title>" in html
+    )
     assert '<span class="up">+25.0</span>' in html and "http" not in html.replace("http-equiv", "")
     assert json.loads(render("compare", "json", context)) == context
 

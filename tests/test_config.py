@@ -80,7 +80,9 @@ def test_an_unreadable_config_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_unknown_ids_are_reported_at_their_line_or_as_the_option(write, demo_dir: Path) -> None:
-    path = write("cxcheck.yaml", "fail_under_checklist:\n  demo: 50\n  dmeo: 40\nfail_under_section:\n  demo/frist: 1\n")
+    path = write(
+        "cxcheck.yaml", "fail_under_checklist:\n  demo: 50\n  dmeo: 40\nfail_under_section:\n  demo/frist: 1\n"
+    )
     catalog = discover([demo_dir])
     with pytest.raises(ValidationFailed) as caught:
         config.settings(path, {"fail_under_checklist": {"nope": 1.0}}).check_ids(catalog)

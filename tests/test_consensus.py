@@ -23,7 +23,7 @@ from tests.test_cli_assess import fake_input
 from tests.workshop_data import write_answers
 
 NOW = {"CXCHECK_NOW": "2024-05-02T09:00:00+00:00"}
-MOMENT = dt.datetime(2024, 5, 2, 9, tzinfo=dt.timezone.utc)
+MOMENT = dt.datetime(2024, 5, 2, 9, tzinfo=dt.UTC)
 
 HEADER = textwrap.dedent(
     """\
@@ -53,10 +53,13 @@ def room(tmp_path: Path) -> Path:
     """Ann leads, Bob and Cy are front line; all three say the number is on the website."""
     folder = tmp_path / "room"
     folder.mkdir()
-    write_answers(folder, "Ann", "leadership", {"often": 4, "yes-no": 1, "light": {"value": 2, "note": "on quiet days"}})
+    write_answers(
+        folder, "Ann", "leadership", {"often": 4, "yes-no": 1, "light": {"value": 2, "note": "on quiet days"}}
+    )
     write_answers(folder, "Bob", "frontline", {"often": 0, "yes-no": 1, "light": 1})
-    write_answers(folder, "Cy", "frontline", {"often": 2, "yes-no": {"value": 1, "note": "on the contact page"},
-                                              "light": "n/a"})
+    write_answers(
+        folder, "Cy", "frontline", {"often": 2, "yes-no": {"value": 1, "note": "on the contact page"}, "light": "n/a"}
+    )
     return folder
 
 
@@ -223,7 +226,9 @@ def test_explicit_files_and_output(cli: Cli, room: Path, demo_dir: Path, tmp_pat
 
 
 def test_bad_input_exits_2(cli: Cli, room: Path, demo_dir: Path) -> None:
-    (room / "answers-bob.yaml").write_text("respondent: Bob\norganisation: Acme Ltd\ndate: 2024-05-01\nanswers:\n  demo/often: 9\n")
+    (room / "answers-bob.yaml").write_text(
+        "respondent: Bob\norganisation: Acme Ltd\ndate: 2024-05-01\nanswers:\n  demo/often: 9\n"
+    )
     result = cli("consensus", room, "--checklists", demo_dir, env=NOW)
     assert result.exit_code == 2
     assert f"{room / 'answers-bob.yaml'}:5: demo/often: the number 9" in result.output

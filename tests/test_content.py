@@ -31,7 +31,9 @@ def copied_run(text: str, article: str) -> str | None:
     """The first run of RUN words ``text`` shares with ``article``, if any."""
     words = _words(text)
     runs = _article_runs(article)
-    return next((" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs), None)
+    return next(
+        (" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs), None
+    )
 
 
 def bundled() -> list[Checklist]:
@@ -67,4 +69,3 @@ def test_questions_are_short_questions(checklist: Checklist) -> None:
 def test_every_article_is_cited() -> None:
     cited = {item.source for c in bundled() for _, item in c.items}
     assert cited == set(ARTICLES)
-

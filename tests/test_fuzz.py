@@ -200,7 +200,9 @@ def assessed(draw: st.DrawFn) -> tuple[Checklist, AnswerSet]:
         options = checklist.scale_of(item).options
         pick = draw(st.sampled_from(["skip", "n/a", *(o.value for o in options)]))
         if pick != "skip":
-            chosen[checklist.full_id(item)] = Answer(None if pick == "n/a" else float(pick), note=draw(st.sampled_from([None, "a: b", "it's #1"])))
+            chosen[checklist.full_id(item)] = Answer(
+                None if pick == "n/a" else float(pick), note=draw(st.sampled_from([None, "a: b", "it's #1"]))
+            )
     return checklist, AnswerSet(respondent="R", organisation="O", date=TODAY, answers=chosen)
 
 
@@ -240,11 +242,12 @@ ITEM_KEY = st.integers(0, 10**6).map(lambda n: f"c/item-{n}") | st.sampled_from(
 SIMPLE_ENTRY = st.tuples(ITEM_KEY, st.sampled_from(["3", "0", "-0", "1.50", "n/a", "2  "])).map(
     lambda kv: (kv[0], f"  {kv[0]}: {kv[1]}")
 )
-NESTED_ENTRY = st.tuples(ITEM_KEY, st.sampled_from(["3", "n/a", "'2'"]), st.sampled_from(["it's fine", "a 'quoted' word"])).map(
-    lambda e: (e[0], f"  {e[0]}:\n    value: {e[1]}\n    note: {e[2]}")
-)
+NESTED_ENTRY = st.tuples(
+    ITEM_KEY, st.sampled_from(["3", "n/a", "'2'"]), st.sampled_from(["it's fine", "a 'quoted' word"])
+).map(lambda e: (e[0], f"  {e[0]}:\n    value: {e[1]}\n    note: {e[2]}"))
 ODD_ENTRY = st.tuples(
-    ITEM_KEY, st.sampled_from(["03", "1e3", "yes", "'x'", "\"q", "[1,", "{a: 1}", "|", ".5", "1:30", "2 # c", "&a 1", "*a", ""])
+    ITEM_KEY,
+    st.sampled_from(["03", "1e3", "yes", "'x'", '"q', "[1,", "{a: 1}", "|", ".5", "1:30", "2 # c", "&a 1", "*a", ""]),
 ).map(lambda kv: (kv[0], f"  {kv[0]}: {kv[1]}"))
 OTHER_LINE = st.sampled_from(
     ["", "  # comment", "    value: 2", "    note: it's fine", "      more text", "  - x", "x: 1", "\t", "  a/q:",
@@ -282,7 +285,7 @@ def test_the_answers_fast_path_reads_what_yaml_reads(lines: list[str], head: str
 
 TRICKY = {
     "flow root": "{a: 1,\nanswers:\n  c/x: 1\n}\n",
-    "answers inside a quoted value": "r: \"a\nanswers:\n  c/x: 1\n\"\n",
+    "answers inside a quoted value": 'r: "a\nanswers:\n  c/x: 1\n"\n',
     "answers inside a block scalar": "r: |\n  text\n  answers:\n    c/x: 1\n",
     "continuation line": "answers:\n  c/x: 1\n    more\n  c/y: 2\n",
     "continuation after a blank line": "answers:\n  c/x: 1\n\n    more\n",

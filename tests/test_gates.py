@@ -35,7 +35,14 @@ def snapshot(
         bands=Bands(),
         overall=Part(overall, 100, answered, applicable),
         checklists=tuple(
-            ChecklistFigures(cid, cid.title(), "1.0", "1.0", Part(s, 100, 1, 1), (SectionFigures("main", "Main", Part(s, 100, 1, 1)),))
+            ChecklistFigures(
+                cid,
+                cid.title(),
+                "1.0",
+                "1.0",
+                Part(s, 100, 1, 1),
+                (SectionFigures("main", "Main", Part(s, 100, 1, 1)),),
+            )
             for cid, s in parts.items()
         ),
     )
@@ -66,8 +73,16 @@ def test_fail_under_checklist_per_id_including_one_not_scored() -> None:
     gates = Gates(fail_under_checklist={"access": 50, "people": 10, "loyalty": 10})
     assert verdicts(gates, now) == [
         ("fail-under-checklist access", True, "checklist access score 60.0 >= 50"),
-        ("fail-under-checklist people", False, "checklist people score: no score, nothing in it is answered (needs 10)"),
-        ("fail-under-checklist loyalty", False, "checklist loyalty score: no score, the assessment does not score it (needs 10)"),
+        (
+            "fail-under-checklist people",
+            False,
+            "checklist people score: no score, nothing in it is answered (needs 10)",
+        ),
+        (
+            "fail-under-checklist loyalty",
+            False,
+            "checklist loyalty score: no score, the assessment does not score it (needs 10)",
+        ),
     ]
 
 
@@ -75,7 +90,11 @@ def test_fail_under_section() -> None:
     gates = Gates(fail_under_section={"access/main": 61, "access/other": 1})
     assert verdicts(gates, snapshot()) == [
         ("fail-under-section access/main", False, "section access/main score 60.0 < 61"),
-        ("fail-under-section access/other", False, "section access/other score: no score, the assessment does not score it (needs 1)"),
+        (
+            "fail-under-section access/other",
+            False,
+            "section access/other score: no score, the assessment does not score it (needs 1)",
+        ),
     ]
 
 
@@ -95,7 +114,9 @@ def test_max_age_counts_days_to_today() -> None:
     assert verdicts(Gates(max_age=90), snapshot(date=dt.date(2026, 9, 30))) == [
         ("max-age", False, "answers of 2026-09-30 are 107 days old > 90: the reassessment is overdue")
     ]
-    assert evaluate(snapshot(date=TODAY - dt.timedelta(days=1)), Gates(max_age=0), TODAY)[0].message.endswith("1 day old > 0: the reassessment is overdue")
+    assert evaluate(snapshot(date=TODAY - dt.timedelta(days=1)), Gates(max_age=0), TODAY)[0].message.endswith(
+        "1 day old > 0: the reassessment is overdue"
+    )
 
 
 def test_max_drop_judges_the_overall_and_every_checklist_the_baseline_scored() -> None:
@@ -116,7 +137,9 @@ def test_max_drop_judges_the_overall_and_every_checklist_the_baseline_scored() -
 
 
 def test_max_drop_exactly_at_the_limit_passes_despite_float_noise() -> None:
-    (result, _) = evaluate(snapshot(70.1, {"access": 60.0}), Gates(max_drop=10), TODAY, snapshot(80.1, {"access": 60.0}))
+    (result, _) = evaluate(
+        snapshot(70.1, {"access": 60.0}), Gates(max_drop=10), TODAY, snapshot(80.1, {"access": 60.0})
+    )
     assert result.passed  # 80.1 - 70.1 is 9.999999999999986 or 10.000000000000014 in floats; 10.0 shown
 
 
@@ -126,7 +149,14 @@ def test_max_drop_needs_a_baseline() -> None:
 
 
 def test_gates_come_in_a_fixed_order_with_units() -> None:
-    gates = Gates(max_drop=1, max_age=1, min_coverage=1, fail_under_section={"access/main": 1}, fail_under_checklist={"access": 1}, fail_under=1)
+    gates = Gates(
+        max_drop=1,
+        max_age=1,
+        min_coverage=1,
+        fail_under_section={"access/main": 1},
+        fail_under_checklist={"access": 1},
+        fail_under=1,
+    )
     results = evaluate(snapshot(), gates, TODAY, snapshot())
     assert [(r.gate, r.unit) for r in results] == [
         ("fail-under", "points"), ("fail-under-checklist", "points"), ("fail-under-section", "points"),
@@ -135,7 +165,9 @@ def test_gates_come_in_a_fixed_order_with_units() -> None:
 
 
 @given(score=st.none() | st.floats(0, 100).map(lambda v: round(v, 1)), threshold=st.floats(0, 100))
-def test_fail_under_passes_exactly_when_the_shown_score_reaches_the_threshold(score: float | None, threshold: float) -> None:
+def test_fail_under_passes_exactly_when_the_shown_score_reaches_the_threshold(
+    score: float | None, threshold: float
+) -> None:
     (result,) = evaluate(snapshot(score), Gates(fail_under=threshold), TODAY)
     assert result.passed == (score is not None and score >= threshold)
 
@@ -148,7 +180,11 @@ def test_min_coverage_passes_exactly_when_enough_items_are_answered(answered: in
     assert result.value is None or result.value <= answered / applicable * 100  # never shown higher than it is
 
 
-@given(before=st.floats(0, 100).map(lambda v: round(v, 1)), after=st.floats(0, 100).map(lambda v: round(v, 1)), limit=st.integers(0, 100))
+@given(
+    before=st.floats(0, 100).map(lambda v: round(v, 1)),
+    after=st.floats(0, 100).map(lambda v: round(v, 1)),
+    limit=st.integers(0, 100),
+)
 def test_max_drop_passes_exactly_when_the_drop_is_within_the_limit(before: float, after: float, limit: int) -> None:
     (result, _) = evaluate(snapshot(after), Gates(max_drop=limit), TODAY, snapshot(before))
     assert result.passed == (round(before - after, 1) <= limit)

@@ -11,7 +11,7 @@ import pytest
 
 from cxcheck import answers
 from cxcheck.catalog import discover
-from tests.browser import PHONE, axe_violations, browser, vnu_errors, watched_page  # noqa: F401
+from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import DEMO_CHECKLIST, Cli
 from tests.test_report import ANSWERS
 
@@ -47,14 +47,16 @@ def fully_answered() -> answers.AnswerSet:
     for checklist in checklists:
         for n, (_, item) in enumerate(checklist.items):
             options = checklist.scale_of(item).options
-            chosen[checklist.full_id(item)] = answers.Answer(options[n % len(options)].value, "A note." if n % 5 == 0 else None)
+            chosen[checklist.full_id(item)] = answers.Answer(
+                options[n % len(options)].value, "A note." if n % 5 == 0 else None
+            )
     return answers.AnswerSet(
         respondent="Dana Reyes", organisation="Harbour Street Bakery", role="owner", date=dt.date(2024, 5, 1),
         answers=chosen, checklists={c.id: c.version for c in checklists},
     )  # fmt: skip
 
 
-def test_a_script_in_a_note_is_shown_as_text_and_never_runs(browser, reports) -> None:  # noqa: F811
+def test_a_script_in_a_note_is_shown_as_text_and_never_runs(browser, reports) -> None:
     with watched_page(browser, reports["hostile"]) as (page, problems):
         assert page.evaluate("window.pwned") is None
         assert page.locator("script").count() == 0 and page.locator("img").count() == 0
@@ -64,7 +66,7 @@ def test_a_script_in_a_note_is_shown_as_text_and_never_runs(browser, reports) ->
     assert problems == []
 
 
-def test_the_report_renders_with_visible_charts_and_nothing_fetched(browser, reports, tmp_path: Path) -> None:  # noqa: F811
+def test_the_report_renders_with_visible_charts_and_nothing_fetched(browser, reports, tmp_path: Path) -> None:
     with watched_page(browser, reports["full"]) as (page, problems):
         charts = page.locator("figure.chart svg")
         assert charts.count() == 1 + len(list(discover()))
@@ -81,7 +83,7 @@ def test_the_report_renders_with_visible_charts_and_nothing_fetched(browser, rep
     assert problems == []
 
 
-def test_a_phone_needs_no_sideways_scrolling(browser, reports, tmp_path: Path) -> None:  # noqa: F811
+def test_a_phone_needs_no_sideways_scrolling(browser, reports, tmp_path: Path) -> None:
     with watched_page(browser, reports["full"], PHONE) as (page, problems):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         label = page.locator("figure.chart svg text.label").first
@@ -90,7 +92,7 @@ def test_a_phone_needs_no_sideways_scrolling(browser, reports, tmp_path: Path) -
     assert problems == []
 
 
-def test_print_layout(browser, reports, tmp_path: Path) -> None:  # noqa: F811
+def test_print_layout(browser, reports, tmp_path: Path) -> None:
     with watched_page(browser, reports["full"]) as (page, problems):
         page.emulate_media(media="print")
         assert page.locator("nav.contents").is_hidden()
@@ -100,7 +102,7 @@ def test_print_layout(browser, reports, tmp_path: Path) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("name", ["full", "hostile"])
-def test_no_serious_accessibility_violations(browser, reports, name: str) -> None:  # noqa: F811
+def test_no_serious_accessibility_violations(browser, reports, name: str) -> None:
     for viewport in ({"width": 1280, "height": 900}, PHONE):
         with watched_page(browser, reports[name], viewport) as (page, _):
             assert axe_violations(page) == []

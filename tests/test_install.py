@@ -29,7 +29,9 @@ def test_installed_package_finds_bundled_checklists_outside_the_source_tree(tmp_
     ).stdout.split()
     assert all(str(venv) in line for line in where), where
     bundled = Path(where[1])
-    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(p.name for p in (ROOT / "checklists").glob("*.yaml"))
+    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(
+        p.name for p in (ROOT / "checklists").glob("*.yaml")
+    )
     shipped_templates = sorted(p.name for p in (bundled.parent / "report_templates").glob("*.j2"))
     assert shipped_templates == sorted(p.name for p in (ROOT / "report_templates").glob("*.j2"))
     assert not list(bundled.parent.rglob("*.txt")), "the source articles must not be shipped"

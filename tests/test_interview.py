@@ -12,7 +12,7 @@ from cxcheck.catalog import load_file
 from cxcheck.interview import Choose, Interview, Invalid, Key, interpret, with_current_versions
 from cxcheck.model import PRESETS, Checklist
 
-T0 = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
 OFTEN, YES_NO, LIGHT = "demo/often", "demo/yes-no", "demo/light"
 
 

@@ -16,7 +16,7 @@ from cxcheck.interview import Interview
 from cxcheck.interview_view import LineReader, Outcome, Walkthrough, item_screen, keys_line
 from cxcheck.model import PRESETS
 
-NOW = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
 
 
 class Scripted(LineReader):

@@ -31,15 +31,17 @@ def report_json(cli: Cli, path: Path, demo_dir: Path, *args: str | Path) -> dict
 
 VARIANTS = {
     "answered": ANSWERS,
-    "n/a, unanswered and dropped": ANSWERS.replace("demo/light: 2", "demo/light: {value: n/a, reason: none}").replace(
-        "demo/yes-no: 1", "demo/gone: 1"
-    ).replace('demo: "1.0"', 'demo: "0.9"'),
+    "n/a, unanswered and dropped": ANSWERS.replace("demo/light: 2", "demo/light: {value: n/a, reason: none}")
+    .replace("demo/yes-no: 1", "demo/gone: 1")
+    .replace('demo: "1.0"', 'demo: "0.9"'),
     "nothing scored": ANSWERS.split("answers:")[0] + "answers:\n      demo/light: n/a\n",
 }
 
 
 @pytest.mark.parametrize("name", VARIANTS)
-def test_json_report_validates_against_the_published_schema(cli: Cli, write, demo_dir: Path, published, name: str) -> None:
+def test_json_report_validates_against_the_published_schema(
+    cli: Cli, write, demo_dir: Path, published, name: str
+) -> None:
     data = report_json(cli, write("answers.yaml", VARIANTS[name]), demo_dir, "--top", "1")
     jsonschema.validate(data, published, format_checker=jsonschema.FormatChecker())
 
@@ -47,7 +49,11 @@ def test_json_report_validates_against_the_published_schema(cli: Cli, write, dem
 def test_the_schema_pins_down_every_key(cli: Cli, write, demo_dir: Path, published) -> None:
     data = report_json(cli, write("answers.yaml", ANSWERS), demo_dir)
     assert list(published["properties"]) == list(data)  # the same keys, in the same order
-    for broken in ({**data, "extra": 1}, {k: v for k, v in data.items() if k != "overall"}, {**data, "schema_version": 2}):
+    for broken in (
+        {**data, "extra": 1},
+        {k: v for k, v in data.items() if k != "overall"},
+        {**data, "schema_version": 2},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, published)
     wrong = json.loads(json.dumps(data))
@@ -60,7 +66,16 @@ def test_every_key_is_described(published) -> None:
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
             for key, sub in node.get("properties", {}).items():
-                if not key.endswith(("_x", "_y", "_y1", "_y2")) and key not in ("x", "y", "width", "height", "track_width", "value", "band", "anchor"):
+                if not key.endswith(("_x", "_y", "_y1", "_y2")) and key not in (
+                    "x",
+                    "y",
+                    "width",
+                    "height",
+                    "track_width",
+                    "value",
+                    "band",
+                    "anchor",
+                ):
                     assert "description" in sub, f"{where}.{key} has no description"
                 walk(sub, f"{where}.{key}")
             if isinstance(node.get("items"), dict):

@@ -98,7 +98,11 @@ def test_priorities_are_a_numbered_list_with_the_action(plain: list[Token]) -> N
 
 
 def test_strengths_and_the_scoring_line(plain: list[Token]) -> None:
-    bullets = [text_of(t) for n, t in enumerate(plain) if t.type == "inline" and plain[n - 2].type == "list_item_open" and plain[n - 3].type == "bullet_list_open"]
+    bullets = [
+        text_of(t)
+        for n, t in enumerate(plain)
+        if t.type == "inline" and plain[n - 2].type == "list_item_open" and plain[n - 3].type == "bullet_list_open"
+    ]
     assert bullets == ["Is the number on the website? (Demo checklist: First section): Yes"]
     paragraphs = [text_of(t) for t in plain if t.type == "inline"]
     assert any(p.startswith("Answers score (value - min) / (max - min) x 100;") for p in paragraphs)
@@ -108,7 +112,10 @@ def test_strengths_and_the_scoring_line(plain: list[Token]) -> None:
 def test_hostile_text_keeps_the_tables_whole_and_reads_back_verbatim(hostile: list[Token]) -> None:
     assert tables(hostile) == [SCORES]
     assert headings(hostile)[0] == ("h1", "Customer-focus gap report: <b>Acme</b> | {{ 7*7 }}")
-    assert not any(t.type in ("html_inline", "html_block", "link_open", "em_open", "strong_open") and "script" in t.content for t in hostile)
+    assert not any(
+        t.type in ("html_inline", "html_block", "link_open", "em_open", "strong_open") and "script" in t.content
+        for t in hostile
+    )
     note = next(text_of(t) for t in hostile if t.type == "inline" and "Note:" in text_of(t))
     assert note.endswith("Note: " + " ".join(HOSTILE.split()))
     children = next(t.children or [] for t in hostile if t.type == "inline" and "Note:" in text_of(t))

@@ -127,7 +127,10 @@ def test_a_user_template_gets_the_context_filters_and_the_bundled_css(write, dem
 
 def test_a_user_markdown_template_is_not_html_escaped(write, demo_dir: Path) -> None:
     template = write("mine.md.j2", "{{ organisation|md }} & {{ respondent }}\n")
-    assert render("report", "md", hostile_context(write, demo_dir), template) == "\\<b\\>Acme\\</b\\> \\| {{ 7\\*7 }} & Ann Owner\n"
+    assert (
+        render("report", "md", hostile_context(write, demo_dir), template)
+        == "\\<b\\>Acme\\</b\\> \\| {{ 7\\*7 }} & Ann Owner\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,7 +147,9 @@ def test_a_user_markdown_template_is_not_html_escaped(write, demo_dir: Path) -> 
         ("\n{% include 'nowhere.j2' %}\n", 2, "template not found: nowhere.j2"),
     ],
 )
-def test_template_mistakes_are_one_line_with_path_and_line(write, demo_dir: Path, source: str, line: int, message: str) -> None:
+def test_template_mistakes_are_one_line_with_path_and_line(
+    write, demo_dir: Path, source: str, line: int, message: str
+) -> None:
     template = write("bad.md.j2", source)
     with pytest.raises(CxError) as caught:
         render("report", "md", hostile_context(write, demo_dir), template)

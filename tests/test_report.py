@@ -39,7 +39,9 @@ ANSWERS = """\
     """
 
 
-def context_of(write, demo_dir: Path, text: str = ANSWERS, targets: Targets | None = None, top: int = 10) -> dict[str, Any]:
+def context_of(
+    write, demo_dir: Path, text: str = ANSWERS, targets: Targets | None = None, top: int = 10
+) -> dict[str, Any]:
     catalog = discover([demo_dir])
     answer_set = answers.load(write("answers.yaml", text), catalog, dt.date(2024, 6, 1))
     card = scoring.score(report_checklists(catalog, answer_set), answer_set.answers, targets)
@@ -75,7 +77,12 @@ def test_overall_checklist_and_section_figures(context: dict[str, Any]) -> None:
         "score": 58.3, "band": "mediocrity", "target": 100, "gap": 41.7, "coverage": 100.0, "counts": COUNTS_ALL,
     }  # fmt: skip
     (demo,) = context["checklists"]
-    assert (demo["id"], demo["title"], demo["version"], demo["answered_version"]) == ("demo", "Demo checklist", "1.0", "1.0")
+    assert (demo["id"], demo["title"], demo["version"], demo["answered_version"]) == (
+        "demo",
+        "Demo checklist",
+        "1.0",
+        "1.0",
+    )
     assert (demo["score"], demo["band"], demo["gap"]) == (58.3, "mediocrity", 41.7)
     first, second = demo["sections"]
     assert first == {
@@ -97,7 +104,13 @@ def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str,
         "weight": 1, "section_weight": 2, "priority": 150.0, "note": "we ask | every *time*",
         "action": "Ask one open question per call.",
     }  # fmt: skip
-    assert (light["rank"], light["id"], light["priority"], light["answer"], light["note"]) == (2, "demo/light", 25.0, "Sometimes", None)
+    assert (light["rank"], light["id"], light["priority"], light["answer"], light["note"]) == (
+        2,
+        "demo/light",
+        25.0,
+        "Sometimes",
+        None,
+    )
 
 
 def test_top_limits_the_list_not_the_total(write, demo_dir: Path) -> None:
@@ -107,7 +120,7 @@ def test_top_limits_the_list_not_the_total(write, demo_dir: Path) -> None:
 
 def test_strengths_na_unanswered_and_left_out(write, demo_dir: Path) -> None:
     text = ANSWERS.replace("demo/light: 2", "demo/light: {value: n/a, reason: no staff}").replace(
-        "demo/often:\n        value: 1\n        note: \"we ask | every *time*\"", "demo/gone: 3"
+        'demo/often:\n        value: 1\n        note: "we ask | every *time*"', "demo/gone: 3"
     )
     context = context_of(write, demo_dir, text.replace('demo: "1.0"', 'demo: "0.9"'))
     assert [s["id"] for s in context["strengths"]] == ["demo/yes-no"]
@@ -127,7 +140,9 @@ def test_strengths_na_unanswered_and_left_out(write, demo_dir: Path) -> None:
 
 
 def test_targets_and_bands_flow_into_every_figure(write, demo_dir: Path) -> None:
-    targets = Targets(overall=60, sections={"demo/second": 40}, items={"demo/often": 20}, bands=Bands(mediocrity=20, magic=55))
+    targets = Targets(
+        overall=60, sections={"demo/second": 40}, items={"demo/often": 20}, bands=Bands(mediocrity=20, magic=55)
+    )
     context = context_of(write, demo_dir, targets=targets)
     assert context["overall"]["gap"] == 1.7 and context["overall"]["band"] == "magic"
     second = context["checklists"][0]["sections"][1]

@@ -104,7 +104,9 @@ def test_write_atomic_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytes
     assert "the previous file is unchanged" in message or "nothing was changed" in message
 
 
-def test_write_atomic_into_a_new_file_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomic_into_a_new_file_leaves_nothing_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     disk_full_on_fsync(monkeypatch, tmp_path)
     with pytest.raises(CxError, match="could not write"):
         yamlio.write_atomic(tmp_path / "new.yaml", OLD)
@@ -146,20 +148,9 @@ WRITERS: dict[str, tuple[str, Callable[[Path, Path], list[str | Path]]]] = {
 }
 
 
-LOCK_SAYS_NOTHING_OF_THE_FILE = pytest.mark.xfail(
-    strict=True, reason="lock.py: 'cannot create the lock file' does not say the answers file is unchanged"
-)
-
-
 @pytest.mark.parametrize(
     ("writer", "failure"),
-    [
-        pytest.param(writer, failure, marks=LOCK_SAYS_NOTHING_OF_THE_FILE)
-        if (writer, failure) == ("assess --answers --set", "read-only directory")
-        else (writer, failure)
-        for writer in WRITERS
-        for failure in FAILURES
-    ],
+    [(writer, failure) for writer in WRITERS for failure in FAILURES],
 )
 def test_commands_keep_the_previous_file_and_say_so(
     cli: Cli, tmp_path: Path, demo: Path, monkeypatch: pytest.MonkeyPatch, writer: str, failure: str

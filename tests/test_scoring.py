@@ -29,7 +29,9 @@ def checklist(checklist_id: str = "c", sections: list[dict[str, Any]] | None = N
         {"id": "s1", "title": "S1", "weight": 2, "items": [item("a"), item("b", weight=3)]},
         {"id": "s2", "title": "S2", "items": [item("c"), item("yn", scale="yes-no")]},
     ]
-    return Checklist(id=checklist_id, title=checklist_id.upper(), version="1", description="d", sections=sections, **extra)
+    return Checklist(
+        id=checklist_id, title=checklist_id.upper(), version="1", description="d", sections=sections, **extra
+    )
 
 
 def answers(**values: float | None) -> dict[str, Answer]:
@@ -143,7 +145,15 @@ def test_items_at_target_are_no_priority_and_items_at_the_top_are_strengths() ->
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [(0, "misery"), (39.9, "misery"), (39.96, "mediocrity"), (40, "mediocrity"), (74.9, "mediocrity"), (75, "magic"), (100, "magic")],
+    [
+        (0, "misery"),
+        (39.9, "misery"),
+        (39.96, "mediocrity"),
+        (40, "mediocrity"),
+        (74.9, "mediocrity"),
+        (75, "magic"),
+        (100, "magic"),
+    ],
 )
 def test_default_bands(value: float, band: str) -> None:
     assert Bands().name(value) == band
@@ -167,7 +177,12 @@ def test_shown_and_whole_figures() -> None:
 
 
 def test_the_rules_line_says_what_the_issue_says() -> None:
-    for words in ("(value - min) / (max - min) x 100", "n/a and unanswered", "weight-weighted", "gap = max(0, target - score)"):
+    for words in (
+        "(value - min) / (max - min) x 100",
+        "n/a and unanswered",
+        "weight-weighted",
+        "gap = max(0, target - score)",
+    ):
         assert words in RULES
 
 
@@ -255,8 +270,18 @@ def weighted_checklists(draw: st.DrawFn) -> list[Checklist]:
         return checklist(
             checklist_id,
             sections=[
-                {"id": "s1", "title": "S1", "weight": draw(WEIGHTS), "items": [item("a", weight=draw(WEIGHTS)), item("b", weight=draw(WEIGHTS))]},
-                {"id": "s2", "title": "S2", "weight": draw(WEIGHTS), "items": [item("c", weight=draw(WEIGHTS)), item("yn", scale="yes-no")]},
+                {
+                    "id": "s1",
+                    "title": "S1",
+                    "weight": draw(WEIGHTS),
+                    "items": [item("a", weight=draw(WEIGHTS)), item("b", weight=draw(WEIGHTS))],
+                },
+                {
+                    "id": "s2",
+                    "title": "S2",
+                    "weight": draw(WEIGHTS),
+                    "items": [item("c", weight=draw(WEIGHTS)), item("yn", scale="yes-no")],
+                },
             ],
         )
 
@@ -299,7 +324,9 @@ def test_scores_and_gaps_stay_in_0_to_100(
 
 @settings(max_examples=300, deadline=None)
 @given(weighted_checklists(), answer_sets(), st.data())
-def test_raising_one_answer_never_lowers_any_score(chosen: list[Checklist], before: dict[str, Answer], data: st.DataObject) -> None:
+def test_raising_one_answer_never_lowers_any_score(
+    chosen: list[Checklist], before: dict[str, Answer], data: st.DataObject
+) -> None:
     raisable = [k for k, a in before.items() if a.value is not None and a.value < top_value(k)]
     assume(raisable)
     full_id = data.draw(st.sampled_from(raisable))

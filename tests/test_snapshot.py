@@ -14,41 +14,55 @@ from cxcheck.catalog import Catalog, discover
 from cxcheck.errors import CxError, ValidationFailed
 from cxcheck.targets import Targets
 from tests.conftest import Cli
-from tests.reassess_data import answers, checklists  # noqa: F401  (fixtures)
 
 TODAY = dt.date(2027, 1, 15)
 
 
 @pytest.fixture
-def catalog(checklists: Path) -> Catalog:  # noqa: F811
+def catalog(checklists: Path) -> Catalog:
     return discover([checklists])
 
 
 def report_of(cli: Cli, path: Path, directory: Path, *args: str) -> Path:
     out = path.with_suffix(".json")
-    result = cli("report", path, "--checklists", directory, "-o", out, *args, env={"CXCHECK_NOW": "2027-01-15T09:00:00"})
+    result = cli(
+        "report", path, "--checklists", directory, "-o", out, *args, env={"CXCHECK_NOW": "2027-01-15T09:00:00"}
+    )
     assert result.exit_code == 0, result.output
     return out
 
 
-def test_answers_file_figures(answers: Callable[..., Path], catalog: Catalog) -> None:  # noqa: F811
+def test_answers_file_figures(answers: Callable[..., Path], catalog: Catalog) -> None:
     path = answers("q.yaml", often=1, yes_no=1, light=None, extra=0)
     snap = snapshot.load(path, catalog, today=TODAY)
-    assert (snap.source, snap.organisation, snap.respondent, snap.date) == ("answers", "Demo Ltd", "Ann Owner", dt.date(2026, 3, 31))
-    assert (snap.overall.score, snap.overall.answered, snap.overall.applicable) == (31.2, 3, 4)  # (62.5 + 0) / 2 = 31.25
+    assert (snap.source, snap.organisation, snap.respondent, snap.date) == (
+        "answers",
+        "Demo Ltd",
+        "Ann Owner",
+        dt.date(2026, 3, 31),
+    )
+    assert (snap.overall.score, snap.overall.answered, snap.overall.applicable) == (
+        31.2,
+        3,
+        4,
+    )  # (62.5 + 0) / 2 = 31.25
     demo = snap.checklist("demo")
     assert demo is not None and demo.part.score == 62.5 and [s.id for s in demo.sections] == ["first", "second"]
     assert demo.section("second").part.score is None  # type: ignore[union-attr]
-    assert snap.items is not None and snap.items["demo/often"].label == "Rarely" and snap.items["demo/light"].status == "unanswered"
+    assert (
+        snap.items is not None
+        and snap.items["demo/often"].label == "Rarely"
+        and snap.items["demo/light"].status == "unanswered"
+    )
     assert snap.band(snap.overall.score) == "misery" and snap.scorecard is not None
 
 
-def test_targets_apply_to_answers_files(answers: Callable[..., Path], catalog: Catalog) -> None:  # noqa: F811
+def test_targets_apply_to_answers_files(answers: Callable[..., Path], catalog: Catalog) -> None:
     snap = snapshot.load(answers("q.yaml"), catalog, Targets(overall=60), TODAY)
     assert snap.overall.target == 60 and snap.band(58.3) == "mediocrity"
 
 
-def test_only_keeps_the_checklists_asked_for(answers: Callable[..., Path], catalog: Catalog) -> None:  # noqa: F811
+def test_only_keeps_the_checklists_asked_for(answers: Callable[..., Path], catalog: Catalog) -> None:
     path = answers("q.yaml", extra=0)
     snap = snapshot.load(path, catalog, today=TODAY, only=["demo"])
     assert [c.id for c in snap.checklists] == ["demo"] and snap.overall.score == 58.3
@@ -56,7 +70,9 @@ def test_only_keeps_the_checklists_asked_for(answers: Callable[..., Path], catal
         snapshot.load(path, catalog, today=TODAY, only=["nope"])
 
 
-def test_a_json_report_gives_the_same_figures(cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog) -> None:  # noqa: F811
+def test_a_json_report_gives_the_same_figures(
+    cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog
+) -> None:
     path = answers("q.yaml", often=1, yes_no=1, light=2, extra=1)
     from_answers = snapshot.load(path, catalog, today=TODAY)
     from_report = snapshot.load(report_of(cli, path, checklists), catalog)
@@ -65,7 +81,9 @@ def test_a_json_report_gives_the_same_figures(cli: Cli, answers: Callable[..., P
         assert getattr(from_report, field) == getattr(from_answers, field), field
 
 
-def test_only_on_a_report_averages_the_shown_checklist_scores(cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog) -> None:  # noqa: F811
+def test_only_on_a_report_averages_the_shown_checklist_scores(
+    cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog
+) -> None:
     report = report_of(cli, answers("q.yaml", extra=0), checklists)
     assert snapshot.load(report, catalog).overall.score == 29.2  # (58.3 + 0) / 2, from the exact 29.17
     assert snapshot.load(report, catalog, only=["demo", "extra"]).overall.score == 29.2
@@ -92,7 +110,9 @@ def test_other_json_is_refused(tmp_path: Path, catalog: Catalog, text: str, mess
     assert str(caught.value).startswith(f"{path}:") and message in str(caught.value)
 
 
-def test_a_broken_report_names_each_field_and_its_line(cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog) -> None:  # noqa: F811
+def test_a_broken_report_names_each_field_and_its_line(
+    cli: Cli, answers: Callable[..., Path], checklists: Path, catalog: Catalog
+) -> None:
     report = report_of(cli, answers("q.yaml"), checklists)
     data = json.loads(report.read_text())
     data["overall"]["score"] = "high"

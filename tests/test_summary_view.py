@@ -33,7 +33,17 @@ def test_bands_are_coloured_and_named() -> None:
 
 
 def test_titles_with_brackets_are_not_markup() -> None:
-    odd = checklist(sections=[{"id": "s", "title": "[bold]x[/bold]", "items": [{"id": "a", "question": "q", "help": "h", "action": "a", "source": "001_1c575d8905d84cba.txt"}]}])
+    odd = checklist(
+        sections=[
+            {
+                "id": "s",
+                "title": "[bold]x[/bold]",
+                "items": [
+                    {"id": "a", "question": "q", "help": "h", "action": "a", "source": "001_1c575d8905d84cba.txt"}
+                ],
+            }
+        ]
+    )
     assert "[bold]x[/bold]" in shown(scorecard_table(score([odd], {"c/a": Answer(4)})))
 
 

@@ -20,19 +20,21 @@ from cxcheck.render import render
 from cxcheck.targets import Bands, Targets
 from cxcheck.trend import trend_context
 from cxcheck.trend_view import sparkline, trend_table
-from tests.reassess_data import QUARTERS, answers, checklists  # noqa: F401  (fixtures)
+from tests.reassess_data import QUARTERS
 
 TODAY = dt.date(2027, 1, 15)
 
 
 @pytest.fixture
-def catalog(checklists: Path) -> Catalog:  # noqa: F811
+def catalog(checklists: Path) -> Catalog:
     return discover([checklists])
 
 
 @pytest.fixture
 def load(catalog: Catalog, tmp_path: Path) -> Callable[..., snapshot.Snapshot]:
-    def _load(name: str, text: str | None = None, targets: Targets | None = None, only: tuple[str, ...] = ()) -> snapshot.Snapshot:
+    def _load(
+        name: str, text: str | None = None, targets: Targets | None = None, only: tuple[str, ...] = ()
+    ) -> snapshot.Snapshot:
         path = tmp_path / name
         if text is not None:
             path.write_text(text, encoding="utf-8")
@@ -51,12 +53,23 @@ def test_assessments_in_date_order_with_every_score(quarters) -> None:
     context = trend_context(quarters)
     assert (context["schema_version"], context["kind"], context["organisation"]) == (1, "trend", "Demo Ltd")
     assert [a["date"] for a in context["assessments"]] == ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"]
-    assert [Path(a["file"]).name for a in context["assessments"]] == ["2026-q1.yaml", "2026-q2.yaml", "2026-q3.yaml", "2026-q4.yaml"]
+    assert [Path(a["file"]).name for a in context["assessments"]] == [
+        "2026-q1.yaml",
+        "2026-q2.yaml",
+        "2026-q3.yaml",
+        "2026-q4.yaml",
+    ]
     overall = context["overall"]
     assert [(p["score"], p["band"]) for p in overall["points"]] == [
         (16.7, "misery"), (58.3, "mediocrity"), (83.3, "magic"), (66.7, "mediocrity"),
     ]  # fmt: skip
-    assert (overall["first"], overall["last"], overall["change"], overall["band"], overall["target"]) == (16.7, 66.7, 50.0, "mediocrity", 100)
+    assert (overall["first"], overall["last"], overall["change"], overall["band"], overall["target"]) == (
+        16.7,
+        66.7,
+        50.0,
+        "mediocrity",
+        100,
+    )
     (demo,) = context["checklists"]
     assert demo["id"] == "demo" and [p["version"] for p in demo["points"]] == ["1.0"] * 4
     assert context["notes"] == []
@@ -111,9 +124,17 @@ def test_notes_for_shared_dates_versions_targets_and_bands(load) -> None:
     assert context["bands"] == {"mediocrity": 30, "magic": 70}
 
 
-def test_json_reports_and_answers_files_mix(quarters, load, cli, checklists: Path) -> None:  # noqa: F811
+def test_json_reports_and_answers_files_mix(quarters, load, cli, checklists: Path) -> None:
     q1 = quarters[1].path
-    result = cli("report", q1, "--checklists", checklists, "-o", q1.with_suffix(".json"), env={"CXCHECK_NOW": "2027-01-15T09:00:00"})
+    result = cli(
+        "report",
+        q1,
+        "--checklists",
+        checklists,
+        "-o",
+        q1.with_suffix(".json"),
+        env={"CXCHECK_NOW": "2027-01-15T09:00:00"},
+    )
     assert result.exit_code == 0, result.output
     context = trend_context([load(q1.with_suffix(".json").name), *quarters[:1]])
     assert [(a["source"], p["score"]) for a, p in zip(context["assessments"], context["overall"]["points"])] == [
@@ -126,7 +147,11 @@ D = dt.date
 
 def test_line_chart_places_points_by_date_and_score() -> None:
     chart = line_chart(
-        [(D(2026, 1, 1), 0.0, "misery"), (D(2026, 1, 11), 50.0, "mediocrity"), (D(2026, 1, 21), 100.0, "magic")], 80, 40, 75, 100
+        [(D(2026, 1, 1), 0.0, "misery"), (D(2026, 1, 11), 50.0, "mediocrity"), (D(2026, 1, 21), 100.0, "magic")],
+        80,
+        40,
+        75,
+        100,
     )
     assert chart["height"] == TOP + 100 + AXIS
     assert [(p["x"], p["y"], p["band"]) for p in chart["points"]] == [
@@ -140,13 +165,20 @@ def test_line_chart_places_points_by_date_and_score() -> None:
         {"band": "magic", "y": TOP, "height": 25},
     ]
     assert [g["value"] for g in chart["grid"]] == [0, 25, 50, 75, 100]
-    assert len(chart["segments"]) == 2 and chart["segments"][0] == {"x1": LEFT, "y1": TOP + 100, "x2": (LEFT + RIGHT) / 2, "y2": TOP + 50}
+    assert len(chart["segments"]) == 2 and chart["segments"][0] == {
+        "x1": LEFT,
+        "y1": TOP + 100,
+        "x2": (LEFT + RIGHT) / 2,
+        "y2": TOP + 50,
+    }
     assert [d["text"] for d in chart["dates"]] == ["2026-01", "2026-01", "2026-01"]
 
 
 def test_an_assessment_without_a_score_breaks_the_line() -> None:
     days = [D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1)]
-    chart = line_chart(list(zip(days, [10.0, None, 30.0, 40.0], ["misery", None, "misery", "mediocrity"])), 100, 40, 75, 100)
+    chart = line_chart(
+        list(zip(days, [10.0, None, 30.0, 40.0], ["misery", None, "misery", "mediocrity"])), 100, 40, 75, 100
+    )
     assert len(chart["points"]) == 3 and len(chart["segments"]) == 1  # only the last two are neighbours
     assert len(chart["dates"]) == 4  # the date is still on the axis
 
@@ -189,4 +221,6 @@ def test_terminal_view_keeps_the_latest_dates_as_columns(load) -> None:
     console = Console(width=200, record=True, color_system=None)
     console.print(trend_table(trend_context(files)))
     header: Any = console.export_text().splitlines()[1]
-    assert "2026-01-01" not in header and "2026-02-01" not in header and "2026-03-01" in header and "2026-08-01" in header
+    assert (
+        "2026-01-01" not in header and "2026-02-01" not in header and "2026-03-01" in header and "2026-08-01" in header
+    )

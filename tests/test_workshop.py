@@ -19,7 +19,9 @@ TODAY = {"CXCHECK_NOW": "2024-05-02T09:00:00+00:00"}
 
 @pytest.fixture
 def folder(cli: Cli, demo_dir: Path, tmp_path: Path) -> Path:
-    result = cli("workshop", "init", tmp_path / "acme", "demo", "--organisation", "Acme Ltd", "--checklists", demo_dir, env=TODAY)
+    result = cli(
+        "workshop", "init", tmp_path / "acme", "demo", "--organisation", "Acme Ltd", "--checklists", demo_dir, env=TODAY
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "acme"
 
@@ -36,7 +38,9 @@ def test_init_creates_a_folder_participants_can_use(folder: Path, demo_dir: Path
     assert "#   demo/often: 100" in (folder / "targets.yaml").read_text()
 
 
-def test_the_readme_command_runs_as_written_in_the_folder(folder: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_command_runs_as_written_in_the_folder(
+    folder: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     readme = (folder / "README.md").read_text()
     command = (
         "cxcheck assess demo --checklists checklists --organisation 'Acme Ltd' --respondent 'Your Name' "
@@ -57,7 +61,9 @@ def test_init_prints_what_to_do_next(cli: Cli, demo_dir: Path, tmp_path: Path) -
     assert config is not None and config.organisation == "w" and "demo" in config.checklists
     assert f"Created {tmp_path / 'w'}/ for {len(config.checklists)} checklist(s)" in result.output
     assert workshop.participant_command(config) in result.output
-    assert sorted(p.name for p in (tmp_path / "w" / "checklists").iterdir()) == sorted(f"{i}.yaml" for i in config.checklists)
+    assert sorted(p.name for p in (tmp_path / "w" / "checklists").iterdir()) == sorted(
+        f"{i}.yaml" for i in config.checklists
+    )
 
 
 def test_init_never_touches_an_existing_folder(cli: Cli, demo_dir: Path, tmp_path: Path) -> None:
@@ -84,7 +90,13 @@ def test_find_answers_skips_the_workshop_files(folder: Path) -> None:
     (folder / "agreed.yaml.lock").write_text("")
     (folder / "workshop.html").write_text("<p>")
     names = [p.name for p in workshop.find_answers(folder)]
-    assert names == ["answers-fay.yaml", "answers-gus.yaml", "answers-hal.yaml", "answers-mark.yaml", "answers-olive.yaml"]
+    assert names == [
+        "answers-fay.yaml",
+        "answers-gus.yaml",
+        "answers-hal.yaml",
+        "answers-mark.yaml",
+        "answers-olive.yaml",
+    ]
     with pytest.raises(CxError, match="no such workshop folder"):
         workshop.find_answers(folder / "missing")
 
@@ -98,7 +110,9 @@ def test_participants_load_from_a_folder_with_its_own_checklists(folder: Path) -
     found = workshop.load_participants([folder], catalog)
     assert [s.respondent for s in found.answer_sets] == ["Fay", "Gus", "Hal", "Mark Manager", "Olive Owner"]
     assert [c.id for c in found.checklists] == ["demo"]
-    assert found.notices == [f"{folder / 'agreed.yaml'} holds the agreed answers; it is left out (report it on its own)."]
+    assert found.notices == [
+        f"{folder / 'agreed.yaml'} holds the agreed answers; it is left out (report it on its own)."
+    ]
     assert found.checklist_dirs == [folder / "checklists"]
     assert found.threshold(None) == 50 and found.threshold(30) == 30
     assert found.role_pairs(None) is None
@@ -119,7 +133,9 @@ def test_an_empty_folder_says_how_to_fill_it(folder: Path) -> None:
 def test_workshop_yaml_sets_defaults_and_is_checked(folder: Path) -> None:
     write_answers(folder, "Fay", "frontline", {"often": 1})
     config = folder / "workshop.yaml"
-    config.write_text(config.read_text().replace("disagreement: 50", "disagreement: 30\ncompare: [[frontline, manager]]"))
+    config.write_text(
+        config.read_text().replace("disagreement: 50", "disagreement: 30\ncompare: [[frontline, manager]]")
+    )
     found = workshop.load_participants([folder], workshop.catalog_for([folder], []))
     assert found.threshold(None) == 30
     assert found.role_pairs(None) == [("frontline", "manager")] and found.role_pairs([("a", "b")]) == [("a", "b")]

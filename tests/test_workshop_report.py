@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tests.browser import PHONE, axe_violations, browser, vnu_errors, watched_page  # noqa: F401
+from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import Cli
 from tests.workshop_data import write_five
 
@@ -164,7 +164,12 @@ def test_anonymous_shows_roles_only_in_every_format(report, tmp_path: Path) -> N
     for text in outputs:
         assert not any(name in text for name in NAMES), text[:2000]
         assert "frontline 1" in text and "leadership 2" in text
-    assert tables(outputs[0])["1. How often do you [bold]listen[/bold]?"][1] == ["frontline 2", "frontline", "Never", ""]
+    assert tables(outputs[0])["1. How often do you [bold]listen[/bold]?"][1] == [
+        "frontline 2",
+        "frontline",
+        "Never",
+        "",
+    ]
 
 
 def test_threshold_and_role_options(report, room: Path) -> None:
@@ -232,7 +237,10 @@ def test_the_folders_targets_and_an_agreed_file(report, room: Path) -> None:
     assert context["bands"] == {"mediocrity": 30, "magic": 60}
     assert context["scores"]["overall"]["band"] == "magic" and context["scores"]["overall"]["target"] == 90
     assert len(context["respondents"]) == 5
-    assert context["notices"][0] == f"{room / 'agreed.yaml'} holds the agreed answers; it is left out (report it on its own)."
+    assert (
+        context["notices"][0]
+        == f"{room / 'agreed.yaml'} holds the agreed answers; it is left out (report it on its own)."
+    )
 
 
 def test_a_template_of_ones_own(report, tmp_path: Path) -> None:

@@ -1,15 +1,15 @@
 """Commands about the checklists themselves: list, show, validate, schema."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, command, console, load_catalog
+from cxcheck.cli.common import ChecklistDirs, command, load_catalog
 from cxcheck.errors import EXIT_BAD_INPUT, CxError
+from cxcheck.schemas import SCHEMAS
+from cxcheck.terminal import console
 
 
 @command("list")
@@ -38,7 +38,7 @@ def show(
 @command("validate")
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(metavar="[PATH]...", help="Checklist files or directories (default: all found).")
+        list[Path] | None, typer.Argument(metavar="PATH", help="Checklist files or directories (default: all found).")
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
@@ -68,10 +68,9 @@ def validate(
 
 @command("schema")
 def schema(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="checklist, answers, targets or report.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=f"One of: {', '.join(SCHEMAS)}.")],
 ) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
-    from cxcheck.schemas import SCHEMAS
     from cxcheck.schemas import schema as build
 
     if name not in SCHEMAS:

@@ -1,14 +1,11 @@
-"""What every command shares: the error guard, the console, and common options.
+"""What every command shares: the error guard, the app, and common options.
 
 Commands are registered through :func:`command`, which wraps each one in :func:`guarded`,
 so that every command, whether run from the shell or from ``CliRunner``, maps errors to
 the same documented exit codes.
 """
 
-from __future__ import annotations
-
 import functools
-import sys
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -20,8 +17,6 @@ import typer
 from cxcheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CxError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from cxcheck.catalog import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,6 +34,7 @@ ChecklistDirs = Annotated[
     list[Path],
     typer.Option(
         "--checklists",
+        metavar="DIR",
         help="Directory of extra checklists (repeatable); overrides bundled ones with the same id.",
         envvar=None,
     ),
@@ -90,18 +86,7 @@ def _write_crash_log() -> str:
     return handle.name
 
 
-def console(stderr: bool = False) -> Console:
-    """A rich console made now, so that NO_COLOR, COLUMNS and test settings are honoured."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-def load_catalog(extra: list[Path] | None) -> Catalog:
+def load_catalog(extra: list[Path] | None) -> "Catalog":
     from cxcheck.catalog import discover
 
     return discover(extra or [])
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()

@@ -1,7 +1,5 @@
 """``cxcheck check``, ``compare`` and ``trend``: periodic reassessment from a script or a CI job."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,12 +20,18 @@ if TYPE_CHECKING:
 
 Format = Annotated[
     str | None,
-    typer.Option("-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."),
+    typer.Option(
+        "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
+    ),
 ]
-Output = Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: standard output).")
+]
 Targets = Annotated[
     Path | None,
-    typer.Option("--targets", metavar="FILE", help="Targets and band thresholds for answers files (see docs/reports.md)."),
+    typer.Option(
+        "--targets", metavar="FILE", help="Targets and band thresholds for answers files (see docs/reports.md)."
+    ),
 ]
 Template = Annotated[
     Path | None, typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html.")
@@ -45,7 +49,7 @@ class _Reader:
         self.targets: TargetsFile | None = targets_file.load(targets, self.catalog) if targets is not None else None
         self.today: dt.date = clock.today()
 
-    def __call__(self, path: Path, only: Sequence[str] = ()) -> Snapshot:
+    def __call__(self, path: Path, only: Sequence[str] = ()) -> "Snapshot":
         from cxcheck import snapshot
 
         return snapshot.load(path, self.catalog, self.targets, self.today, only)
@@ -55,7 +59,7 @@ class _Reader:
 def check(
     sources: Annotated[
         list[Path],
-        typer.Argument(metavar="ANSWERS...", help="Answers files (or JSON reports); every gate applies to each."),
+        typer.Argument(metavar="ANSWERS", help="Answers files (or JSON reports); every gate applies to each."),
     ],
     fail_under: Annotated[
         float | None, typer.Option(metavar="N", min=0, max=100, help="Fail when the overall score is below N.")
@@ -66,11 +70,15 @@ def check(
     ] = None,
     fail_under_section: Annotated[
         list[str] | None,
-        typer.Option(metavar="ID=N", help="Fail when section ID (checklist-id/section-id) scores below N (repeatable)."),
+        typer.Option(
+            metavar="ID=N", help="Fail when section ID (checklist-id/section-id) scores below N (repeatable)."
+        ),
     ] = None,
     min_coverage: Annotated[
         float | None,
-        typer.Option(metavar="PCT", min=0, max=100, help="Fail when less than PCT% of the applicable items are answered."),
+        typer.Option(
+            metavar="PCT", min=0, max=100, help="Fail when less than PCT% of the applicable items are answered."
+        ),
     ] = None,
     max_age: Annotated[
         int | None, typer.Option(metavar="DAYS", min=0, help="Fail when the answers are more than DAYS days old.")
@@ -87,15 +95,27 @@ def check(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", metavar="FILE", help="Gates config file (default: cxcheck.yaml here, if there is one)."),
+        typer.Option(
+            "--config", metavar="FILE", help="Gates config file (default: cxcheck.yaml here, if there is one)."
+        ),
     ] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Do not read cxcheck.yaml from this directory.")] = False,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Do not read cxcheck.yaml from this directory.")
+    ] = False,
     targets: Targets = None,
     fmt: Annotated[str, typer.Option("-f", "--format", metavar="text|json|junit", help="Output format.")] = "text",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the output to FILE; the text verdict still goes to standard output.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the output to FILE; the text verdict still goes to standard output.",
+        ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors; the exit code tells.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="Print nothing but errors; the exit code tells.")
+    ] = False,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> int:
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
@@ -130,7 +150,9 @@ def check(
     if output is not None:
         write_output(check_output.RENDERERS[fmt](context), output)
     if not quiet:
-        typer.echo(check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False)
+        typer.echo(
+            check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False
+        )
     return 0 if context["passed"] else EXIT_GATE_FAILED
 
 
@@ -142,7 +164,9 @@ def compare(
     output: Output = None,
     targets: Targets = None,
     template: Template = None,
-    top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many items that moved most to list each way.")] = 5,
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", min=0, help="How many items that moved most to list each way.")
+    ] = 5,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
@@ -152,7 +176,7 @@ def compare(
     load = _Reader(checklists, targets)
     context = compare_context(load(old), load(new), top)
 
-    def summary() -> RenderableType:
+    def summary() -> "RenderableType":
         from cxcheck.compare_view import compare_table
 
         return compare_table(context)
@@ -163,7 +187,7 @@ def compare(
 @command("trend")
 def trend(
     sources: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Answers files or JSON reports of one organisation, any order.")
+        list[Path], typer.Argument(metavar="FILE", help="Answers files or JSON reports of one organisation, any order.")
     ],
     fmt: Format = None,
     output: Output = None,
@@ -171,7 +195,9 @@ def trend(
     template: Template = None,
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="ID", help="Follow only this checklist (repeatable); the overall is their mean."),
+        typer.Option(
+            "--only", metavar="ID", help="Follow only this checklist (repeatable); the overall is their mean."
+        ),
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
@@ -182,7 +208,7 @@ def trend(
     load = _Reader(checklists, targets)
     context = trend_context([load(path, only or ()) for path in sources])
 
-    def summary() -> RenderableType:
+    def summary() -> "RenderableType":
         from cxcheck.trend_view import trend_table
 
         return trend_table(context)
@@ -208,7 +234,7 @@ def _deliver(
     context: dict[str, Any],
     output: Path | None,
     template: Path | None,
-    summary: Callable[[], RenderableType],
+    summary: Callable[[], "RenderableType"],
 ) -> int:
     """Render through the report mechanism and write it where asked, as ``cxcheck report`` does."""
     from cxcheck.cli.report import deliver

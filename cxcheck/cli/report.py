@@ -1,7 +1,5 @@
 """``cxcheck report``: one answers file as a scored gap report; several, or a folder, as the workshop report."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, command, console, load_catalog
+from cxcheck.cli.common import ChecklistDirs, command, load_catalog
 from cxcheck.cli.workshop import Anonymous, Disagreement, Roles, workshop_report
 from cxcheck.errors import CxError
+from cxcheck.terminal import console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,17 +34,22 @@ def report(
     ],
     fmt: Annotated[
         str | None,
-        typer.Option("-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."),
+        typer.Option(
+            "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: standard output).")
     ] = None,
     targets: Annotated[
-        Path | None, typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md).")
+        Path | None,
+        typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md)."),
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."),
+        typer.Option(
+            "--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."
+        ),
     ] = None,
     top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many priorities to list.")] = DEFAULT_TOP,
     anonymous: Anonymous = False,
@@ -61,7 +65,9 @@ def report(
         raise CxError("--template applies to md and html reports; JSON is always the full context")
     _refuse_overwriting_answers(sources, output)
     if len(sources) > 1 or sources[0].is_dir():
-        return workshop_report(sources, output, kind, targets, template, top, anonymous, disagreement, roles, checklists)
+        return workshop_report(
+            sources, output, kind, targets, template, top, anonymous, disagreement, roles, checklists
+        )
     for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
         if given:
             raise CxError(f"{name} is for workshop reports: give several answers files or a workshop folder")
@@ -85,7 +91,7 @@ def _gap_report(
     scorecard = scoring.score(chosen, answer_set.answers, goals)
     text = render("report", kind, report_context(scorecard, answer_set, top), template)
 
-    def summary() -> RenderableType:
+    def summary() -> "RenderableType":
         from cxcheck.summary_view import scorecard_table
 
         return scorecard_table(scorecard)
@@ -94,7 +100,7 @@ def _gap_report(
     return 0
 
 
-def deliver(text: str, output: Path | None, what: str, summary: Callable[[], RenderableType]) -> None:
+def deliver(text: str, output: Path | None, what: str, summary: Callable[[], "RenderableType"]) -> None:
     """A rendered report to standard output or to ``-o``; then, for a person at a terminal, ``summary()``.
 
     Shared by every report kind, so that piped output is always the report alone and the

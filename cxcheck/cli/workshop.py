@@ -1,15 +1,14 @@
 """``cxcheck workshop init`` and ``cxcheck consensus``; the workshop branch of ``cxcheck report``."""
 
-from __future__ import annotations
-
 import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, console, guarded, load_catalog, stdin_is_terminal
-from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, CxError
+from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog
+from cxcheck.errors import CxError
+from cxcheck.terminal import console, stdin_is_terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,7 +22,7 @@ app.add_typer(workshop_app, name="workshop")
 
 Sources = Annotated[
     list[Path],
-    typer.Argument(metavar="ANSWERS_OR_FOLDER...", help="Participants' answers files, or a workshop folder."),
+    typer.Argument(metavar="ANSWERS_OR_FOLDER", help="Participants' answers files, or a workshop folder."),
 ]
 Disagreement = Annotated[
     float | None,
@@ -100,7 +99,7 @@ def workshop_report(
     )
     context = workshop_context(workshop, top=top)
 
-    def summary() -> RenderableType:
+    def summary() -> "RenderableType":
         from cxcheck.workshop_view import workshop_summary
 
         return workshop_summary(context)
@@ -115,10 +114,11 @@ def init(
     name: Annotated[Path, typer.Argument(metavar="NAME", help="The workshop folder to create.")],
     checklist_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CHECKLIST_ID]...", help="Checklists to answer (default: every checklist found)."),
+        typer.Argument(metavar="CHECKLIST_ID", help="Checklists to answer (default: every checklist found)."),
     ] = None,
     organisation: Annotated[
-        str | None, typer.Option(help="The business assessed, put into the participants' command (default: NAME).")
+        str | None,
+        typer.Option(metavar="NAME", help="The business assessed, put into the participants' command (default: NAME)."),
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
@@ -127,10 +127,14 @@ def init(
 
     config = workshop.init(name, load_catalog(checklists), checklist_ids or [], organisation, clock.today())
     out = console()
-    out.print(f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.", markup=False)
+    out.print(
+        f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.", markup=False
+    )
     out.print(f"Copy the folder to each laptop, or run at this one. Each participant, in {name}/:", markup=False)
     out.print(f"  {workshop.participant_command(config)}", markup=False, soft_wrap=True)
-    out.print(f"Then: cxcheck report {shlex.quote(str(name))} -o workshop.html   (see {name / 'README.md'})", markup=False)
+    out.print(
+        f"Then: cxcheck report {shlex.quote(str(name))} -o workshop.html   (see {name / 'README.md'})", markup=False
+    )
 
 
 @command("consensus")
@@ -141,6 +145,7 @@ def consensus(
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="Agreed answers file to write or resume (default: agreed.yaml, in the folder if one is given).",
         ),
     ] = None,
@@ -155,7 +160,7 @@ def consensus(
     from cxcheck.aggregate import aggregate
     from cxcheck.consensus import Agreement, agenda, start
     from cxcheck.consensus_view import ConsensusWalk
-    from cxcheck.interview_view import LineReader, Outcome, stopped
+    from cxcheck.interview_view import LineReader, Outcome, report_stop
     from cxcheck.workshop import catalog_for, load_participants
 
     catalog = catalog_for(sources, checklists)
@@ -195,11 +200,6 @@ def consensus(
         report = shlex.join(["cxcheck", "report", str(output), "-o", "agreed.html", *own, *dirs])
         out.print(Text(f"Report them: {report}"), soft_wrap=True)
         return 0
-    if outcome is Outcome.QUIT:
-        out.print(stopped(str(output), resume, notes, "Stopped."))
-        return 0
-    if outcome is Outcome.INTERRUPTED:
-        err.print(stopped(str(output), resume, notes, "Interrupted."))
-        return EXIT_INTERRUPTED
-    err.print(stopped(str(output), resume, notes, "Standard input ended before every item was agreed."))
-    return EXIT_BAD_INPUT
+    return report_stop(
+        outcome, out, err, str(output), resume, notes, "Standard input ended before every item was agreed."
+    )
