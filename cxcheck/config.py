@@ -119,6 +119,10 @@ def settings(
     def relative(value: str | None) -> Path | None:
         return None if value is None or doc is None else doc.path.parent / value
 
+    if doc is not None:
+        overridden = {"baseline": baseline, "targets": targets}
+        used = {key: getattr(config, key) for key in _PATH_KEYS if overridden[key] is None}
+        _require_files(doc, used, config.checklists)
     result = Settings(
         gates=gates,
         baseline=baseline or relative(config.baseline),
@@ -129,6 +133,26 @@ def settings(
     )
     _require_pairs(result)
     return result
+
+
+def _require_files(doc: yamlio.Document, files: Mapping[str, str | None], directories: list[str]) -> None:
+    """A file the config names but that is not there is the config's mistake: say so at its line.
+
+    Reported later, the message would name only the missing file, leaving the reader to
+    guess that the path is read relative to the config file.
+    """
+    base, why = doc.path.parent, "(paths here are relative to this config file)"
+    problems = [
+        Problem(str(doc.path), doc.line_of((key,)), f"{key}: no file {value} {why}")
+        for key, value in files.items()
+        if value is not None and not (base / value).exists()
+    ]
+    problems += [
+        Problem(str(doc.path), doc.line_of(("checklists", n)), f"checklists: no directory {directory} {why}")
+        for n, directory in enumerate(directories)
+        if not (base / directory).is_dir()
+    ]
+    fail_if(problems)
 
 
 def _option_error(error: Any) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -91,3 +93,14 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 def demo_dir(write: Callable[[str, str], Path]) -> Path:
     """A checklist directory holding only the demo checklist."""
     return write("checklists/demo.yaml", DEMO_CHECKLIST).parent
+
+
+def published_schema(cli: Cli, name: str) -> dict[str, Any]:
+    """``cxcheck schema NAME``, checked to be a valid JSON Schema itself."""
+    import jsonschema
+
+    result = cli("schema", name)
+    assert result.exit_code == 0, result.output
+    schema: dict[str, Any] = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema

@@ -130,3 +130,19 @@ def keypress_latency(samples: int = 30, items: int = 100) -> list[float]:
 if __name__ == "__main__":
     figures = sorted(keypress_latency())
     print(f"key press to next screen: median {figures[len(figures) // 2] * 1000:.1f} ms over {len(figures)}")
+
+
+def interrupt(child: pexpect.spawn, saved_in: str, command: str) -> str:
+    """Ctrl-C at a prompt: the program says where the answers are saved and exits 130.
+
+    Returns the command it printed to carry on, for the test to run next.
+    """
+    child.sendintr()
+    child.expect_exact(f"Interrupted. Your answers so far are saved in {saved_in}.")
+    child.expect_exact("To carry on where you left off, run:")
+    child.expect(rf"  (cxcheck {command} [^\r\n\x1b]+)")
+    resume: str = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    return resume

@@ -18,7 +18,7 @@ import pytest
 from cxcheck import answers
 from cxcheck.answers import Answer, AnswerSet
 from cxcheck.catalog import discover
-from tests.terminal_harness import CHECKLIST_ID, environment, spawn, write_checklist
+from tests.terminal_harness import CHECKLIST_ID, environment, interrupt, spawn, write_checklist
 
 REPO = Path(__file__).resolve().parents[1]
 BEFORE_CTRL_C = """\
@@ -97,14 +97,7 @@ def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tm
     child.expect_exact("Item 4 of 5")
     expect_styled(child, "End of ", "Section 1", ": 58/100, mediocrity (3 answered)")
     child.expect_exact("> ")
-    child.sendintr()
-    child.expect_exact("Interrupted. Your answers so far are saved in answers.yaml.")
-    child.expect_exact("To carry on where you left off, run:")
-    child.expect(r"  (cxcheck assess [^\r\n\x1b]+)")
-    resume = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    resume = interrupt(child, "answers.yaml", "assess")
     assert resume == "cxcheck assess pty -o answers.yaml --checklists checklists"
     assert (tmp_path / "answers.yaml").read_text() == answers_file("10:00:00", BEFORE_CTRL_C)
     assert not (tmp_path / "answers.yaml.lock").exists()

@@ -54,7 +54,19 @@ bands:
   magic: 75
 """
 
-VALID = {"checklist": textwrap.dedent(DEMO_CHECKLIST), "answers": VALID_ANSWERS, "targets": VALID_TARGETS}
+VALID_CONFIG = """\
+fail_under: 10
+fail_under_checklist:
+  demo: 10
+min_coverage: 50
+"""
+
+VALID = {
+    "checklist": textwrap.dedent(DEMO_CHECKLIST),
+    "answers": VALID_ANSWERS,
+    "targets": VALID_TARGETS,
+    "config": VALID_CONFIG,
+}
 
 
 @pytest.fixture
@@ -160,6 +172,8 @@ PATHS: dict[tuple[str, str], tuple[str, bool]] = {
     ("answers", "missing"): ("{path}: no such file", True),
     ("targets", "directory"): ("{path}: is a directory; expected a YAML file", True),
     ("targets", "missing"): ("{path}: no such file", True),
+    ("config", "directory"): ("{path}: is a directory; expected a YAML file", True),
+    ("config", "missing"): ("{path}: no such file", True),
 }
 
 
@@ -216,6 +230,7 @@ SIMPLY_WORK = {
         "labels in any case": VALID["answers"].replace("demo/often: 3", "demo/often: often"),
     },
     "targets": {"comments everywhere": "# targets\noverall: 80  # all of it\n# end\n"},
+    "config": {"flow style": "{fail_under: 10, fail_under_section: {demo/first: 10}}\n"},
 }
 
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from typer.testing import Result
 
-from tests.conftest import Cli
+from tests.conftest import Cli, published_schema
 from tests.reassess_data import NOW, QUARTERS, answers_text, checklist_dir
 
 
@@ -148,11 +148,7 @@ def test_quiet_prints_nothing_but_errors(run) -> None:
 
 @pytest.fixture
 def check_schema(cli: Cli) -> dict[str, Any]:
-    result = cli("schema", "check")
-    assert result.exit_code == 0, result.output
-    schema: dict[str, Any] = json.loads(result.stdout)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return schema
+    return published_schema(cli, "check")
 
 
 def test_json_output_validates_against_the_published_schema(run, check_schema: dict[str, Any]) -> None:

@@ -28,8 +28,17 @@ FULL = """\
     """
 
 
+def with_its_files(write, name: str) -> Path:
+    """FULL written as ``name``, with the files and the directory it names beside it."""
+    path = write(name, FULL)
+    for file in ("reports/last.json", "targets.yaml"):
+        write(str(path.parent / file), "{}\n")
+    (path.parent / "own-checklists").mkdir()
+    return path
+
+
 def test_every_key_is_read_and_paths_are_relative_to_the_file(write) -> None:
-    path = write("repo/cxcheck.yaml", FULL)
+    path = with_its_files(write, "repo/cxcheck.yaml")
     settings = config.settings(path, {})
     assert settings.gates == Gates(
         fail_under=60,
@@ -47,7 +56,7 @@ def test_every_key_is_read_and_paths_are_relative_to_the_file(write) -> None:
 
 
 def test_command_line_overrides_thresholds_and_merges_id_entries(write, tmp_path: Path) -> None:
-    path = write("cxcheck.yaml", FULL)
+    path = with_its_files(write, "cxcheck.yaml")
     options = {"fail_under": 70.0, "fail_under_checklist": {"demo": 80.0}, "max_age": None, "min_coverage": None}
     settings = config.settings(path, options, baseline=Path("q3.yaml"), checklists=[Path("mine")])
     gates = settings.gates
@@ -142,3 +151,17 @@ def test_the_schema_describes_the_file() -> None:
         "fail_under", "fail_under_checklist", "fail_under_section", "min_coverage", "max_age", "max_drop",
         "baseline", "targets", "checklists",
     }  # fmt: skip
+
+
+def test_files_the_config_names_must_be_there_unless_overridden(write, tmp_path: Path) -> None:
+    path = write("repo/cxcheck.yaml", FULL)
+    with pytest.raises(CxError) as raised:
+        config.settings(path, {})
+    assert str(raised.value).splitlines() == [
+        f"{path}:11: baseline: no file reports/last.json (paths here are relative to this config file)",
+        f"{path}:12: targets: no file targets.yaml (paths here are relative to this config file)",
+        f"{path}:13: checklists: no directory own-checklists (paths here are relative to this config file)",
+    ]
+    (path.parent / "own-checklists").mkdir()
+    given = config.settings(path, {}, baseline=tmp_path / "q3.yaml", targets=tmp_path / "t.yaml")
+    assert (given.baseline, given.targets) == (tmp_path / "q3.yaml", tmp_path / "t.yaml")

@@ -18,7 +18,7 @@ from cxcheck.catalog import discover
 from cxcheck.consensus import Agreement, agenda, start, unanimous
 from cxcheck.errors import CxError
 from tests.conftest import Cli
-from tests.terminal_harness import spawn
+from tests.terminal_harness import interrupt, spawn
 from tests.test_cli_assess import fake_input
 from tests.workshop_data import write_answers
 
@@ -254,13 +254,7 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
     child.expect_exact("Item 2 of 2")
     child.expect_exact("What each of you said (spread 25 points, answers differ):")
     child.expect_exact("> ")
-    child.sendintr()
-    child.expect_exact("Interrupted. Your answers so far are saved in room/agreed.yaml.")
-    child.expect(r"  (cxcheck consensus [^\r\n\x1b]+)")
-    resume = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    resume = interrupt(child, "room/agreed.yaml", "consensus")
     assert resume == "cxcheck consensus room -o room/agreed.yaml --checklists checklists"
     assert (room / "agreed.yaml").read_text() == HEADER + OFTEN + TAKEN_OVER
     assert not (room / "agreed.yaml.lock").exists()

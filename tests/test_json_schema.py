@@ -9,17 +9,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, published_schema
 from tests.test_report import ANSWERS
 
 
 @pytest.fixture
 def published(cli: Cli) -> dict[str, Any]:
-    result = cli("schema", "report")
-    assert result.exit_code == 0, result.output
-    schema: dict[str, Any] = json.loads(result.stdout)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return schema
+    return published_schema(cli, "report")
 
 
 def report_json(cli: Cli, path: Path, demo_dir: Path, *args: str | Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog
+from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog, output_option
 from cxcheck.errors import CxError
 
 answers_app = typer.Typer(
@@ -25,12 +25,7 @@ def assess(
     checklist_ids: Ids = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Answers file to write or resume (default: answers-ORGANISATION-DATE.yaml).",
-        ),
+        output_option("Answers file to write or resume (default: answers-ORGANISATION-DATE.yaml)."),
     ] = None,
     respondent: Annotated[
         str | None, typer.Option(metavar="NAME", help="Who answers (asked at a terminal if missing).")
@@ -85,9 +80,7 @@ def assess(
 @guarded
 def template(
     checklist_ids: Ids = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: print it).")
-    ] = None,
+    output: Annotated[Path | None, output_option("File to write (default: print it).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> None:

@@ -41,6 +41,28 @@ ChecklistDirs = Annotated[
 ]
 
 
+def output_option(help: str = "File to write (default: standard output).") -> Any:
+    """``-o/--output FILE``, the same option in every command that writes, with its own help."""
+    return typer.Option("-o", "--output", metavar="FILE", help=help)
+
+
+Output = Annotated[Path | None, output_option()]
+ReportFormat = Annotated[
+    str | None,
+    typer.Option(
+        "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
+    ),
+]
+Targets = Annotated[
+    Path | None,
+    typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md)."),
+]
+Template = Annotated[
+    Path | None,
+    typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."),
+]
+
+
 def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     """``@app.command`` with the error guard applied."""
 

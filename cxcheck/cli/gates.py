@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, command, load_catalog
+from cxcheck.cli.common import (
+    ChecklistDirs,
+    Output,
+    ReportFormat,
+    Targets,
+    Template,
+    command,
+    load_catalog,
+    output_option,
+)
+from cxcheck.cli.report import deliver, refuse_overwriting_inputs, report_format
 from cxcheck.errors import EXIT_GATE_FAILED, CxError
 
 if TYPE_CHECKING:
@@ -17,25 +27,6 @@ if TYPE_CHECKING:
     from cxcheck.catalog import Catalog
     from cxcheck.snapshot import Snapshot
     from cxcheck.targets import Targets as TargetsFile
-
-Format = Annotated[
-    str | None,
-    typer.Option(
-        "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
-    ),
-]
-Output = Annotated[
-    Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: standard output).")
-]
-Targets = Annotated[
-    Path | None,
-    typer.Option(
-        "--targets", metavar="FILE", help="Targets and band thresholds for answers files (see docs/reports.md)."
-    ),
-]
-Template = Annotated[
-    Path | None, typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html.")
-]
 
 
 class _Reader:
@@ -105,13 +96,7 @@ def check(
     targets: Targets = None,
     fmt: Annotated[str, typer.Option("-f", "--format", metavar="text|json|junit", help="Output format.")] = "text",
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Write the output to FILE; the text verdict still goes to standard output.",
-        ),
+        Path | None, output_option("Write the output to FILE; the text verdict still goes to standard output.")
     ] = None,
     quiet: Annotated[
         bool, typer.Option("-q", "--quiet", help="Print nothing but errors; the exit code tells.")
@@ -121,13 +106,12 @@ def check(
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
     from cxcheck import check_output
     from cxcheck import config as config_file
-    from cxcheck.cli.report import _refuse_overwriting_answers
     from cxcheck.gates import evaluate
     from cxcheck.render import write_output
 
     if fmt not in check_output.FORMATS:
         raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")
-    _refuse_overwriting_answers([*sources, *([baseline] if baseline else [])], output)
+    refuse_overwriting_inputs([*sources, *([baseline] if baseline else [])], output)
     options = {
         "fail_under": fail_under,
         "fail_under_checklist": config_file.parse_pairs("--fail-under-checklist", fail_under_checklist or []),
@@ -160,7 +144,7 @@ def check(
 def compare(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answers file or JSON report.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answers file or JSON report.")],
-    fmt: Format = None,
+    fmt: ReportFormat = None,
     output: Output = None,
     targets: Targets = None,
     template: Template = None,
@@ -172,7 +156,7 @@ def compare(
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
     from cxcheck.compare import compare_context
 
-    chosen = _format([old, new], output, fmt, template)
+    chosen = report_format([old, new], output, fmt, template)
     load = _Reader(checklists, targets)
     context = compare_context(load(old), load(new), top)
 
@@ -189,7 +173,7 @@ def trend(
     sources: Annotated[
         list[Path], typer.Argument(metavar="FILE", help="Answers files or JSON reports of one organisation, any order.")
     ],
-    fmt: Format = None,
+    fmt: ReportFormat = None,
     output: Output = None,
     targets: Targets = None,
     template: Template = None,
@@ -204,7 +188,7 @@ def trend(
     """Scores over time, in date order: the overall and each checklist, against the target."""
     from cxcheck.trend import trend_context
 
-    chosen = _format(sources, output, fmt, template)
+    chosen = report_format(sources, output, fmt, template)
     load = _Reader(checklists, targets)
     context = trend_context([load(path, only or ()) for path in sources])
 
@@ -216,18 +200,6 @@ def trend(
     return _deliver("trend", chosen, context, output, template, summary)
 
 
-def _format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
-    """The output format, checked before any file is read, as ``cxcheck report`` checks it."""
-    from cxcheck.cli.report import _refuse_overwriting_answers
-    from cxcheck.render import format_for
-
-    chosen = format_for(output, fmt, template)
-    if template is not None and chosen == "json":
-        raise CxError("--template applies to md and html output; JSON is always the full context")
-    _refuse_overwriting_answers(sources, output)
-    return chosen
-
-
 def _deliver(
     kind: str,
     chosen: str,
@@ -237,7 +209,6 @@ def _deliver(
     summary: Callable[[], "RenderableType"],
 ) -> int:
     """Render through the report mechanism and write it where asked, as ``cxcheck report`` does."""
-    from cxcheck.cli.report import deliver
     from cxcheck.render import render
 
     deliver(render(kind, chosen, context, template), output, f"{chosen} {kind} report", summary)

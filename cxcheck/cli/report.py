@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, command, load_catalog
+from cxcheck.cli.common import ChecklistDirs, Output, ReportFormat, Targets, Template, command, load_catalog
 from cxcheck.cli.workshop import Anonymous, Disagreement, Roles, workshop_report
 from cxcheck.errors import CxError
 from cxcheck.terminal import console
@@ -32,25 +32,10 @@ def report(
             help="An answers file; several answers files or a workshop folder make the workshop report.",
         ),
     ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: standard output).")
-    ] = None,
-    targets: Annotated[
-        Path | None,
-        typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md)."),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."
-        ),
-    ] = None,
+    fmt: ReportFormat = None,
+    output: Output = None,
+    targets: Targets = None,
+    template: Template = None,
     top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many priorities to list.")] = DEFAULT_TOP,
     anonymous: Anonymous = False,
     disagreement: Disagreement = None,
@@ -58,12 +43,7 @@ def report(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> int:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
-    from cxcheck.render import format_for
-
-    kind = format_for(output, fmt, template)
-    if template is not None and kind == "json":
-        raise CxError("--template applies to md and html reports; JSON is always the full context")
-    _refuse_overwriting_answers(sources, output)
+    kind = report_format(sources, output, fmt, template)
     if len(sources) > 1 or sources[0].is_dir():
         return workshop_report(
             sources, output, kind, targets, template, top, anonymous, disagreement, roles, checklists
@@ -117,7 +97,18 @@ def deliver(text: str, output: Path | None, what: str, summary: Callable[[], "Re
         console().print(summary())
 
 
-def _refuse_overwriting_answers(sources: list[Path], output: Path | None) -> None:
+def report_format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
+    """The output format of a report, compare or trend, checked before any file is read."""
+    from cxcheck.render import format_for
+
+    chosen = format_for(output, fmt, template)
+    if template is not None and chosen == "json":
+        raise CxError("--template applies to md and html output; JSON is always the full context")
+    refuse_overwriting_inputs(sources, output)
+    return chosen
+
+
+def refuse_overwriting_inputs(sources: list[Path], output: Path | None) -> None:
     """``-o answers.yaml -f md`` would replace someone's answers with a report: refuse it."""
     if output is None or not output.exists():
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog
+from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog, output_option
 from cxcheck.errors import CxError
 from cxcheck.terminal import console, stdin_is_terminal
 
@@ -126,15 +126,11 @@ def init(
     from cxcheck import clock, workshop
 
     config = workshop.init(name, load_catalog(checklists), checklist_ids or [], organisation, clock.today())
-    out = console()
-    out.print(
-        f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.", markup=False
-    )
-    out.print(f"Copy the folder to each laptop, or run at this one. Each participant, in {name}/:", markup=False)
-    out.print(f"  {workshop.participant_command(config)}", markup=False, soft_wrap=True)
-    out.print(
-        f"Then: cxcheck report {shlex.quote(str(name))} -o workshop.html   (see {name / 'README.md'})", markup=False
-    )
+    # Plain lines, never wrapped: the participants' command is copied from here.
+    typer.echo(f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.")
+    typer.echo(f"Copy the folder to each laptop, or run at this one. Each participant, in {name}/:")
+    typer.echo(f"  {workshop.participant_command(config)}")
+    typer.echo(f"Then: cxcheck report {shlex.quote(str(name))} -o workshop.html   (see {name / 'README.md'})")
 
 
 @command("consensus")
@@ -142,12 +138,7 @@ def consensus(
     sources: Sources,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Agreed answers file to write or resume (default: agreed.yaml, in the folder if one is given).",
-        ),
+        output_option("Agreed answers file to write or resume (default: agreed.yaml, in the folder if one is given)."),
     ] = None,
     disagreement: Disagreement = None,
     force: Annotated[bool, typer.Option("--force", help="Start afresh, replacing an existing agreed file.")] = False,
