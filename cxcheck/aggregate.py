@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxcheck import __version__
+from cxcheck import __version__, collector
 from cxcheck.answers import NA, Answer, AnswerSet, number
 from cxcheck.catalog import Catalog
 from cxcheck.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
@@ -52,6 +52,8 @@ _EPSILON = 1e-9
 """Scales like 0..3 give spreads such as 66.666...; a threshold is met up to rounding."""
 _VALUE = operator.attrgetter("value")
 _NOTE = operator.attrgetter("note")
+_VALUES, _NONES, _NO_VALUE = itertools.repeat("value"), itertools.repeat(None), itertools.repeat(object())
+"""Endless arguments for ``map``, which then reads every answer's value (or a default) in C."""
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,20 @@ class Workshop:
 
 
 def answered_checklists(catalog: Catalog, answer_sets: Iterable[AnswerSet]) -> list[Checklist]:
-    """Every checklist any respondent answered, in the catalog's order."""
+    """Every checklist any respondent answered, in the catalog's order.
+
+    Files name the checklists they answer in their header, so an answers file's ids are only
+    split where some of them fall outside the checklists already found: checking that is a
+    set comparison in C, splitting is a step in Python for each of millions of answers.
+    """
+    answer_sets = list(answer_sets)
     ids: set[str] = set()
     for answer_set in answer_sets:
         ids.update(answer_set.checklists)
-        ids.update(full_id.partition("/")[0] for full_id in answer_set.answers)
+    covered = {full_id for full_id in catalog.items if full_id.partition("/")[0] in ids}
+    for answer_set in answer_sets:
+        if not answer_set.answers.keys() <= covered:
+            ids.update(full_id.partition("/")[0] for full_id in answer_set.answers)
     return [e.checklist for e in catalog if e.checklist.id in ids]
 
 
@@ -157,6 +168,7 @@ def role_key(role: str | None) -> str | None:
     return cleaned or None
 
 
+@collector.paused()
 def aggregate(
     checklists: Sequence[Checklist],
     answer_sets: Sequence[AnswerSet],
@@ -224,57 +236,77 @@ def _item_views(
 ) -> Iterable[ItemView]:
     """The one pass over items x respondents, so kept to C-level builtins.
 
-    Normalising is affine, so means and spreads are taken on the raw scale values and only
-    the results are normalised; and since roles partition the respondents, the team's sum,
-    count, minimum and maximum are put together from the roles' instead of a second pass.
+    Answers are taken a respondent at a time (see :func:`_column`) and the columns then
+    turned into one row per item. Normalising is affine, so means and spreads are taken on
+    the raw scale values and only the results are normalised; and since roles partition the
+    respondents, the team's sum, count, minimum and maximum are put together from the
+    roles' instead of a second pass.
     """
     answer_maps = [r.answer_set.answers for r in respondents]
     partition: dict[str | None, list[int]] = {}
     for index, respondent in enumerate(respondents):
         partition.setdefault(respondent.role, []).append(index)
     pickers = [(role, _picker(indices)) for role, indices in partition.items()]
-    for checklist in checklists:
-        for section, item in checklist.items:
-            scale = checklist.scale_of(item)
-            full_id = checklist.full_id(item)
-            answers = tuple([m.get(full_id) for m in answer_maps])
-            values = [None if a is None else a.value for a in answers]
-            groups: dict[str | None, Answer] = {}
-            total = count = 0.0
-            lows, highs = [], []
-            for role, pick in pickers:
-                mine = [v for v in pick(values) if v is not None]
-                if mine:
-                    total += sum(mine)
-                    count += len(mine)
-                    lows.append(min(mine))
-                    highs.append(max(mine))
-                    if role is not None:
-                        groups[role] = Answer(sum(mine) / len(mine))
-                elif role is not None and any(a is not None for a in pick(answers)):
-                    groups[role] = Answer(None)
-            responses = len(answers) - sum(map(operator.is_, answers, itertools.repeat(None)))
-            mean = spread = None
-            if count:
-                groups[None] = Answer(total / count)
-                mean = scale.normalise(total / count)
-                spread = (max(highs) - min(lows)) / (scale.high - scale.low) * 100
-            elif responses:
-                groups[None] = Answer(None)
-            flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
-            yield ItemView(
-                checklist,
-                section,
-                item,
-                scale,
-                answers,
-                mean,
-                spread,
-                flagged,
-                int(count),
-                responses - int(count),
-                groups,
-            )
+    parts = [(checklist, section, item) for checklist in checklists for section, item in checklist.items]
+    full_ids = [checklist.full_id(item) for checklist, _, item in parts]
+    columns = [_column(m, full_ids) for m in answer_maps]
+    value_columns = [list(map(getattr, c, _VALUES, _NONES)) for c in columns]
+    for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*value_columns)):
+        scale = checklist.scale_of(item)
+        groups: dict[str | None, Answer] = {}
+        total = count = 0.0
+        lows, highs = [], []
+        gaps = values.count(None)  # unanswered or n/a; in most workshops, none
+        for role, pick in pickers:
+            mine = pick(values)
+            if gaps:
+                mine = [v for v in mine if v is not None]
+            if mine:
+                subtotal = sum(mine)
+                total += subtotal
+                count += len(mine)
+                lows.append(min(mine))
+                highs.append(max(mine))
+                if role is not None:
+                    groups[role] = Answer(subtotal / len(mine))
+            elif role is not None and any(a is not None for a in pick(answers)):
+                groups[role] = Answer(None)
+        responses = len(answers)
+        if gaps:
+            responses -= sum(map(operator.is_, answers, _NONES))
+        mean = spread = None
+        if count:
+            groups[None] = Answer(total / count)
+            mean = scale.normalise(total / count)
+            spread = (max(highs) - min(lows)) / (scale.high - scale.low) * 100
+        elif responses:
+            groups[None] = Answer(None)
+        flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
+        yield ItemView(
+            checklist,
+            section,
+            item,
+            scale,
+            answers,
+            mean,
+            spread,
+            flagged,
+            int(count),
+            responses - int(count),
+            groups,
+        )
+
+
+def _column(answers: dict[str, Answer], full_ids: list[str]) -> list[Answer | None]:
+    """Each item's answer (None: not answered), in the order of ``full_ids``.
+
+    A file that answers every item holds them in item order, as cxcheck writes it; reading
+    such a dict in order instead of looking each id up takes a tenth off aggregating a
+    workshop of 200 respondents to 10,000 items (0.88 s instead of 0.97 s).
+    """
+    if len(answers) == len(full_ids) and list(answers) == full_ids:
+        return list(answers.values())
+    return list(map(answers.get, full_ids))
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
@@ -417,6 +449,7 @@ def _figure(value: float | None, targets: Targets) -> dict[str, Any]:
     return {"score": shown(value), "band": targets.bands.name(value)}
 
 
+@collector.paused()
 def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> dict[str, Any]:
     """The documented, versioned context of the workshop report (also the JSON report).
 
@@ -467,9 +500,9 @@ def _respondent_entry(respondent: Respondent, workshop: Workshop) -> dict[str, A
         entry["file"] = None if answer_set.path is None else str(answer_set.path)
     entry["date"] = answer_set.date.isoformat()
     entry["checklists"] = {c.id: answer_set.checklists.get(c.id) for c in workshop.checklists}
-    values = list(map(_VALUE, answer_set.answers.values()))
-    entry["answered"] = len(values) - values.count(None)
-    entry["not_applicable"] = values.count(None)
+    not_applicable = list(map(_VALUE, answer_set.answers.values())).count(None)
+    entry["answered"] = len(answer_set.answers) - not_applicable
+    entry["not_applicable"] = not_applicable
     entry["left_out"] = sorted(answer_set.stale)
     return entry
 
@@ -531,7 +564,8 @@ def _item_entry(
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
+        # None (no answer) has no value: the marker it gets instead is in no scale, so it reads as null.
+        "values": list(map(as_written.get, map(getattr, view.answers, _VALUES, _NO_VALUE))),
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -115,11 +116,15 @@ def _at_least(gate: str, subject: str | None, what: str, part: Part | None, thre
 
 
 def _coverage(overall: Part, threshold: float) -> GateResult:
-    """Judged on the counts, not a rounded share: one unanswered item in 2,000 fails ``100``."""
+    """Judged exactly on the counts, not a rounded share: one unanswered item in 2,000 fails ``100``.
+
+    A fraction, because ``threshold * applicable`` in floating point can round onto the
+    count (``33.333333333333336`` of 3 items is met by 1 item if multiplied out).
+    """
     shown = number(threshold)
     if not overall.applicable:
         return GateResult("min-coverage", None, False, None, threshold, f"coverage: every item is n/a (needs {shown}%)")
-    passed = overall.answered * 100 >= threshold * overall.applicable
+    passed = Fraction(overall.answered * 100, overall.applicable) >= threshold
     share = overall.answered * 1000 // overall.applicable / 10  # rounded down: 99.96% is not 100%
     message = (
         f"coverage {share:.1f}% ({overall.answered} of {overall.applicable} applicable items answered) "

@@ -36,8 +36,19 @@ def whole(value: float | None) -> int | None:
     return None if value is None else math.floor(round(value, PRECISION))
 
 
+class _Gapped:
+    """What every level that has a score and a target shares: how far the score falls short."""
+
+    score: float | None
+    target: float
+
+    @property
+    def gap(self) -> float | None:
+        return gap(self.target, self.score)
+
+
 @dataclass(frozen=True)
-class ItemScore:
+class ItemScore(_Gapped):
     checklist: Checklist
     section: Section
     item: Item
@@ -55,10 +66,6 @@ class ItemScore:
         if self.answer is None:
             return "unanswered"
         return "answered" if self.answer.applicable else "n/a"
-
-    @property
-    def gap(self) -> float | None:
-        return gap(self.target, self.score)
 
     @property
     def priority(self) -> float:
@@ -114,33 +121,25 @@ NO_COUNTS = Counts(0, 0, 0)
 
 
 @dataclass(frozen=True)
-class SectionScore:
+class SectionScore(_Gapped):
     section: Section
     items: tuple[ItemScore, ...]
     score: float | None
     target: float
     counts: Counts
 
-    @property
-    def gap(self) -> float | None:
-        return gap(self.target, self.score)
-
 
 @dataclass(frozen=True)
-class ChecklistScore:
+class ChecklistScore(_Gapped):
     checklist: Checklist
     sections: tuple[SectionScore, ...]
     score: float | None
     target: float
     counts: Counts
 
-    @property
-    def gap(self) -> float | None:
-        return gap(self.target, self.score)
-
 
 @dataclass(frozen=True)
-class Scorecard:
+class Scorecard(_Gapped):
     """All the figures for one answer set; what reports, gates and comparisons read."""
 
     checklists: tuple[ChecklistScore, ...]
@@ -148,10 +147,6 @@ class Scorecard:
     target: float
     counts: Counts
     targets: Targets
-
-    @property
-    def gap(self) -> float | None:
-        return gap(self.target, self.score)
 
     def band(self, score: float | None) -> str | None:
         return self.targets.bands.name(score)

@@ -15,18 +15,20 @@ import shlex
 import shutil
 import tempfile
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck import answers, yamlio
+from cxcheck import collector, yamlio
 from cxcheck.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
 from cxcheck.answers import AnswerSet, number
 from cxcheck.catalog import Catalog, Entry, discover, yaml_files
 from cxcheck.errors import CxError
 from cxcheck.model import Checklist
+from cxcheck.parallel import load_all
 from cxcheck.validation import fail_if, validate
 
 CONFIG = "workshop.yaml"
@@ -239,6 +241,7 @@ def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:
     return discover([*own_checklists(sources), *extra])
 
 
+@collector.paused()
 def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None) -> Participants:
     """Every participant's answers from answers files and workshop folders, in the order given.
 
@@ -248,21 +251,24 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
     notices: list[str] = []
     sets: list[AnswerSet] = []
     config: WorkshopFile | None = None
-    for source in sources:
-        named = not source.is_dir()
-        if not named:
-            config = config or load_config(source)
-        for path in [source] if named else find_answers(source):
-            answer_set = answers.load(path, catalog, today=today)
-            if answer_set.respondent != CONSENSUS:
-                sets.append(answer_set)
-            elif named:
-                raise CxError(
-                    "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
-                    path,
-                )
-            else:
-                notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
+    # Every file is listed first so that all can be read at once; what they hold, and what is
+    # wrong with them, is still taken source by source and file by file.
+    found = [(source, not source.is_dir()) for source in sources]
+    listed = [[source] if named else find_answers(source) for source, named in found]
+    with closing(load_all([path for paths in listed for path in paths], catalog, today)) as loaded:
+        for (source, named), paths in zip(found, listed):
+            if not named:
+                config = config or load_config(source)
+            for path, answer_set in zip(paths, loaded):
+                if answer_set.respondent != CONSENSUS:
+                    sets.append(answer_set)
+                elif named:
+                    raise CxError(
+                        "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
+                        path,
+                    )
+                else:
+                    notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
     if not sets:
         where = sources[0]
         raise CxError(f"no participants' answers files here yet; see {where / README} for how to make them", where)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from cxcheck import __version__
@@ -22,6 +24,21 @@ def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.exit_code == 0
     assert result.stdout == f"cxcheck {__version__}\n"
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "__all__"), ("", ""), ("logfire", "logfire")])
+def test_pydantic_plugins_are_off_unless_asked_for(
+    given: str | None, used: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxcheck import cli
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)  # restored afterwards either way
+    if given is not None:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    seen = []
+    monkeypatch.setattr(cli, "app", lambda: seen.append(os.environ["PYDANTIC_DISABLE_PLUGINS"]))
+    cli.main()
+    assert seen == [used]
 
 
 def test_no_arguments_shows_help_listing_every_command(cli: Cli) -> None:

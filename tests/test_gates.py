@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -172,12 +173,24 @@ def test_fail_under_passes_exactly_when_the_shown_score_reaches_the_threshold(
     assert result.passed == (score is not None and score >= threshold)
 
 
-@given(answered=st.integers(0, 500), extra=st.integers(0, 500), pct=st.floats(0, 100))
+@given(
+    answered=st.integers(0, 500),
+    extra=st.integers(0, 500),
+    pct=st.floats(0, 100) | st.just(1e-300) | st.just(33.333333333333336),
+)
 def test_min_coverage_passes_exactly_when_enough_items_are_answered(answered: int, extra: int, pct: float) -> None:
     applicable = answered + extra
     (result,) = evaluate(snapshot(answered=answered, applicable=applicable), Gates(min_coverage=pct), TODAY)
-    assert result.passed == (applicable > 0 and answered / applicable * 100 >= pct - 1e-9)
+    assert result.passed == (applicable > 0 and Fraction(answered * 100, applicable) >= Fraction(pct))
     assert result.value is None or result.value <= answered / applicable * 100  # never shown higher than it is
+
+
+def test_min_coverage_is_not_met_by_rounding() -> None:
+    # 1 of 3 is 33.3333...%: the nearest float above it is not met, though multiplied by 3
+    # in floating point it rounds to exactly 100; the nearest float below it is met.
+    for threshold, met in ((33.333333333333336, False), (33.33333333333333, True)):
+        (result,) = evaluate(snapshot(answered=1, applicable=3), Gates(min_coverage=threshold), TODAY)
+        assert result.passed is met, threshold
 
 
 @given(
