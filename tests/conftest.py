@@ -16,9 +16,6 @@ from cxcheck.cli import app
 pytest_plugins = ("tests.browser", "tests.reassess_data")
 """Shared fixtures (the browser; the reassessment checklists and answers), available by name."""
 
-SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
-"""The articles the bundled checklists derive from; read by tests, never shipped."""
-
 CLI_ENV = {
     "COLUMNS": "200",
     "NO_COLOR": "1",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from cxcheck.catalog import BUNDLED_ORDER, discover
 from cxcheck.model import Checklist
 from cxcheck.sources import ARTICLES
-
-from .conftest import SHARED_SOURCES
 
 RUN = 8
 """A question sharing this many consecutive words with its article counts as pasted."""
@@ -21,9 +22,34 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "").replace("'", ""))
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def articles_dir() -> Path:
+    """Where the articles are: never shipped nor committed, only read from beside the repository.
+
+    ``CXCHECK_SOURCES`` names the folder; otherwise it is ``../shared/sources`` beside this
+    checkout, or beside the repository it was cloned from, so that a clone made anywhere
+    (``git clone . /tmp/x``) still finds them.
+    """
+    if os.environ.get("CXCHECK_SOURCES"):
+        tried = [Path(os.environ["CXCHECK_SOURCES"])]
+    else:
+        roots = [ROOT]
+        origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"], capture_output=True, text=True)
+        if origin.returncode == 0 and Path(origin.stdout.strip()).is_dir():
+            roots.append(Path(origin.stdout.strip()).resolve())
+        tried = [root.parent / "shared" / "sources" for root in roots]
+    found = next((folder for folder in tried if folder.is_dir()), None)
+    if found is None:
+        pytest.fail(f"the articles are in none of {', '.join(map(str, tried))}; set CXCHECK_SOURCES to their folder")
+    return found
+
+
 @cache
 def _article_runs(name: str) -> frozenset[tuple[str, ...]]:
-    words = _words((SHARED_SOURCES / name).read_text(encoding="utf-8"))
+    words = _words((articles_dir() / name).read_text(encoding="utf-8"))
     return frozenset(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
 
 
