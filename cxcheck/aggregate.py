@@ -52,8 +52,8 @@ _EPSILON = 1e-9
 """Scales like 0..3 give spreads such as 66.666...; a threshold is met up to rounding."""
 _VALUE = operator.attrgetter("value")
 _NOTE = operator.attrgetter("note")
-_VALUES, _NONES, _NO_VALUE = itertools.repeat("value"), itertools.repeat(None), itertools.repeat(object())
-"""Endless arguments for ``map``, which then reads every answer's value (or a default) in C."""
+_NONES = itertools.repeat(None)
+"""An endless second argument for ``map(operator.is_, ...)``: which answers are missing, in C."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def _item_views(
     parts = [(checklist, section, item) for checklist in checklists for section, item in checklist.items]
     full_ids = [checklist.full_id(item) for checklist, _, item in parts]
     columns = [_column(m, full_ids) for m in answer_maps]
-    value_columns = [list(map(getattr, c, _VALUES, _NONES)) for c in columns]
+    value_columns = [[None if a is None else a.value for a in column] for column in columns]
     for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*value_columns)):
         scale = checklist.scale_of(item)
         groups: dict[str | None, Answer] = {}
@@ -564,8 +564,7 @@ def _item_entry(
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        # None (no answer) has no value: the marker it gets instead is in no scale, so it reads as null.
-        "values": list(map(as_written.get, map(getattr, view.answers, _VALUES, _NO_VALUE))),
+        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 from pathlib import Path
 
@@ -76,7 +77,9 @@ def test_a_workshop_folder_reads_the_same_in_parallel(
 def test_stopping_early_lets_the_workers_go(in_parallel: None, demo_dir: Path, tmp_path: Path) -> None:
     loading = parallel.load_all(_team(tmp_path / "team", copies=20), discover([demo_dir]))
     assert next(loading).respondent == "Olive0 Olive Owner"
+    assert multiprocessing.active_children(), "a worker is reading the other files"
     loading.close()  # as load_participants does on an agreed file named among participants
+    assert multiprocessing.active_children() == []
 
 
 def test_errors_cross_processes_whole() -> None:
