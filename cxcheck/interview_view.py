@@ -292,7 +292,10 @@ def _file_form(answer: Answer) -> str:
 def summary(
     scorecard: Scorecard, path: str, report_commands: Sequence[tuple[str, str]], unsaved_notes: dict[str, str]
 ) -> RenderableType:
-    """The closing screen: the result, what was left open, and how to turn the file into a report."""
+    """The closing screen: the result, what was left open, and how to turn the file into a report.
+
+    Print it with ``soft_wrap=True``, so that a long command stays one line to copy.
+    """
     parts: list[RenderableType] = [
         Text(""),
         Text("Assessment complete.", style="bold green"),

@@ -6,7 +6,6 @@ interview, and prints what happened, so that the ``assess`` command only parses 
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from cxcheck.errors import (
     Interrupted,
     NeedsTerminal,
 )
-from cxcheck.terminal import console, stdin_is_terminal
+from cxcheck.terminal import command_line, console, stdin_is_terminal
 
 if TYPE_CHECKING:
     from cxcheck.catalog import Catalog
@@ -84,7 +83,7 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     notes = interview.unsaved_notes
     if outcome is Outcome.FINISHED:
         scorecard = scoring.score(chosen, interview.answer_set.answers)
-        out.print(summary(scorecard, path, reports, notes))
+        out.print(summary(scorecard, path, reports, notes), soft_wrap=True)
         return 0
     code = report_stop(
         outcome, out, err, path, resume, notes, "Standard input ended before the assessment was complete."
@@ -140,4 +139,4 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
 
 def _command(*args: str, dirs: Sequence[Path]) -> str:
     """A command the person can paste as is: quoted, with the checklist directories it needs."""
-    return shlex.join(["cxcheck", *args, *(a for d in dirs for a in ("--checklists", str(d)))])
+    return command_line(*args, *(a for d in dirs for a in ("--checklists", str(d))))

@@ -44,6 +44,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 MAX_DEPTH = 64
 """Nesting deeper than this is refused; a checklist, the deepest cxcheck file, needs 6."""
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; no cxcheck file needs that"
 
 MAX_ALIAS_VALUES = 100_000
 """Values that aliases may add to a document; a "billion laughs" bomb adds billions."""
@@ -107,7 +108,7 @@ class _Builder:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
-                    raise self.refuse(f"nested more than {MAX_DEPTH} levels deep; no cxcheck file needs that", event)
+                    raise self.refuse(TOO_DEEP, event)
                 value = {} if kind is events.MappingStartEvent else []
                 self.check_collection_tag(event, _MAP if kind is events.MappingStartEvent else _SEQ)
                 if event.anchor is not None:
@@ -332,6 +333,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: Path) -> CxError:
     line = mark.line + 1 if mark else None
     if "'\\t'" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
         return CxError("tab character in indentation; indent with spaces", path, line)
+    if "nesting depth" in problem:
+        # libyaml (from PyYAML 6.0.4) caps flow nesting itself, and its scanner looks that far
+        # ahead before our builder sees the 65th level: the same refusal, so the same words.
+        return CxError(TOO_DEEP, path, line)
     context = _one_line(exc.context or "")
     if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
         opened = exc.context_mark.line + 1

@@ -10,6 +10,7 @@ walk-through answers a key press (target: under 50 ms). From the repository root
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -135,12 +136,13 @@ if __name__ == "__main__":
 def interrupt(child: pexpect.spawn, saved_in: str, command: str) -> str:
     """Ctrl-C at a prompt: the program says where the answers are saved and exits 130.
 
-    Returns the command it printed to carry on, for the test to run next.
+    Returns the command it printed to carry on (this interpreter with ``-m cxcheck``, as it was
+    started), for the test to run next.
     """
     child.sendintr()
     child.expect_exact(f"Interrupted. Your answers so far are saved in {saved_in}.")
     child.expect_exact("To carry on where you left off, run:")
-    child.expect(rf"  (cxcheck {command} [^\r\n\x1b]+)")
+    child.expect(rf"  ({re.escape(sys.executable)} -m cxcheck {command} [^\r\n\x1b]+)")
     resume: str = child.match.group(1)
     child.expect(pexpect.EOF)
     child.close()

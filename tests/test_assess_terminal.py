@@ -98,11 +98,11 @@ def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tm
     expect_styled(child, "End of ", "Section 1", ": 58/100, mediocrity (3 answered)")
     child.expect_exact("> ")
     resume = interrupt(child, "answers.yaml", "assess")
-    assert resume == "cxcheck assess pty -o answers.yaml --checklists checklists"
+    assert resume == f"{sys.executable} -m cxcheck assess pty -o answers.yaml --checklists checklists"
     assert (tmp_path / "answers.yaml").read_text() == answers_file("10:00:00", BEFORE_CTRL_C)
     assert not (tmp_path / "answers.yaml.lock").exists()
 
-    child = spawn(shlex.split(resume)[1:], tmp_path, now="2024-05-01T11:00:00+00:00")
+    child = spawn(shlex.split(resume)[3:], tmp_path, now="2024-05-01T11:00:00+00:00")
     child.expect_exact("Item 4 of 5")
     child.expect_exact("Resuming: 3 of 5 items answered; here is the first unanswered one.")
     child.expect_exact("> ")
@@ -111,7 +111,7 @@ def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tm
     child.sendline("No shop")
     at_item(child, 5, "2")
     child.expect_exact("Assessment complete.")
-    child.expect_exact("cxcheck report answers.yaml -o report.html --checklists checklists")
+    child.expect_exact(f"{sys.executable} -m cxcheck report answers.yaml -o report.html --checklists checklists")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -255,11 +256,11 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
     child.expect_exact("What each of you said (spread 25 points, answers differ):")
     child.expect_exact("> ")
     resume = interrupt(child, "room/agreed.yaml", "consensus")
-    assert resume == "cxcheck consensus room -o room/agreed.yaml --checklists checklists"
+    assert resume == f"{sys.executable} -m cxcheck consensus room -o room/agreed.yaml --checklists checklists"
     assert (room / "agreed.yaml").read_text() == HEADER + OFTEN + TAKEN_OVER
     assert not (room / "agreed.yaml.lock").exists()
 
-    child = spawn(shlex.split(resume)[1:], work, now="2024-05-02T09:00:00+00:00")
+    child = spawn(shlex.split(resume)[3:], work, now="2024-05-02T09:00:00+00:00")
     child.expect_exact("Item 2 of 2")
     child.expect_exact("0 item(s) everyone answered alike were taken over; 1 to agree, 0 of them disagreements")
     child.expect_exact("> ")

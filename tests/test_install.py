@@ -1,8 +1,10 @@
-"""`pip install .` ships the checklists and templates inside the package, found via importlib.resources."""
+"""The package holds its own data: `pip install .` ships the checklists and templates, and a checkout
+runs as it is (`python -m cxcheck`), both finding them through importlib.resources."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,13 +32,35 @@ def test_installed_package_finds_bundled_checklists_outside_the_source_tree(tmp_
     assert all(str(venv) in line for line in where), where
     bundled = Path(where[1])
     assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(
-        p.name for p in (ROOT / "checklists").glob("*.yaml")
+        p.name for p in (ROOT / "cxcheck" / "checklists").glob("*.yaml")
     )
     shipped_templates = sorted(p.name for p in (bundled.parent / "report_templates").glob("*.j2"))
-    assert shipped_templates == sorted(p.name for p in (ROOT / "report_templates").glob("*.j2"))
+    assert shipped_templates == sorted(p.name for p in (ROOT / "cxcheck" / "report_templates").glob("*.j2"))
     assert not list(bundled.parent.rglob("*.txt")), "the source articles must not be shipped"
     validate = subprocess.run(
         [venv / "bin" / "cxcheck", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert validate.returncode == 0, validate.stderr
     assert validate.stdout.endswith(f"{len(list(bundled.glob('*.yaml')))} valid, 0 invalid\n")
+
+
+def test_a_checkout_runs_without_an_install(tmp_path: Path) -> None:
+    """``python -m cxcheck`` from a copy of the source tree uses that copy and its bundled data."""
+    shutil.copytree(ROOT / "cxcheck", tmp_path / "cxcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "CXCHECK_PATH": "", "PYTHONPATH": str(tmp_path), "COLUMNS": "200", "NO_COLOR": "1"}
+    where = subprocess.run(
+        [sys.executable, "-c", "import cxcheck; print(cxcheck.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert where.stdout.startswith(str(tmp_path)), where.stdout
+    listed = subprocess.run(
+        [sys.executable, "-m", "cxcheck", "list"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    bundled = sorted(p.stem for p in (ROOT / "cxcheck" / "checklists").glob("*.yaml"))
+    assert all(f" {name} " in listed.stdout for name in bundled), listed.stdout
+    assert "bundled" in listed.stdout

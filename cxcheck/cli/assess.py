@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog, output_option
+from cxcheck.cli.common import ChecklistDirs, app, command, load_catalog, output_option
 from cxcheck.errors import CxError
 
 answers_app = typer.Typer(
@@ -16,7 +16,7 @@ app.add_typer(answers_app, name="answers")
 
 Ids = Annotated[
     list[str] | None,
-    typer.Argument(metavar="CHECKLIST_ID", help="Checklists, in this order (default: every checklist found)."),
+    typer.Argument(metavar="CHECKLIST", help="Checklists, in this order (default: every checklist found)."),
 ]
 
 
@@ -67,7 +67,7 @@ def assess(
     header = Header(respondent, organisation, role, parse_date(date, clock.today()))
     ids = checklist_ids or []
     if answers_file is not None:
-        given = [name for name, used in (("-o", output), ("--review", review), ("CHECKLIST_ID", ids)) if used]
+        given = [name for name, used in (("-o", output), ("--review", review), ("CHECKLIST", ids)) if used]
         if given:
             raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(given)}")
         return fill(answers_file, sets or [], header, force, load_catalog(checklists))
@@ -76,8 +76,7 @@ def assess(
     return walk(ids, output, header, review, force, checklists)
 
 
-@answers_app.command("template")
-@guarded
+@command("template", on=answers_app)
 def template(
     checklist_ids: Ids = None,
     output: Annotated[Path | None, output_option("File to write (default: print it).")] = None,
@@ -87,6 +86,7 @@ def template(
     """Write a blank answers file listing every item with its scale, to fill in by hand."""
     from cxcheck import clock, yamlio
     from cxcheck.answers_template import template as build
+    from cxcheck.terminal import command_line
 
     text = build(load_catalog(checklists).select(checklist_ids or []), clock.today())
     if output is None:
@@ -95,5 +95,5 @@ def template(
     if output.exists() and not force:
         raise CxError("already exists; add --force to replace it, or choose another file with -o", output)
     yamlio.write_atomic(output, text)
-    check = f"cxcheck assess --answers {output}"
+    check = command_line("assess", "--answers", str(output))
     typer.echo(f"Wrote {output}: fill in the answers, then check it with `{check}`.", err=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from cxcheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CxError
 
@@ -25,7 +26,6 @@ app = typer.Typer(
     name="cxcheck",
     help="Measure how customer-focused a business really is: checklists, a guided assessment and scored gap reports.",
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -63,11 +63,36 @@ Template = Annotated[
 ]
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """``@app.command`` with the error guard applied."""
+class _Argument(TyperArgument):
+    """An argument as people read it: ``ANSWERS...`` in the usage line, no Python type beside it.
+
+    Typer 0.29 labels arguments with their annotation (``ANSWERS <list[Path]>``) and puts
+    braces round required ones (``{ANSWERS}...``); this keeps click's plain convention.
+    """
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = (self.metavar or str(self.name).upper()) + ("..." if self.nargs != 1 else "")
+        return [name if self.required else f"[{name}]"]
+
+
+class _Command(TyperCommand):
+    """Every command's click class: Typer builds its arguments, shown as :class:`_Argument`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument  # Typer offers no hook to choose the argument class
+
+
+def command(name: str, on: typer.Typer = app) -> Callable[[F], F]:
+    """Register a command on ``on`` (the app or a command group), with the error guard applied."""
 
     def register(func: F) -> F:
-        app.command(*args, **kwargs)(guarded(func))
+        on.command(name, cls=_Command)(guarded(func))
         return func
 
     return register

@@ -1,14 +1,13 @@
 """``cxcheck workshop init`` and ``cxcheck consensus``; the workshop branch of ``cxcheck report``."""
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, guarded, load_catalog, output_option
+from cxcheck.cli.common import ChecklistDirs, app, command, load_catalog, output_option
 from cxcheck.errors import CxError
-from cxcheck.terminal import console, stdin_is_terminal
+from cxcheck.terminal import command_line, console, stdin_is_terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -108,13 +107,12 @@ def workshop_report(
     return 0
 
 
-@workshop_app.command("init")
-@guarded
+@command("init", on=workshop_app)
 def init(
     name: Annotated[Path, typer.Argument(metavar="NAME", help="The workshop folder to create.")],
     checklist_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="CHECKLIST_ID", help="Checklists to answer (default: every checklist found)."),
+        typer.Argument(metavar="CHECKLIST", help="Checklists to answer (default: every checklist found)."),
     ] = None,
     organisation: Annotated[
         str | None,
@@ -130,7 +128,7 @@ def init(
     typer.echo(f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.")
     typer.echo(f"Copy the folder to each laptop, or run at this one. Each participant, in {name}/:")
     typer.echo(f"  {workshop.participant_command(config)}")
-    typer.echo(f"Then: cxcheck report {shlex.quote(str(name))} -o workshop.html   (see {name / 'README.md'})")
+    typer.echo(f"Then: {command_line('report', str(name), '-o', 'workshop.html')}   (see {name / 'README.md'})")
 
 
 @command("consensus")
@@ -180,7 +178,7 @@ def consensus(
         )
         outcome = walk.run([Text(n) for n in notices]) if not interview.done else Outcome.FINISHED
     dirs = [a for d in checklists for a in ("--checklists", str(d))]
-    resume = shlex.join(["cxcheck", "consensus", *map(str, sources), "-o", str(output), *dirs])
+    resume = command_line("consensus", *map(str, sources), "-o", str(output), *dirs)
     notes = interview.unsaved_notes
     if outcome is Outcome.FINISHED:
         left = len(interview.unanswered)
@@ -188,7 +186,7 @@ def consensus(
         if left:
             out.print(Text(f"{left} item(s) skipped and not agreed yet; run the same command again to agree them."))
         own = [a for d in found.checklist_dirs for a in ("--checklists", str(d))]
-        report = shlex.join(["cxcheck", "report", str(output), "-o", "agreed.html", *own, *dirs])
+        report = command_line("report", str(output), "-o", "agreed.html", *own, *dirs)
         out.print(Text(f"Report them: {report}"), soft_wrap=True)
         return 0
     return report_stop(
