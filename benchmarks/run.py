@@ -168,7 +168,7 @@ def report(runs: int) -> list[Figure]:
     name = "cxcheck report (bundled, all answered) -o report.html"
     if not has_command("report"):
         return [Figure(name, "cxcheck report does not exist yet", "", "", "<= 2.5x", None)]
-    from cxcheck import answers, catalog
+    from cxcheck.core import answers, catalog
 
     entries = list(catalog.discover())
     if not entries:

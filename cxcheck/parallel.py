@@ -23,9 +23,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from cxcheck import answers
-from cxcheck.answers import Answer, AnswerSet
-from cxcheck.catalog import Catalog
+from cxcheck.core import answers
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.catalog import Catalog
 from cxcheck.errors import CxError
 
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxcheck import answers
-from cxcheck.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
-from cxcheck.answers import Answer, AnswerSet
-from cxcheck.catalog import discover, load_file
-from cxcheck.charts import MARGIN, x_of
+from cxcheck.core import answers
+from cxcheck.core.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.catalog import discover, load_file
+from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.model import Checklist
-from cxcheck.targets import Bands, Targets
+from cxcheck.reports.charts import MARGIN, x_of
 from tests.conftest import DEMO_CHECKLIST
 
 DAY = dt.date(2024, 5, 1)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from cxcheck import answers
-from cxcheck.answers import Answer, AnswerSet
-from cxcheck.catalog import discover
+from cxcheck.core import answers
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.catalog import discover
 from tests.terminal_harness import CHECKLIST_ID, environment, interrupt, spawn, write_checklist
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import catalog
-from cxcheck.catalog import check_file, discover, load_file
+from cxcheck.core import catalog
+from cxcheck.core.catalog import check_file, discover, load_file
 from cxcheck.errors import CxError, ValidationFailed
 from cxcheck.model import PRESETS
 

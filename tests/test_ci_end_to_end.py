@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cxcheck.schemas import schema
+from cxcheck.reports.schema import schema
 from tests.reassess_data import NOW, QUARTERS, checklist_dir
 
 SCRIPT = Path(__file__).parent / "e2e" / "reassess.sh"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import answers, lock
-from cxcheck.answers import Answer
-from cxcheck.catalog import discover
+from cxcheck.core import answers
+from cxcheck.core.answers import Answer
+from cxcheck.core.catalog import discover
+from cxcheck.io import lock
 from tests.conftest import Cli
 from tests.terminal_harness import write_checklist
 
@@ -131,7 +132,7 @@ def test_ctrl_c_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.Monke
 
 
 def test_end_of_input_at_a_terminal_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cxcheck.walkthrough.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.terminal.assess.stdin_is_terminal", lambda: True)
     fake_input(monkeypatch, ["4"], EOFError)
     result = assess(*WHO)
     assert result.exit_code == 130
@@ -140,7 +141,7 @@ def test_end_of_input_at_a_terminal_saves_and_exits_130(assess, out: Path, monke
 
 
 def test_missing_names_are_asked_at_a_terminal(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cxcheck.walkthrough.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.terminal.assess.stdin_is_terminal", lambda: True)
     fake_input(monkeypatch, ["", "Ann", "Acme Ltd", "q"], EOFError)
     result = assess("--date", "2024-04-30")
     assert result.exit_code == 0, result.output
@@ -387,7 +388,7 @@ def test_no_checklists_to_assess_is_an_error_not_an_empty_walk(
     cli: Cli, tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "empty").mkdir()
-    monkeypatch.setattr("cxcheck.catalog.bundled_dir", lambda: tmp_path / "empty")
+    monkeypatch.setattr("cxcheck.core.catalog.bundled_dir", lambda: tmp_path / "empty")
     result = cli("assess", "-o", out, *WHO, "--checklists", tmp_path / "empty", env=NOW)
     assert result.exit_code == 2
     assert "no checklists found to assess" in result.output and not out.exists()

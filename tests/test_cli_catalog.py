@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from cxcheck import __version__
-from cxcheck.catalog import bundled_dir
+from cxcheck.core.catalog import bundled_dir
 
 from .conftest import DEMO_CHECKLIST, Cli
 

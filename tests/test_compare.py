@@ -12,13 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from cxcheck import snapshot
-from cxcheck.catalog import Catalog, discover
-from cxcheck.charts import x_of
-from cxcheck.compare import compare_context
-from cxcheck.compare_view import compare_table
-from cxcheck.render import render
-from cxcheck.targets import Bands, Targets
+from cxcheck.core import snapshot
+from cxcheck.core.catalog import Catalog, discover
+from cxcheck.core.compare import compare_context
+from cxcheck.core.targets import Bands, Targets
+from cxcheck.reports.charts import x_of
+from cxcheck.reports.render import render
+from cxcheck.terminal.compare import compare_table
 from tests.conftest import Cli
 from tests.reassess_data import answers_text
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import config
-from cxcheck.catalog import discover
+from cxcheck.core import config
+from cxcheck.core.catalog import discover
+from cxcheck.core.gates import Gates
 from cxcheck.errors import CxError, ValidationFailed
-from cxcheck.gates import Gates
 
 FULL = """\
     # the quarterly job's gates
@@ -143,7 +143,7 @@ def test_parse_pairs_refuses_what_is_not_id_equals_a_percentage(text: str) -> No
 
 
 def test_the_schema_describes_the_file() -> None:
-    from cxcheck.schemas import schema
+    from cxcheck.reports.schema import schema
 
     published = schema("config")
     assert published["$id"] == "cxcheck:config" and published["additionalProperties"] is False

@@ -12,11 +12,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from cxcheck import answers, scoring
-from cxcheck.aggregate import aggregate
-from cxcheck.answers import Answer
-from cxcheck.catalog import discover
-from cxcheck.consensus import Agreement, agenda, start, unanimous
+from cxcheck.core import answers, scoring
+from cxcheck.core.aggregate import aggregate
+from cxcheck.core.answers import Answer
+from cxcheck.core.catalog import discover
+from cxcheck.core.consensus import Agreement, agenda, start, unanimous
 from cxcheck.errors import CxError
 from tests.conftest import Cli
 from tests.terminal_harness import interrupt, spawn

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.catalog import BUNDLED_ORDER, discover
+from cxcheck.core.catalog import BUNDLED_ORDER, discover
 from cxcheck.model import Checklist
 from cxcheck.sources import ARTICLES
 

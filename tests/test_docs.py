@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import typer
 
-from cxcheck.catalog import discover
 from cxcheck.cli import app
+from cxcheck.core.catalog import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

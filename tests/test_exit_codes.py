@@ -84,7 +84,7 @@ def test_an_internal_error_is_3_with_one_line_and_the_traceback_in_a_file(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the scorer fell over")
 
-    monkeypatch.setattr("cxcheck.scoring.score", broken)
+    monkeypatch.setattr("cxcheck.core.scoring.score", broken)
     code, stdout, stderr = _report(cli)
     assert code == 3 and stdout == ""
     [line] = stderr.splitlines()
@@ -101,7 +101,7 @@ def test_an_interruption_is_130(cli: Cli, work: Path, monkeypatch: pytest.Monkey
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("cxcheck.scoring.score", interrupted)
+    monkeypatch.setattr("cxcheck.core.scoring.score", interrupted)
     code, stdout, stderr = _report(cli)
     assert (code, stdout, stderr) == (130, "", "Interrupted.\n")
     assert not (work / "out.md").exists()

@@ -25,10 +25,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxcheck import answers, scoring, yamlio
-from cxcheck.answers import Answer, AnswerSet
-from cxcheck.catalog import Catalog, Entry, load_file
+from cxcheck.core import answers, scoring
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.catalog import Catalog, Entry, load_file
 from cxcheck.errors import CxError
+from cxcheck.io import yamlsafe
 from cxcheck.model import Checklist
 from tests.conftest import DEMO_CHECKLIST
 
@@ -193,7 +194,7 @@ def checklists(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def assessed(draw: st.DrawFn) -> tuple[Checklist, AnswerSet]:
     """A valid checklist, loaded from its file, and answers to some of its items."""
-    with yaml_file(yamlio.dump(draw(checklists()))) as path:
+    with yaml_file(yamlsafe.dump(draw(checklists()))) as path:
         checklist = load_file(path)
     chosen: dict[str, Answer] = {}
     for _, item in checklist.items:
@@ -312,7 +313,7 @@ def test_the_fast_path_agrees_on_tricky_files(text: str) -> None:
 def _outcome(path: Path, bulk_key: str | None) -> tuple[str, Any]:
     """What loading gives, comparable: the data and every answer's line, or the error."""
     try:
-        doc = yamlio.load(path, bulk_key=bulk_key)
+        doc = yamlsafe.load(path, bulk_key=bulk_key)
     except CxError as exc:
         return "error", str(exc)
     found = doc.data.get("answers") if isinstance(doc.data, dict) else None
@@ -323,7 +324,7 @@ def _outcome(path: Path, bulk_key: str | None) -> tuple[str, Any]:
 def test_the_fast_path_is_taken_for_files_cxcheck_writes() -> None:
     text = VALID_ANSWERS + "".join(f"  x/item-{n}: {n % 5}\n" for n in range(50))
     with yaml_file(text) as path:
-        fast = yamlio._load_bulk(path, yamlio.read_text(path), "answers")
+        fast = yamlsafe._load_bulk(path, yamlsafe.read_text(path), "answers")
         assert fast is not None
-        assert fast.data == yamlio.load(path).data
+        assert fast.data == yamlsafe.load(path).data
         assert fast.line_of(("answers", "x/item-7")) == 16

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxcheck.catalog import discover
-from cxcheck.gates import Gates, evaluate, unknown_ids
-from cxcheck.snapshot import ChecklistFigures, Part, SectionFigures, Snapshot
-from cxcheck.targets import Bands
+from cxcheck.core.catalog import discover
+from cxcheck.core.gates import Gates, evaluate, unknown_ids
+from cxcheck.core.snapshot import ChecklistFigures, Part, SectionFigures, Snapshot
+from cxcheck.core.targets import Bands
 
 TODAY = dt.date(2027, 1, 15)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import answers
-from cxcheck.catalog import discover
+from cxcheck.core import answers
+from cxcheck.core.catalog import discover
 from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import DEMO_CHECKLIST, Cli
 from tests.test_report import ANSWERS

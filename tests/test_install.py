@@ -22,7 +22,7 @@ def test_installed_package_finds_bundled_checklists_outside_the_source_tree(tmp_
     subprocess.run([python, "-m", "pip", "install", "--quiet", str(ROOT)], check=True, cwd=tmp_path)
     env = {**os.environ, "CXCHECK_PATH": "", "PYTHONPATH": "", "COLUMNS": "200"}
     where = subprocess.run(
-        [python, "-c", "import cxcheck.catalog as c; print(c.__file__); print(c.bundled_dir())"],
+        [python, "-c", "import cxcheck.core.catalog as c; print(c.__file__); print(c.bundled_dir())"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -34,8 +34,8 @@ def test_installed_package_finds_bundled_checklists_outside_the_source_tree(tmp_
     assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(
         p.name for p in (ROOT / "cxcheck" / "checklists").glob("*.yaml")
     )
-    shipped_templates = sorted(p.name for p in (bundled.parent / "report_templates").glob("*.j2"))
-    assert shipped_templates == sorted(p.name for p in (ROOT / "cxcheck" / "report_templates").glob("*.j2"))
+    shipped_templates = sorted(p.name for p in (bundled.parent / "reports" / "templates").glob("*.j2"))
+    assert shipped_templates == sorted(p.name for p in (ROOT / "cxcheck" / "reports" / "templates").glob("*.j2"))
     assert not list(bundled.parent.rglob("*.txt")), "the source articles must not be shipped"
     validate = subprocess.run(
         [venv / "bin" / "cxcheck", "validate"], cwd=tmp_path, env=env, capture_output=True, text=True

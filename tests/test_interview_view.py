@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cxcheck.answers import Answer, AnswerSet
-from cxcheck.catalog import load_file
-from cxcheck.interview import Interview
-from cxcheck.interview_view import LineReader, Outcome, Walkthrough, item_screen, keys_line
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.catalog import load_file
+from cxcheck.core.interview import Interview
 from cxcheck.model import PRESETS
+from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, item_screen, keys_line
 
 NOW = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import lock
 from cxcheck.errors import CxError
+from cxcheck.io import lock
 
 HOLD = textwrap.dedent(
     """\
     import sys, time
     from pathlib import Path
-    from cxcheck import lock
+    from cxcheck.io import lock
     with lock.locked(Path(sys.argv[1])):
         print("held", flush=True)
         time.sleep(60)

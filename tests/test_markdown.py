@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cxcheck.render import render
+from cxcheck.reports.render import render
 from tests.test_render import HOSTILE, hostile_context
 from tests.test_report import context_of
 

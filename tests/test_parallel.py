@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import answers, parallel, workshop
-from cxcheck.answers import AnswerSet
-from cxcheck.catalog import Catalog, discover
+from cxcheck import parallel
+from cxcheck.core import answers, workshop
+from cxcheck.core.answers import AnswerSet
+from cxcheck.core.catalog import Catalog, discover
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from tests.workshop_data import FIVE, write_answers
 

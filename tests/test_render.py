@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cxcheck.errors import CxError
-from cxcheck.render import band_class, format_for, md_escape, number, percent, render, write_output
+from cxcheck.reports.render import band_class, format_for, md_escape, number, percent, render, write_output
 from tests.test_report import ANSWERS, context_of
 
 HOSTILE = "a | b *bold* _em_ `code` [link](http://x) <script>alert('x')</script> {{ 7*7 }} {% if 1 %}x{% endif %} &amp;\n# not a heading"
@@ -171,7 +171,7 @@ def test_a_missing_or_unreadable_template(write, tmp_path: Path, demo_dir: Path)
 
 
 def test_bundled_templates_compile_once(write, demo_dir: Path) -> None:
-    from cxcheck.render import _bundled_template
+    from cxcheck.reports.render import _bundled_template
 
     assert _bundled_template("report.html.j2") is _bundled_template("report.html.j2")
 

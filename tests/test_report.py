@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from cxcheck import answers, scoring
-from cxcheck.catalog import discover
-from cxcheck.charts import MARGIN, x_of
-from cxcheck.report import SCHEMA_VERSION, report_checklists, report_context, rules_line
-from cxcheck.targets import Bands, Targets
+from cxcheck.core import answers, scoring
+from cxcheck.core.catalog import discover
+from cxcheck.core.targets import Bands, Targets
+from cxcheck.reports.charts import MARGIN, x_of
+from cxcheck.reports.gap import SCHEMA_VERSION, report_checklists, report_context, rules_line
 
 ANSWERS = """\
     respondent: Ann Owner

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import snapshot
-from cxcheck.catalog import Catalog, discover
+from cxcheck.core import snapshot
+from cxcheck.core.catalog import Catalog, discover
+from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError, ValidationFailed
-from cxcheck.targets import Targets
 from tests.conftest import Cli
 
 TODAY = dt.date(2027, 1, 15)

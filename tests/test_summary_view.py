@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from cxcheck.answers import Answer
-from cxcheck.scoring import score
-from cxcheck.summary_view import bar, scorecard_table
+from cxcheck.core.answers import Answer
+from cxcheck.core.scoring import score
+from cxcheck.terminal.summary import bar, scorecard_table
 from tests.test_scoring import checklist
 
 
@@ -54,7 +54,7 @@ def test_bar_lengths() -> None:
 
 
 def test_the_assessment_ends_with_the_table() -> None:
-    from cxcheck.interview_view import summary
+    from cxcheck.terminal.walk import summary
 
     card = score([checklist()], {"c/a": Answer(1), "c/b": Answer(3)})
     text = shown(summary(card, "answers.yaml", [("Markdown", "cxcheck report answers.yaml")], {}))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.terminal import command_line
+from cxcheck.terminal.console import command_line
 
 
 def _script(directory: Path) -> Path:

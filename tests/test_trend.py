@@ -12,14 +12,14 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from cxcheck import snapshot
-from cxcheck.catalog import Catalog, discover
+from cxcheck.core import snapshot
+from cxcheck.core.catalog import Catalog, discover
+from cxcheck.core.targets import Bands, Targets
+from cxcheck.core.trend import trend_context
 from cxcheck.errors import ValidationFailed
-from cxcheck.line_chart import AXIS, LEFT, RIGHT, TOP, line_chart
-from cxcheck.render import render
-from cxcheck.targets import Bands, Targets
-from cxcheck.trend import trend_context
-from cxcheck.trend_view import sparkline, trend_table
+from cxcheck.reports.line_chart import AXIS, LEFT, RIGHT, TOP, line_chart
+from cxcheck.reports.render import render
+from cxcheck.terminal.trend import sparkline, trend_table
 from tests.reassess_data import QUARTERS
 
 TODAY = dt.date(2027, 1, 15)

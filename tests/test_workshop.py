@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck import targets, workshop
-from cxcheck.catalog import discover
+from cxcheck.core import targets, workshop
+from cxcheck.core.catalog import discover
 from cxcheck.errors import CxError
 from tests.conftest import Cli
 from tests.workshop_data import write_answers, write_five

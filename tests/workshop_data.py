@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cxcheck import yamlio
+from cxcheck.io import yamlsafe
 
 FIVE: list[tuple[str, str, dict[str, Any]]] = [
     # name, role, answers to demo/often (frequency 0..4), demo/yes-no (0/1), demo/light (frequency)
@@ -43,7 +43,7 @@ def write_answers(
         answers={f"demo/{k}": v for k, v in answers.items()},
     )
     path = folder / f"answers-{name.split()[0].lower()}.yaml"
-    path.write_text(yamlio.dump(data), encoding="utf-8")
+    path.write_text(yamlsafe.dump(data), encoding="utf-8")
     return path
 
 

@@ -20,7 +20,7 @@ from cxcheck.cli import (
     report,  # noqa: F401  (registers commands)
     workshop,  # noqa: F401  (registers commands)
 )
-from cxcheck.cli.common import app
+from cxcheck.cli.app import app
 
 
 def _show_version(value: bool) -> None:

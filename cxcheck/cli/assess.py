@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, load_catalog, output_option
+from cxcheck.cli.app import ChecklistDirs, app, command, load_catalog, output_option
 from cxcheck.errors import CxError
 
 answers_app = typer.Typer(
@@ -61,8 +61,8 @@ def assess(
 ) -> int:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
     from cxcheck import clock
-    from cxcheck.session import Header, parse_date
-    from cxcheck.walkthrough import fill, walk
+    from cxcheck.core.session import Header, parse_date
+    from cxcheck.terminal.assess import fill, walk
 
     header = Header(respondent, organisation, role, parse_date(date, clock.today()))
     ids = checklist_ids or []
@@ -84,9 +84,10 @@ def template(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> None:
     """Write a blank answers file listing every item with its scale, to fill in by hand."""
-    from cxcheck import clock, yamlio
-    from cxcheck.answers_template import template as build
-    from cxcheck.terminal import command_line
+    from cxcheck import clock
+    from cxcheck.core.answers_template import template as build
+    from cxcheck.io import yamlsafe
+    from cxcheck.terminal.console import command_line
 
     text = build(load_catalog(checklists).select(checklist_ids or []), clock.today())
     if output is None:
@@ -94,6 +95,6 @@ def template(
         return
     if output.exists() and not force:
         raise CxError("already exists; add --force to replace it, or choose another file with -o", output)
-    yamlio.write_atomic(output, text)
+    yamlsafe.write_atomic(output, text)
     check = command_line("assess", "--answers", str(output))
     typer.echo(f"Wrote {output}: fill in the answers, then check it with `{check}`.", err=True)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, command, load_catalog
+from cxcheck.cli.app import ChecklistDirs, command, load_catalog
 from cxcheck.errors import EXIT_BAD_INPUT, CxError
-from cxcheck.schemas import SCHEMAS
-from cxcheck.terminal import console
+from cxcheck.reports.schema import SCHEMAS
+from cxcheck.terminal.console import console
 
 
 @command("list")
@@ -18,7 +18,7 @@ def list_checklists(
     sources: Annotated[bool, typer.Option("--sources", help="List the articles items may cite instead.")] = False,
 ) -> None:
     """List the checklists found: bundled, in $CXCHECK_PATH, and in --checklists directories."""
-    from cxcheck.catalog_view import catalog_table, sources_table
+    from cxcheck.terminal.catalog import catalog_table, sources_table
 
     out = console()
     out.print(sources_table() if sources else catalog_table(load_catalog(checklists)))
@@ -30,7 +30,7 @@ def show(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> None:
     """Show a checklist's sections and items."""
-    from cxcheck.catalog_view import checklist_view
+    from cxcheck.terminal.catalog import checklist_view
 
     console().print(checklist_view(load_catalog(checklists).get(checklist_id)))
 
@@ -43,7 +43,7 @@ def validate(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Check checklist files and list every problem; exit 2 if any file is invalid."""
-    from cxcheck.catalog import check_file, search_dirs, yaml_files
+    from cxcheck.core.catalog import check_file, search_dirs, yaml_files
 
     targets = list(paths) if paths else [d for d, _ in search_dirs(checklists)]
     files: list[Path] = []
@@ -71,7 +71,7 @@ def schema(
     name: Annotated[str, typer.Argument(metavar="NAME", help=f"One of: {', '.join(SCHEMAS)}.")],
 ) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
-    from cxcheck.schemas import schema as build
+    from cxcheck.reports.schema import schema as build
 
     if name not in SCHEMAS:
         raise CxError(f"unknown schema '{name}'; choose one of: {', '.join(SCHEMAS)}")

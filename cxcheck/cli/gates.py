@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cxcheck.cli.common import (
+from cxcheck.cli.app import (
     ChecklistDirs,
     Output,
     ReportFormat,
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from cxcheck.catalog import Catalog
-    from cxcheck.snapshot import Snapshot
-    from cxcheck.targets import Targets as TargetsFile
+    from cxcheck.core.catalog import Catalog
+    from cxcheck.core.snapshot import Snapshot
+    from cxcheck.core.targets import Targets as TargetsFile
 
 
 class _Reader:
@@ -34,14 +34,14 @@ class _Reader:
 
     def __init__(self, dirs: Sequence[Path], targets: Path | None) -> None:
         from cxcheck import clock
-        from cxcheck import targets as targets_file
+        from cxcheck.core import targets as targets_file
 
         self.catalog: Catalog = load_catalog(list(dirs))
         self.targets: TargetsFile | None = targets_file.load(targets, self.catalog) if targets is not None else None
         self.today: dt.date = clock.today()
 
     def __call__(self, path: Path, only: Sequence[str] = ()) -> "Snapshot":
-        from cxcheck import snapshot
+        from cxcheck.core import snapshot
 
         return snapshot.load(path, self.catalog, self.targets, self.today, only)
 
@@ -104,10 +104,10 @@ def check(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> int:
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
-    from cxcheck import check_output
-    from cxcheck import config as config_file
-    from cxcheck.gates import evaluate
-    from cxcheck.render import write_output
+    from cxcheck.core import config as config_file
+    from cxcheck.core.gates import evaluate
+    from cxcheck.reports import check as check_output
+    from cxcheck.reports.render import write_output
 
     if fmt not in check_output.FORMATS:
         raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")
@@ -154,14 +154,14 @@ def compare(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
-    from cxcheck.compare import compare_context
+    from cxcheck.core.compare import compare_context
 
     chosen = report_format([old, new], output, fmt, template)
     load = _Reader(checklists, targets)
     context = compare_context(load(old), load(new), top)
 
     def summary() -> "RenderableType":
-        from cxcheck.compare_view import compare_table
+        from cxcheck.terminal.compare import compare_table
 
         return compare_table(context)
 
@@ -186,14 +186,14 @@ def trend(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Scores over time, in date order: the overall and each checklist, against the target."""
-    from cxcheck.trend import trend_context
+    from cxcheck.core.trend import trend_context
 
     chosen = report_format(sources, output, fmt, template)
     load = _Reader(checklists, targets)
     context = trend_context([load(path, only or ()) for path in sources])
 
     def summary() -> "RenderableType":
-        from cxcheck.trend_view import trend_table
+        from cxcheck.terminal.trend import trend_table
 
         return trend_table(context)
 
@@ -209,7 +209,7 @@ def _deliver(
     summary: Callable[[], "RenderableType"],
 ) -> int:
     """Render through the report mechanism and write it where asked, as ``cxcheck report`` does."""
-    from cxcheck.render import render
+    from cxcheck.reports.render import render
 
     deliver(render(kind, chosen, context, template), output, f"{chosen} {kind} report", summary)
     return 0

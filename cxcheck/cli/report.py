@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, Output, ReportFormat, Targets, Template, command, load_catalog
+from cxcheck.cli.app import ChecklistDirs, Output, ReportFormat, Targets, Template, command, load_catalog
 from cxcheck.cli.workshop import Anonymous, Disagreement, Roles, workshop_report
 from cxcheck.errors import CxError
-from cxcheck.terminal import console
+from cxcheck.terminal.console import console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -57,10 +57,11 @@ def report(
 def _gap_report(
     path: Path, output: Path | None, kind: str, targets: Path | None, template: Path | None, top: int, dirs: list[Path]
 ) -> int:
-    from cxcheck import answers, clock, scoring
-    from cxcheck import targets as targets_file
-    from cxcheck.render import render
-    from cxcheck.report import report_checklists, report_context
+    from cxcheck import clock
+    from cxcheck.core import answers, scoring
+    from cxcheck.core import targets as targets_file
+    from cxcheck.reports.gap import report_checklists, report_context
+    from cxcheck.reports.render import render
 
     catalog = load_catalog(dirs)
     answer_set = answers.load(path, catalog, clock.today())
@@ -72,7 +73,7 @@ def _gap_report(
     text = render("report", kind, report_context(scorecard, answer_set, top), template)
 
     def summary() -> "RenderableType":
-        from cxcheck.summary_view import scorecard_table
+        from cxcheck.terminal.summary import scorecard_table
 
         return scorecard_table(scorecard)
 
@@ -86,7 +87,7 @@ def deliver(text: str, output: Path | None, what: str, summary: Callable[[], "Re
     Shared by every report kind, so that piped output is always the report alone and the
     summary (built only when it will be seen) goes only where someone is watching.
     """
-    from cxcheck.render import write_output
+    from cxcheck.reports.render import write_output
 
     if output is None:
         typer.echo(text, nl=False)
@@ -99,7 +100,7 @@ def deliver(text: str, output: Path | None, what: str, summary: Callable[[], "Re
 
 def report_format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
     """The output format of a report, compare or trend, checked before any file is read."""
-    from cxcheck.render import format_for
+    from cxcheck.reports.render import format_for
 
     chosen = format_for(output, fmt, template)
     if template is not None and chosen == "json":

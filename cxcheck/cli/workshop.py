@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.common import ChecklistDirs, app, command, load_catalog, output_option
+from cxcheck.cli.app import ChecklistDirs, app, command, load_catalog, output_option
 from cxcheck.errors import CxError
-from cxcheck.terminal import command_line, console, stdin_is_terminal
+from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -78,11 +78,11 @@ def workshop_report(
     options say otherwise.
     """
     from cxcheck import clock
-    from cxcheck import targets as targets_file
-    from cxcheck.aggregate import aggregate, workshop_context
     from cxcheck.cli.report import deliver
-    from cxcheck.render import render
-    from cxcheck.workshop import TARGETS, catalog_for, load_participants
+    from cxcheck.core import targets as targets_file
+    from cxcheck.core.aggregate import aggregate, workshop_context
+    from cxcheck.core.workshop import TARGETS, catalog_for, load_participants
+    from cxcheck.reports.render import render
 
     catalog = catalog_for(sources, checklists)
     found = load_participants(sources, catalog, clock.today())
@@ -99,7 +99,7 @@ def workshop_report(
     context = workshop_context(workshop, top=top)
 
     def summary() -> "RenderableType":
-        from cxcheck.workshop_view import workshop_summary
+        from cxcheck.terminal.workshop import workshop_summary
 
         return workshop_summary(context)
 
@@ -121,7 +121,8 @@ def init(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Create a workshop folder: a README for participants, the checklists, targets.yaml, workshop.yaml."""
-    from cxcheck import clock, workshop
+    from cxcheck import clock
+    from cxcheck.core import workshop
 
     config = workshop.init(name, load_catalog(checklists), checklist_ids or [], organisation, clock.today())
     # Plain lines, never wrapped: the participants' command is copied from here.
@@ -145,12 +146,14 @@ def consensus(
     """Agree on one answer per item, disagreements first; items everyone answered alike are taken over."""
     from rich.text import Text
 
-    from cxcheck import answers, clock, lock
-    from cxcheck.aggregate import aggregate
-    from cxcheck.consensus import Agreement, agenda, start
-    from cxcheck.consensus_view import ConsensusWalk
-    from cxcheck.interview_view import LineReader, Outcome, report_stop
-    from cxcheck.workshop import catalog_for, load_participants
+    from cxcheck import clock
+    from cxcheck.core import answers
+    from cxcheck.core.aggregate import aggregate
+    from cxcheck.core.consensus import Agreement, agenda, start
+    from cxcheck.core.workshop import catalog_for, load_participants
+    from cxcheck.io import lock
+    from cxcheck.terminal.consensus import ConsensusWalk
+    from cxcheck.terminal.walk import LineReader, Outcome, report_stop
 
     catalog = catalog_for(sources, checklists)
     found = load_participants(sources, catalog, clock.today())

@@ -1,0 +1,363 @@
+"""The answers file: what one respondent said, read from hand-written or generated YAML.
+
+The file is meant to be edited by people and kept in git, so the loader accepts the
+shortest honest form (``access/phone-tree: 3``, ``n/a``, or a scale label) and the writer
+produces a stable one: keys in a fixed order, answers in checklist order, and timestamps
+that only move when an answer does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cxcheck import collector
+from cxcheck.core.catalog import Catalog
+from cxcheck.errors import Problem
+from cxcheck.io import yamlsafe
+from cxcheck.io.validation import fail_if, key_text, kind, quoted, suggest, validate
+from cxcheck.model import Checklist, Item, Scale
+
+FORMAT_VERSION = 1
+NA = "n/a"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: a value on the item's scale, or not applicable (``value`` is None)."""
+
+    value: float | None
+    note: str | None = None
+    reason: str | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class AnswerSet:
+    """Everything one answers file says, keyed by full item id (``checklist/item``)."""
+
+    respondent: str
+    organisation: str
+    date: dt.date
+    answers: dict[str, Answer] = field(default_factory=dict)
+    checklists: dict[str, str] = field(default_factory=dict)
+    role: str | None = None
+    participants: list[str] = field(default_factory=list)
+    started: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    stale: dict[str, Answer] = field(default_factory=dict)
+    """Answers to items that a newer version of their checklist no longer has."""
+    path: Path | None = None
+
+    def with_answer(self, full_id: str, answer: Answer | None, now: dt.datetime) -> AnswerSet:
+        """A copy with one answer set (or cleared with None), stamped as updated ``now``."""
+        answers = dict(self.answers)
+        if answer is None:
+            answers.pop(full_id, None)
+        else:
+            answers[full_id] = answer
+        return replace(self, answers=answers, updated=now, started=self.started or now)
+
+
+_Value = float | str
+
+
+class _AnswerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    value: _Value
+    note: str | None = None
+    reason: str | None = None
+
+
+class AnswersFile(BaseModel):
+    """The file format; its JSON Schema is published by ``cxcheck schema answers``."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    format_version: Annotated[int, Field(description=f"currently {FORMAT_VERSION}")] = FORMAT_VERSION
+    respondent: Annotated[str, Field(min_length=1)]
+    organisation: Annotated[str, Field(min_length=1)]
+    date: dt.date
+    role: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    started: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    checklists: dict[str, str | float] = Field(default_factory=dict, description="checklist id to version answered")
+    answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
+
+
+class _Header(AnswersFile):
+    """The file with its answers left for :func:`load` to check by hand.
+
+    A pydantic model per entry cost more than everything else in reading a workshop's
+    answers files together, so entries are checked by :func:`_fields` instead.
+    """
+
+    answers: Any = None
+
+
+_ENTRY_KEYS = ("value", "note", "reason")
+_NUMBERS = (int, float)
+_PLAIN: dict[float, Answer] = {}
+
+
+def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
+    """Read and check one answers file against the checklists it answers; every problem at once."""
+    # Reading a file makes tens of thousands of short-lived objects and no reference cycles;
+    # left on, the collector would walk every answer already loaded many times per file.
+    with collector.paused():
+        return _load(path, catalog, today)
+
+
+def _load(path: Path, catalog: Catalog, today: dt.date | None) -> AnswerSet:
+    doc = yamlsafe.load(path, bulk_key="answers")
+    header, problems = validate(_Header, doc)
+    if header is not None:
+        problems += _header_problems(header, doc, today or dt.date.today())
+    data = doc.data if isinstance(doc.data, dict) else {}
+    versions = _versions(data.get("checklists"))
+    answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
+    fail_if(sorted(problems, key=lambda p: p.line or 0))
+    assert header is not None
+    return AnswerSet(
+        respondent=header.respondent,
+        organisation=header.organisation,
+        date=header.date,
+        role=header.role,
+        participants=header.participants,
+        started=header.started,
+        updated=header.updated,
+        checklists=versions,
+        answers=answers,
+        stale=stale,
+        path=path,
+    )
+
+
+def _read_answers(
+    entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlsafe.Document, problems: list[Problem]
+) -> tuple[dict[str, Answer], dict[str, Answer]]:
+    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``."""
+    answers: dict[str, Answer] = {}
+    stale: dict[str, Answer] = {}
+    if entries is None:
+        return answers, stale
+    path = str(doc.path)
+    if not isinstance(entries, dict):
+        message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
+        problems.append(Problem(path, doc.line_of(("answers",)), message))
+        return answers, stale
+    index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
+    for full_id, raw in entries.items():
+        hit = index.get(full_id)
+        if hit is not None and type(raw) in numbers and raw in hit[3].by_value:  # the commonest entry: fast
+            answers[hit[0]] = plain.get(raw) or _plain(raw)
+            continue
+        loc: tuple[Hashable, ...] = ("answers", full_id)
+        try:
+            value, note, reason = _fields(raw)
+        except _BadEntry as exc:
+            problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            continue
+        located = hit or _locate(full_id, catalog, versions)
+        if located is None:
+            stale[full_id] = Answer(None if isinstance(value, str) else float(value), note, reason)
+            continue
+        if isinstance(located, str):
+            problems.append(Problem(path, doc.line_of(loc), located))
+            continue
+        key, checklist, _, scale = located
+        answer, message = _on_scale(value, note, reason, scale)
+        if message:
+            answered = versions.get(checklist.id, checklist.version)
+            if answered != checklist.version:
+                message += f"; the file answered version {answered}, this is version {checklist.version}"
+            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {message}"))
+        else:
+            answers[key] = answer
+    return answers, stale
+
+
+class _BadEntry(Exception):
+    """One answers entry that cannot be read, and the key inside the entry at fault, if any."""
+
+    def __init__(self, message: str, key: Hashable | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc: tuple[Hashable, ...] = () if key is None else (key,)
+
+
+def _fields(raw: Any) -> tuple[float | str, str | None, str | None]:
+    """Value, note and reason of an entry in either form: ``3`` or ``{value: 3, note: ...}``."""
+    if not isinstance(raw, dict):
+        return _value(raw), None, None
+    for key in raw:
+        if key not in _ENTRY_KEYS:
+            raise _BadEntry(f"unknown field {quoted(key)}{suggest(str(key), _ENTRY_KEYS)}", key)
+    if "value" not in raw:
+        raise _BadEntry("missing required field 'value'")
+    return _value(raw["value"]), _text(raw, "note"), _text(raw, "reason")
+
+
+def _value(raw: Any) -> float | str:
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"  # YAML reads yes/no as true/false; the person meant the label
+    if isinstance(raw, int | float | str):
+        return raw
+    if raw is None:
+        raise _BadEntry("no answer given; write a value from the scale or n/a, or delete the line")
+    raise _BadEntry(f"must be a value from the scale, n/a, or a mapping with 'value'; found {kind(raw)}")
+
+
+def _text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _BadEntry(f"{key} must be text, found {kind(value)}; put it in quotes", key)
+
+
+def _plain(value: float) -> Answer:
+    """One shared answer per value: a workshop holds millions, and answers are immutable."""
+    answer = _PLAIN.get(value)
+    if answer is None:
+        answer = _PLAIN[value] = Answer(float(value))
+    return answer
+
+
+def _versions(raw: Any) -> dict[str, str]:
+    """Checklist versions as text (``1.0`` and ``"1.0"`` alike); the header check reports bad ones."""
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+def _header_problems(parsed: AnswersFile, doc: yamlsafe.Document, today: dt.date) -> list[Problem]:
+    problems = []
+    if parsed.format_version != FORMAT_VERSION:
+        problems.append(
+            Problem(
+                str(doc.path),
+                doc.line_of(("format_version",)),
+                f"format_version {parsed.format_version} is not one this cxcheck reads (it reads {FORMAT_VERSION})",
+            )
+        )
+    if parsed.date > today:
+        problems.append(
+            Problem(
+                str(doc.path), doc.line_of(("date",)), f"date {parsed.date} is in the future; use the day you answered"
+            )
+        )
+    return problems
+
+
+def _locate(
+    full_id: Any, catalog: Catalog, versions: dict[str, str]
+) -> tuple[str, Checklist, Item, Scale] | str | None:
+    """The item a full id names; None for an item dropped by a newer version; else why not."""
+    hit = catalog.items.get(full_id)
+    if hit is not None:
+        return hit
+    checklist_id, sep, item_id = str(full_id).partition("/")
+    if not isinstance(full_id, str) or not sep:
+        return f"{quoted(full_id)} is not a full item id; write it as checklist-id/item-id"
+    if checklist_id not in catalog:
+        hint = suggest(checklist_id, [e.checklist.id for e in catalog]) or " (see `cxcheck list`)"
+        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{hint}"
+    checklist = catalog.get(checklist_id)
+    answered = versions.get(checklist_id)
+    if answered is not None and answered != checklist.version:
+        return None
+    hint = suggest(item_id, [i.id for _, i in checklist.items]) or f" (see `cxcheck show {checklist_id}`)"
+    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{hint}"
+
+
+def find_item(full_id: str, catalog: Catalog) -> tuple[Checklist, Item] | str:
+    """The item a full id (``checklist/item``) names, or a sentence saying why none does."""
+    located = _locate(full_id, catalog, {})
+    assert located is not None, "with no recorded versions no item counts as dropped"
+    return located if isinstance(located, str) else located[1:3]
+
+
+def parse_answer(raw: Any, scale: Scale) -> tuple[Answer, str | None]:
+    """An answer from its file form, or the reason it does not fit ``scale``."""
+    try:
+        value, note, reason = _fields(raw)
+    except _BadEntry as exc:
+        return Answer(None), exc.message
+    return _on_scale(value, note, reason, scale)
+
+
+def _on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
+    if isinstance(value, str) and value.strip().lower() == NA:
+        return Answer(None, note, reason), None
+    if reason is not None:
+        return Answer(None), "a reason is only for n/a answers; use note for a comment"
+    if isinstance(value, str):
+        option = next((o for o in scale.options if o.label.casefold() == value.strip().casefold()), None)
+        if option is None:
+            return Answer(None), f"{quoted(value)} is not an answer on this item's scale ({describe_scale(scale)})"
+        return Answer(option.value, note), None
+    if scale.option_for(value) is None:
+        return Answer(None), f"{kind(value)} is not on this item's scale ({describe_scale(scale)})"
+    return (_plain(value) if note is None else Answer(float(value), note)), None
+
+
+def describe_scale(scale: Scale) -> str:
+    """``0 Never, 1 Rarely, … or n/a``: every valid answer, for messages and templates."""
+    options = ", ".join(f"{number(o.value)} {o.label}" for o in scale.options)
+    return f"{options} or {NA}"
+
+
+def number(value: float) -> int | float:
+    """3.0 is written as 3: answers files are read by people."""
+    return int(value) if float(value).is_integer() else value
+
+
+def to_yaml(answer_set: AnswerSet, order: Iterable[str] = ()) -> str:
+    """The file form: header keys first, answers in ``order`` then any others, stable."""
+    order = list(order)
+    ranked = {k: n for n, k in enumerate(order)}
+    data: dict[str, Any] = {"format_version": FORMAT_VERSION, "respondent": answer_set.respondent}
+    if answer_set.role:
+        data["role"] = answer_set.role
+    data["organisation"] = answer_set.organisation
+    data["date"] = answer_set.date
+    if answer_set.participants:
+        data["participants"] = list(answer_set.participants)
+    for key in ("started", "updated"):
+        stamp = getattr(answer_set, key)
+        if stamp is not None:
+            data[key] = stamp.replace(microsecond=0)
+    if answer_set.checklists:
+        data["checklists"] = dict(answer_set.checklists)
+    merged = {**answer_set.stale, **answer_set.answers}
+    keys = sorted(merged, key=lambda k: (ranked.get(k, len(ranked)), k))
+    data["answers"] = {k: _answer_form(merged[k]) for k in keys}
+    return yamlsafe.dump(data)
+
+
+def _answer_form(answer: Answer) -> Any:
+    value: Any = NA if answer.value is None else number(answer.value)
+    if answer.note is None and answer.reason is None:
+        return value
+    form: dict[str, Any] = {"value": value}
+    if answer.note is not None:
+        form["note"] = answer.note
+    if answer.reason is not None:
+        form["reason"] = answer.reason
+    return form
+
+
+def save(answer_set: AnswerSet, path: Path, order: Iterable[str] = ()) -> None:
+    """Write atomically: a crash mid-write leaves the previous file whole."""
+    yamlsafe.write_atomic(path, to_yaml(answer_set, order))
+
+
+def item_order(checklists: Iterable[Checklist]) -> list[str]:
+    """Full item ids in assessment order, the order answers are written in."""
+    return [c.full_id(item) for c in checklists for _, item in c.items]

@@ -1,0 +1,213 @@
+"""Finding and loading checklists: the bundled set, then directories that extend or override it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cxcheck.errors import CxError, Problem, ValidationFailed
+from cxcheck.io import yamlsafe
+from cxcheck.io.validation import fail_if, quoted, validate
+from cxcheck.model import Checklist, Item, Scale
+from cxcheck.sources import ARTICLES
+
+ENV_PATH = "CXCHECK_PATH"
+
+BUNDLED_ORDER = (
+    "practices",
+    "focus",
+    "promise",
+    "touchpoints",
+    "access",
+    "empowerment",
+    "people",
+    "loyalty",
+)
+"""The order a first assessment follows: from the big picture down to the mechanics."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A loaded checklist and where it came from (``bundled`` or the directory it was found in)."""
+
+    checklist: Checklist
+    path: Path
+    origin: str
+
+
+def bundled_dir() -> Path:
+    """The checklists shipped inside the package, wherever the package is installed."""
+    return Path(str(resources.files("cxcheck.checklists")))
+
+
+def search_dirs(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Directories to read, lowest precedence first: bundled, then ``$CXCHECK_PATH``, then ``extra``."""
+    dirs = [(bundled_dir(), "bundled")]
+    env = os.environ.get(ENV_PATH, "")
+    dirs += [(Path(p), p) for p in env.split(os.pathsep) if p]
+    dirs += [(Path(p), str(p)) for p in extra]
+    return dirs
+
+
+def yaml_files(path: Path) -> list[Path]:
+    """The checklist files a path names: itself, or the ``*.yaml``/``*.yml`` files in it."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def check_file(path: Path) -> tuple[Checklist | None, list[Problem]]:
+    """Every problem with one checklist file (empty when it is valid)."""
+    try:
+        doc = yamlsafe.load(path)
+    except CxError as exc:
+        return None, exc.problems
+    checklist, problems = validate(Checklist, doc)
+    problems += _cross_reference_problems(doc)
+    problems.sort(key=lambda p: p.line or 0)
+    return (checklist if not problems else None), problems
+
+
+def load_file(path: Path) -> Checklist:
+    """One checklist, or :class:`ValidationFailed` listing everything wrong with it."""
+    checklist, problems = check_file(path)
+    fail_if(problems)
+    assert checklist is not None
+    return checklist
+
+
+def _cross_reference_problems(doc: yamlsafe.Document) -> list[Problem]:
+    """Rules that span fields (unique ids, known sources), checked even when fields are bad.
+
+    Written against the raw data with type guards so that one malformed item does not hide
+    a duplicate id elsewhere.
+    """
+    data, path = doc.data, str(doc.path)
+    if not isinstance(data, dict):
+        return []
+    problems: list[Problem] = []
+    own_sources = {s.get("id") for s in _dicts(data.get("sources"))}
+    seen_sections: dict[Any, tuple[Any, ...]] = {}
+    seen_items: dict[Any, tuple[Any, ...]] = {}
+    for s_index, section in _indexed_dicts(data.get("sections")):
+        loc: tuple[Any, ...] = ("sections", s_index)
+        _note_duplicate(section.get("id"), "section", seen_sections, doc, loc + ("id",), problems)
+        for i_index, item in _indexed_dicts(section.get("items")):
+            item_loc = loc + ("items", i_index)
+            _note_duplicate(item.get("id"), "item", seen_items, doc, item_loc + ("id",), problems)
+            source = item.get("source")
+            if isinstance(source, str) and source not in ARTICLES and source not in own_sources:
+                problems.append(
+                    Problem(
+                        path,
+                        doc.line_of(item_loc + ("source",)),
+                        f"unknown source {quoted(source)}; use an article file name (see `cxcheck list --sources`)"
+                        " or add it to the checklist's `sources` list",
+                    )
+                )
+    return problems
+
+
+def _note_duplicate(
+    value: Any,
+    what: str,
+    seen: dict[Any, tuple[Any, ...]],
+    doc: yamlsafe.Document,
+    loc: tuple[Any, ...],
+    out: list[Problem],
+) -> None:
+    """Remember where each id is first used; lines are looked up only for a duplicate."""
+    if not isinstance(value, str):
+        return
+    if value in seen:
+        first = doc.line_of(seen[value])
+        out.append(
+            Problem(
+                str(doc.path), doc.line_of(loc), f"duplicate {what} id {quoted(value)} (first used on line {first})"
+            )
+        )
+    else:
+        seen[value] = loc
+
+
+def _indexed_dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        yield from ((i, v) for i, v in enumerate(value) if isinstance(v, dict))
+
+
+def _dicts(value: Any) -> Iterator[dict[str, Any]]:
+    yield from (v for _, v in _indexed_dicts(value))
+
+
+class Catalog:
+    """The checklists available to a command, by id, in assessment order."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        by_id = {e.checklist.id: e for e in entries}
+        rank = {cid: n for n, cid in enumerate(BUNDLED_ORDER)}
+        self._entries = dict(sorted(by_id.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, checklist_id: object) -> bool:
+        return checklist_id in self._entries
+
+    def entry(self, checklist_id: str) -> Entry:
+        try:
+            return self._entries[checklist_id]
+        except KeyError:
+            known = ", ".join(self._entries) or "none"
+            raise CxError(f"unknown checklist '{checklist_id}' (known: {known}); see `cxcheck list`") from None
+
+    def get(self, checklist_id: str) -> Checklist:
+        return self.entry(checklist_id).checklist
+
+    @cached_property
+    def items(self) -> dict[str, tuple[str, Checklist, Item, Scale]]:
+        """Every item by full id (``checklist/item``) with its scale, and that id as one shared string.
+
+        Reading a workshop's answers files looks up millions of ids; sharing the catalog's
+        string instead of each file's copy keeps only one of each in memory.
+        """
+        return {
+            full_id: (full_id, entry.checklist, item, entry.checklist.scale_of(item))
+            for entry in self
+            for _, item in entry.checklist.items
+            for full_id in (entry.checklist.full_id(item),)
+        }
+
+    def select(self, ids: Iterable[str]) -> list[Checklist]:
+        """The checklists named, in the order named; all of them when none is named."""
+        ids = list(ids)
+        return [self.get(i) for i in ids] if ids else [e.checklist for e in self]
+
+
+def discover(extra: Iterable[Path] = ()) -> Catalog:
+    """Load every checklist on the search path; a later directory overrides an earlier id.
+
+    Any invalid file stops discovery with all its problems: scoring against a checklist
+    that half-loaded would give numbers nobody can trust.
+    """
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for directory, origin in search_dirs(extra):
+        if not directory.exists():
+            problems.append(Problem(str(directory), None, "checklist directory does not exist"))
+            continue
+        for path in yaml_files(directory):
+            checklist, found = check_file(path)
+            problems += found
+            if checklist is not None:
+                entries.append(Entry(checklist, path, origin))
+    if problems:
+        raise ValidationFailed(problems)
+    return Catalog(entries)

@@ -1,0 +1,232 @@
+"""Two assessments side by side: what changed, by how much, and what did not count as a change.
+
+The context (:func:`compare_context`) is plain, versioned data: the JSON output and the
+context of the Markdown and HTML templates. Changes are the differences of the one-decimal
+figures the two reports show, so a reader can check every one by hand.
+
+When a checklist's version differs between the two, some items exist in only one of them.
+Those are listed as new or removed, never as a move, and the checklist also gets a
+like-for-like score: the newer assessment scored on the items both answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cxcheck import __version__
+from cxcheck.core.answers import number
+from cxcheck.core.scoring import score_checklist, shown
+from cxcheck.core.snapshot import ChecklistFigures, ItemFigures, Part, Snapshot
+from cxcheck.reports.charts import Bar, bar_chart, x_of
+
+SCHEMA_VERSION = 1
+DEFAULT_TOP = 5
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """The old and new assessment, to judge each side's band by its own thresholds."""
+
+    old: Snapshot
+    new: Snapshot
+
+    def change(self, old: Part | None, new: Part | None) -> dict[str, Any]:
+        """Both sides' figures, the change in points and whether the band changed."""
+        before = None if old is None else old.score
+        after = None if new is None else new.score
+        old_band, new_band = self.old.band(before), self.new.band(after)
+        delta = None if before is None or after is None else round(after - before, 1)
+        return {
+            "old": _side(old, old_band),
+            "new": _side(new, new_band),
+            "change": delta,
+            "direction": None if delta is None else "up" if delta > 0 else "down" if delta < 0 else "same",
+            "band_changed": old_band != new_band and old_band is not None and new_band is not None,
+        }
+
+
+def _side(part: Part | None, band: str | None) -> dict[str, Any]:
+    if part is None:
+        return {"score": None, "band": None, "target": None, "coverage": None}
+    return {"score": part.score, "band": band, "target": number(part.target), "coverage": shown(part.coverage)}
+
+
+def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, Any]:
+    """OLD against NEW: overall, every checklist and section, the items that moved most, and notes."""
+    pair = _Pair(old, new)
+    ids = [c.id for c in new.checklists] + [c.id for c in old.checklists if new.checklist(c.id) is None]
+    sides = [(old.checklist(i), new.checklist(i)) for i in ids]
+    versioned = {i for i, (before, after) in zip(ids, sides) if _versions_differ(before, after)}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "compare",
+        "cxcheck_version": __version__,
+        "old": _assessment(old),
+        "new": _assessment(new),
+        "days": (new.date - old.date).days,
+        "bands": {"mediocrity": number(new.bands.mediocrity), "magic": number(new.bands.magic)},
+        "notes": _notes(old, new),
+        "overall": pair.change(old.overall, new.overall),
+        "checklists": [_checklist(pair, before, after) for before, after in sides],
+        "items": _items(old, new, top, versioned),
+        "chart": _chart(pair, sides),
+    }
+
+
+def _assessment(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "file": str(snapshot.path),
+        "source": snapshot.source,
+        "organisation": snapshot.organisation,
+        "respondent": snapshot.respondent,
+        "date": snapshot.date.isoformat(),
+    }
+
+
+def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures | None) -> dict[str, Any]:
+    either = new or old
+    assert either is not None
+    old_version = None if old is None else old.answered_version
+    new_version = None if new is None else new.answered_version
+    section_ids = [s.id for s in (new.sections if new else ())]
+    section_ids += [s.id for s in (old.sections if old else ()) if s.id not in section_ids]
+    sections = []
+    for section_id in section_ids:
+        before = old.section(section_id) if old else None
+        after = new.section(section_id) if new else None
+        title = (after or before).title  # type: ignore[union-attr]  # one of them holds the section
+        sections.append({"id": section_id, "title": title, **pair.change(before and before.part, after and after.part)})
+    return {
+        "id": either.id,
+        "title": either.title,
+        "old_version": old_version,
+        "new_version": new_version,
+        "scored_in": "both" if old and new else "new" if new else "old",
+        **pair.change(old and old.part, new and new.part),
+        "sections": sections,
+        "version_change": _version_change(pair, either.id) if _versions_differ(old, new) else None,
+    }
+
+
+def _versions_differ(old: ChecklistFigures | None, new: ChecklistFigures | None) -> bool:
+    """Whether the two assessments answered different versions of a checklist."""
+    return old is not None and new is not None and old.answered_version != new.answered_version
+
+
+def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
+    """Items only one version has, and the score on the items both assessments answered.
+
+    Both answers files are scored against the checklist as it is now, so an item removed
+    since the old assessment shows as one of its answers left out, and an item added since
+    as one it has no answer to (which may also be an item it simply left unanswered).
+    """
+    old, new = pair.old, pair.new
+    if old.items is None or new.items is None:
+        return {"items_known": False, "new_items": [], "removed_items": [], "like_for_like": None}
+    prefix = checklist_id + "/"
+    added = [
+        i for i in new.items.values() if i.checklist == checklist_id and i.status != "unanswered"
+        and old.items[i.full_id].status == "unanswered"
+    ]  # fmt: skip
+    removed = [key for key in old.stale if key.startswith(prefix) and key not in new.stale]
+    like = None
+    if added and new.scorecard is not None:
+        scored = next(c for c in new.scorecard.checklists if c.checklist.id == checklist_id)
+        left_out = {i.full_id for i in added}
+        kept = {i.full_id: i.answer for s in scored.sections for i in s.items if i.answer and i.full_id not in left_out}
+        after = shown(score_checklist(scored.checklist, kept, new.scorecard.targets).score)
+        before = old.checklist(checklist_id).part.score  # type: ignore[union-attr]  # versions differ: both have it
+        like = {
+            "old": before,
+            "new": after,
+            "change": None if before is None or after is None else round(after - before, 1),
+        }
+    return {
+        "items_known": True,
+        "new_items": [{"id": i.full_id, "question": i.question, "answer": i.label} for i in added],
+        "removed_items": removed,
+        "like_for_like": like,
+    }
+
+
+def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> dict[str, Any]:
+    """The items answered with a value in both, by how far their score moved; up and down apart.
+
+    An item answered in one and n/a or unanswered in the other has no move to measure; it
+    is listed apart, except where the checklist's version changed, which lists it as new.
+    """
+    if old.items is None or new.items is None:
+        return {"compared": False, "top": top, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
+    moves: list[dict[str, Any]] = []
+    status_changed: list[dict[str, Any]] = []
+    unchanged = 0
+    for full_id, after in new.items.items():
+        before = old.items.get(full_id)
+        if before is None or before.status == after.status == "unanswered":
+            continue
+        if before.score is not None and after.score is not None:
+            change = round(after.score - before.score, 1)
+            if change:
+                moves.append(_item(before, after, change))
+            else:
+                unchanged += 1
+        elif before.status != after.status and not (before.status == "unanswered" and after.checklist in new_versions):
+            status_changed.append(_item(before, after, None))
+    up = sorted((m for m in moves if m["change"] > 0), key=lambda m: -m["change"])
+    down = sorted((m for m in moves if m["change"] < 0), key=lambda m: m["change"])
+    return {
+        "compared": True,
+        "top": top,
+        "moved": len(moves),
+        "unchanged": unchanged,
+        "up": up[:top],
+        "down": down[:top],
+        "status_changed": status_changed,
+    }
+
+
+def _item(before: ItemFigures, after: ItemFigures, change: float | None) -> dict[str, Any]:
+    return {
+        "id": after.full_id,
+        "checklist": after.checklist,
+        "section": after.section,
+        "question": after.question,
+        "old": {"answer": before.label, "score": before.score, "status": before.status},
+        "new": {"answer": after.label, "score": after.score, "status": after.status},
+        "change": change,
+    }
+
+
+def _notes(old: Snapshot, new: Snapshot) -> list[str]:
+    """What a reader must know to read the changes right, in plain sentences."""
+    notes = []
+    if old.organisation_key != new.organisation_key:
+        notes.append(f"OLD is an assessment of {old.organisation}, NEW of {new.organisation}.")
+    if old.date > new.date:
+        notes.append(f"OLD ({old.date}) is dated after NEW ({new.date}); changes read from OLD to NEW as given.")
+    if old.bands != new.bands:
+        notes.append("OLD and NEW use different band thresholds; each side's bands are judged by its own.")
+    only_old = [c.title for c in old.checklists if new.checklist(c.id) is None]
+    only_new = [c.title for c in new.checklists if old.checklist(c.id) is None]
+    if only_old:
+        notes.append(f"Scored only in OLD: {', '.join(only_old)}; the overall scores cover different checklists.")
+    if only_new:
+        notes.append(f"Scored only in NEW: {', '.join(only_new)}; the overall scores cover different checklists.")
+    return notes
+
+
+def _chart(pair: _Pair, sides: list[tuple[ChecklistFigures | None, ChecklistFigures | None]]) -> dict[str, Any]:
+    """The report's bar chart of NEW's scores, each bar with a mark where OLD's score was."""
+    new = pair.new
+    rows: list[tuple[str, Part | None, Part | None]] = [("Overall", pair.old.overall, new.overall)]
+    rows += [((after or before).title, before and before.part, after and after.part) for before, after in sides]  # type: ignore[union-attr]
+    bars = [
+        Bar(title, after and after.score, after.target if after else 100.0, new.band(after and after.score))
+        for title, _, after in rows
+    ]
+    chart = bar_chart(bars, new.bands.mediocrity, new.bands.magic)
+    for row, (_, before, _) in zip(chart["rows"], rows):
+        row["old_score"] = before and before.score
+        row["old_x"] = None if before is None or before.score is None else x_of(before.score)
+    return chart

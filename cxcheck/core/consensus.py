@@ -1,0 +1,110 @@
+"""Agreeing on one set of answers after a workshop: what is already agreed, and what to discuss first.
+
+The result is an ordinary answers file whose respondent is ``consensus`` and whose
+``participants`` name the people who agreed it, so ``report``, ``check``, ``compare`` and
+``trend`` read it like any other. Items everyone answered the same way are taken over as
+they are; the rest make the agenda, the disagreements (largest spread first) at the top,
+because that is where the discussion is worth the time.
+
+The walk itself is :class:`cxcheck.interview.Interview` with the agenda as its steps, so
+keys, skipping, going back, notes, saving after every answer and resuming behave exactly
+as in ``assess``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cxcheck.core.aggregate import ItemView, Workshop
+from cxcheck.core.answers import Answer, AnswerSet
+from cxcheck.core.interview import Interview, Step
+from cxcheck.core.workshop import CONSENSUS
+from cxcheck.errors import CxError
+
+
+def unanimous(view: ItemView, labels: Sequence[str]) -> Answer | None:
+    """The answer every respondent gave, with their notes; None unless all answered alike."""
+    answers = view.answers
+    if not answers or any(a is None for a in answers):
+        return None
+    first = answers[0]
+    assert first is not None
+    if any(a is not None and a.value != first.value for a in answers):
+        return None
+    return Answer(first.value, _joined(labels, [a.note for a in answers]), _joined(labels, [a.reason for a in answers]))
+
+
+def _joined(labels: Sequence[str], texts: Sequence[str | None]) -> str | None:
+    """``Ann: busy on Mondays; Bob: …``: everyone's words kept, each with who wrote them."""
+    said = [f"{label}: {text}" for label, text in zip(labels, texts) if text]
+    return "; ".join(said) or None
+
+
+def agenda(workshop: Workshop) -> list[ItemView]:
+    """Items to agree on: disagreements by spread, then the rest that differ, then the unanswered."""
+    labels = [r.label for r in workshop.respondents]
+    open_items = [v for v in workshop.items if unanimous(v, labels) is None]
+    return sorted(open_items, key=lambda v: (not v.disagreement, v.spread is None, -(v.spread or 0.0)))
+
+
+def participants(workshop: Workshop) -> list[str]:
+    return [r.answer_set.respondent for r in workshop.respondents]
+
+
+def start(
+    workshop: Workshop, existing: AnswerSet | None, now: dt.datetime, path: Path | None = None
+) -> tuple[AnswerSet, int]:
+    """The consensus answer set to walk (a new one, or ``existing`` to resume) and how many items were taken over.
+
+    Resuming adds items that have become unanimous since (a participant corrected their
+    file) but never changes an answer the group already agreed.
+    """
+    names = participants(workshop)
+    if existing is not None:
+        if existing.respondent != CONSENSUS:
+            raise CxError(
+                f"this is {existing.respondent}'s answers file, not an agreed one; choose another file with -o", path
+            )
+        if sorted(existing.participants) != sorted(names):
+            raise CxError(
+                f"this file was agreed by {', '.join(existing.participants) or 'no one named'}, "
+                f"not by {', '.join(names)}; choose another file with -o, or add --force to start afresh",
+                path,
+            )
+        answer_set = existing
+    else:
+        organisation = Counter(r.answer_set.organisation for r in workshop.respondents).most_common(1)[0][0]
+        answer_set = AnswerSet(
+            respondent=CONSENSUS,
+            organisation=organisation,
+            date=now.date(),
+            participants=names,
+            checklists={c.id: c.version for c in workshop.checklists},
+            started=now,
+        )
+    labels = [r.label for r in workshop.respondents]
+    taken = 0
+    for view in workshop.items:
+        agreed = unanimous(view, labels)
+        if agreed is not None and view.full_id not in answer_set.answers:
+            answer_set = answer_set.with_answer(view.full_id, agreed, now)
+            taken += 1
+    return answer_set, taken
+
+
+class Agreement(Interview):
+    """The assessment's walk-through, over the agenda instead of checklist order."""
+
+    def __init__(self, items: Sequence[ItemView], answer_set: AnswerSet, clock: Callable[[], dt.datetime]):
+        super().__init__([], answer_set, clock)
+        self.steps = [Step(v.checklist, v.section, v.item, v.scale) for v in items]
+        self.views = {v.full_id: v for v in items}
+        self.position = self._next_index(-1)
+
+    @property
+    def view(self) -> ItemView:
+        """What the team said about the item being agreed."""
+        return self.views[self.current.full_id]

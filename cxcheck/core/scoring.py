@@ -1,0 +1,219 @@
+"""The scoring rules, as pure functions over checklists, one answer set and targets.
+
+Every figure in every report comes from here, so the rules are written once:
+- an answer scores ``(value - min) / (max - min) * 100`` on its item's scale;
+- n/a and unanswered items are left out of every denominator (and counted);
+- a section scores the weight-weighted mean of its answered items, a checklist the
+  section-weight-weighted mean of its scored sections, the whole the plain mean of its
+  scored checklists; nothing answered means no score, never 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from cxcheck.core.answers import NA, Answer
+from cxcheck.core.targets import PRECISION, Targets
+from cxcheck.model import Checklist, Item, Section
+
+RULES = (
+    "Answers score (value - min) / (max - min) x 100; n/a and unanswered items are left out; "
+    "sections are weight-weighted means of their answered items, checklists section-weight-weighted means "
+    "of their scored sections, overall the mean of the checklists; nothing answered means no score; "
+    "gap = max(0, target - score)."
+)
+
+
+def shown(value: float | None) -> float | None:
+    """A figure at the precision reports carry and bands judge: one decimal, free of float noise."""
+    return None if value is None else round(value, PRECISION)
+
+
+def whole(value: float | None) -> int | None:
+    """A share as a whole number, rounded down: 199 of 200 items answered is 99%, never 100%."""
+    return None if value is None else math.floor(round(value, PRECISION))
+
+
+class _Gapped:
+    """What every level that has a score and a target shares: how far the score falls short."""
+
+    score: float | None
+    target: float
+
+    @property
+    def gap(self) -> float | None:
+        return gap(self.target, self.score)
+
+
+@dataclass(frozen=True)
+class ItemScore(_Gapped):
+    checklist: Checklist
+    section: Section
+    item: Item
+    answer: Answer | None
+    score: float | None
+    target: float
+
+    @property
+    def full_id(self) -> str:
+        return self.checklist.full_id(self.item)
+
+    @property
+    def status(self) -> str:
+        """``answered``, ``n/a`` or ``unanswered``."""
+        if self.answer is None:
+            return "unanswered"
+        return "answered" if self.answer.applicable else "n/a"
+
+    @property
+    def priority(self) -> float:
+        """How much closing this item's gap moves its section: weight x section weight x gap."""
+        return self.item.weight * self.section.weight * (self.gap or 0.0)
+
+    @property
+    def label(self) -> str | None:
+        """The answer as the respondent chose it: the option's label, ``n/a``, or None if unanswered."""
+        if self.answer is None:
+            return None
+        if self.answer.value is None:
+            return NA
+        option = self.checklist.scale_of(self.item).option_for(self.answer.value)
+        return option.label if option is not None else f"{self.answer.value:g}"
+
+    @property
+    def at_top(self) -> bool:
+        """Answered with the best option on its scale: a strength worth keeping."""
+        return self.answer is not None and self.answer.value == self.checklist.scale_of(self.item).high
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How much of a part was answered: the honesty figure beside every score."""
+
+    answered: int
+    not_applicable: int
+    unanswered: int
+
+    @property
+    def applicable(self) -> int:
+        return self.answered + self.unanswered
+
+    @property
+    def total(self) -> int:
+        return self.applicable + self.not_applicable
+
+    @property
+    def coverage(self) -> float | None:
+        """Answered share of applicable items, 0..100 (None when every item is n/a)."""
+        return self.answered / self.applicable * 100 if self.applicable else None
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.answered + other.answered,
+            self.not_applicable + other.not_applicable,
+            self.unanswered + other.unanswered,
+        )
+
+
+NO_COUNTS = Counts(0, 0, 0)
+
+
+@dataclass(frozen=True)
+class SectionScore(_Gapped):
+    section: Section
+    items: tuple[ItemScore, ...]
+    score: float | None
+    target: float
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class ChecklistScore(_Gapped):
+    checklist: Checklist
+    sections: tuple[SectionScore, ...]
+    score: float | None
+    target: float
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Scorecard(_Gapped):
+    """All the figures for one answer set; what reports, gates and comparisons read."""
+
+    checklists: tuple[ChecklistScore, ...]
+    score: float | None
+    target: float
+    counts: Counts
+    targets: Targets
+
+    def band(self, score: float | None) -> str | None:
+        return self.targets.bands.name(score)
+
+    @property
+    def items(self) -> list[ItemScore]:
+        return [i for c in self.checklists for s in c.sections for i in s.items]
+
+    def priorities(self, top: int) -> list[ItemScore]:
+        """The answered items whose gap matters most; ties keep checklist order."""
+        ranked = [i for i in self.items if i.priority > 0]
+        ranked.sort(key=lambda i: -i.priority)
+        return ranked[:top]
+
+    def strengths(self) -> list[ItemScore]:
+        return [i for i in self.items if i.at_top]
+
+
+def gap(target: float, score: float | None) -> float | None:
+    return None if score is None else max(0.0, target - score)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
+    """Mean of the scores that exist, by weight; None when no weight is left."""
+    total = weight_sum = 0.0
+    for weight, score in pairs:
+        if score is not None:
+            total += weight * score
+            weight_sum += weight
+    return total / weight_sum if weight_sum > 0 else None
+
+
+def item_score(checklist: Checklist, item: Item, answer: Answer | None) -> float | None:
+    if answer is None or answer.value is None:
+        return None
+    return checklist.scale_of(item).normalise(answer.value)
+
+
+def _item_score(
+    checklist: Checklist, section: Section, item: Item, answers: Mapping[str, Answer], targets: Targets
+) -> ItemScore:
+    answer = answers.get(checklist.full_id(item))
+    target = targets.for_item(checklist.id, section.id, item.id)
+    return ItemScore(checklist, section, item, answer, item_score(checklist, item, answer), target)
+
+
+def score_section(
+    checklist: Checklist, section: Section, answers: Mapping[str, Answer], targets: Targets
+) -> SectionScore:
+    items = tuple(_item_score(checklist, section, item, answers, targets) for item in section.items)
+    statuses = [i.status for i in items]
+    counts = Counts(statuses.count("answered"), statuses.count("n/a"), statuses.count("unanswered"))
+    score = weighted_mean((i.item.weight, i.score) for i in items)
+    return SectionScore(section, items, score, targets.for_section(checklist.id, section.id), counts)
+
+
+def score_checklist(checklist: Checklist, answers: Mapping[str, Answer], targets: Targets) -> ChecklistScore:
+    sections = tuple(score_section(checklist, s, answers, targets) for s in checklist.sections)
+    score = weighted_mean((s.section.weight, s.score) for s in sections)
+    counts = sum((s.counts for s in sections), NO_COUNTS)
+    return ChecklistScore(checklist, sections, score, targets.for_checklist(checklist.id), counts)
+
+
+def score(checklists: Iterable[Checklist], answers: Mapping[str, Answer], targets: Targets | None = None) -> Scorecard:
+    """Score ``answers`` against ``checklists``; the one entry point every report uses."""
+    targets = targets or Targets()
+    scored = tuple(score_checklist(c, answers, targets) for c in checklists)
+    overall = weighted_mean((1.0, c.score) for c in scored)
+    counts = sum((c.counts for c in scored), NO_COUNTS)
+    return Scorecard(scored, overall, targets.overall, counts, targets)

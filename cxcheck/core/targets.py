@@ -1,0 +1,110 @@
+"""What "good enough" means for a business: targets per level and the band thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from cxcheck.errors import Problem
+from cxcheck.io import yamlsafe
+from cxcheck.io.validation import fail_if, quoted, suggest, validate
+
+if TYPE_CHECKING:
+    from cxcheck.core.catalog import Catalog
+
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+PRECISION = 1
+"""Decimals of every figure a report carries; bands judge a score at this precision, so that a
+weighted mean of ``74.99999999`` is 75 (magic), as a person doing the sum by hand would say."""
+
+
+class Bands(BaseModel):
+    """Score thresholds: below ``mediocrity`` is misery, from ``magic`` up is magic."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    mediocrity: Percent = Field(default=40, description="scores from here up to magic are mediocrity")
+    magic: Percent = Field(default=75, description="scores from here up are magic")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if self.magic <= self.mediocrity:
+            raise ValueError("the magic threshold must be above the mediocrity threshold")
+        return self
+
+    def name(self, score: float | None) -> str | None:
+        """The band a score falls in (None for no score: nothing answered is not misery)."""
+        if score is None:
+            return None
+        score = round(score, PRECISION)
+        if score < self.mediocrity:
+            return "misery"
+        return "mediocrity" if score < self.magic else "magic"
+
+
+class Targets(BaseModel):
+    """The targets file; the most specific target applies (item, section, checklist, overall)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    overall: Percent = Field(default=100, description="the target of every part not named below")
+    checklists: dict[str, Percent] = Field(default_factory=dict, description="by checklist id")
+    sections: dict[str, Percent] = Field(default_factory=dict, description="by checklist-id/section-id")
+    items: dict[str, Percent] = Field(default_factory=dict, description="by checklist-id/item-id")
+    bands: Bands = Field(default_factory=Bands)
+
+    def for_checklist(self, checklist_id: str) -> float:
+        return self.checklists.get(checklist_id, self.overall)
+
+    def for_section(self, checklist_id: str, section_id: str) -> float:
+        return self.sections.get(f"{checklist_id}/{section_id}", self.for_checklist(checklist_id))
+
+    def for_item(self, checklist_id: str, section_id: str, item_id: str) -> float:
+        return self.items.get(f"{checklist_id}/{item_id}", self.for_section(checklist_id, section_id))
+
+
+def load(path: Path, catalog: Catalog | None = None) -> Targets:
+    """Read a targets file, every problem reported with its line.
+
+    With ``catalog``, a target naming a checklist, section or item it does not hold is an
+    error: a misspelt id would otherwise leave the intended part at the default target.
+    """
+    doc = yamlsafe.load(path)
+    targets, problems = validate(Targets, doc)
+    if targets is not None and catalog is not None:
+        problems += check_ids(targets, catalog, doc)
+    fail_if(problems)
+    assert targets is not None
+    return targets
+
+
+def check_ids(targets: Targets, catalog: Catalog, doc: yamlsafe.Document) -> list[Problem]:
+    """Every checklist, section or item id in ``targets`` that ``catalog`` does not hold, at its line in ``doc``.
+
+    Public for callers that read a targets file before they know the checklists: they keep
+    the :class:`~cxcheck.yamlsafe.Document` and check it once the catalog is loaded.
+    """
+    problems = []
+
+    def unknown(group: str, key: str, message: str) -> None:
+        problems.append(Problem(str(doc.path), doc.line_of((group, key)), message))
+
+    checklist_ids = [e.checklist.id for e in catalog]
+    for key in targets.checklists:
+        if key not in catalog:
+            unknown("checklists", key, f"unknown checklist {quoted(key)}{suggest(key, checklist_ids)}")
+    for group in ("sections", "items"):
+        what = group[:-1]
+        for key in getattr(targets, group):
+            checklist_id, _, part_id = key.partition("/")
+            if checklist_id not in catalog:
+                hint = suggest(checklist_id, checklist_ids) or f"; write it as checklist-id/{what}-id"
+                unknown(group, key, f"unknown checklist {quoted(checklist_id)} in {what} target {quoted(key)}{hint}")
+                continue
+            checklist = catalog.get(checklist_id)
+            ids = [s.id for s in checklist.sections] if group == "sections" else [i.id for _, i in checklist.items]
+            if part_id not in ids:
+                hint = suggest(part_id, ids) or f" (see `cxcheck show {checklist_id}`)"
+                unknown(group, key, f"unknown {what} {quoted(part_id)} in checklist '{checklist_id}'{hint}")
+    return problems

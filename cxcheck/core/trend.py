@@ -1,0 +1,139 @@
+"""Scores over time: assessments of one organisation, in date order, as versioned plain data.
+
+Files for different organisations, or scoring different sets of checklists, are refused
+with a list of which file is which rather than drawn as one line: a line that silently
+switched organisation, or whose overall suddenly averaged other checklists, would tell a
+story that is not true. ``--only`` (see :func:`cxcheck.snapshot.load`) narrows every file
+to the checklists they share. A checklist whose version changed along the way stays one
+series, with a note saying where the version changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from cxcheck import __version__
+from cxcheck.core.answers import number
+from cxcheck.core.snapshot import Part, Snapshot
+from cxcheck.errors import Problem, ValidationFailed
+from cxcheck.reports.line_chart import line_chart
+
+SCHEMA_VERSION = 1
+OVERALL_PLOT = 180
+CHECKLIST_PLOT = 100
+"""Heights in pixels of the 0..100 area of the overall chart and of each checklist's."""
+
+
+def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
+    """The assessments in date order (then by file name), the overall and each checklist as a series."""
+    if not snapshots:
+        raise ValueError("a trend needs at least one assessment")
+    _refuse_mixed(snapshots)
+    ordered = sorted(snapshots, key=lambda s: (s.date, str(s.path)))
+    newest = ordered[-1]
+
+    def series(title: str, part_of: Callable[[Snapshot], Part], plot: int) -> dict[str, Any]:
+        parts = [part_of(s) for s in ordered]
+        scores = [p.score for p in parts]
+        known = [score for score in scores if score is not None]
+        target = parts[-1].target
+        return {
+            "title": title,
+            "target": number(target),
+            "points": [
+                {"date": s.date.isoformat(), "score": p.score, "band": s.band(p.score)} for s, p in zip(ordered, parts)
+            ],
+            "first": known[0] if known else None,
+            "last": scores[-1],
+            "band": newest.band(scores[-1]),
+            "change": round(known[-1] - known[0], 1) if len(known) > 1 else None,
+            "chart": line_chart(
+                [(s.date, p.score, s.band(p.score)) for s, p in zip(ordered, parts)],
+                target,
+                newest.bands.mediocrity,
+                newest.bands.magic,
+                plot,
+            ),
+        }
+
+    checklists = []
+    for latest in newest.checklists:
+        entry = series(latest.title, lambda s, i=latest.id: s.checklist(i).part, CHECKLIST_PLOT)  # type: ignore[union-attr]
+        versions = [s.checklist(latest.id).answered_version for s in ordered]  # type: ignore[union-attr]
+        for point, version in zip(entry["points"], versions):
+            point["version"] = version
+        checklists.append({"id": latest.id, **entry})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "trend",
+        "cxcheck_version": __version__,
+        "organisation": newest.organisation,
+        "bands": {"mediocrity": number(newest.bands.mediocrity), "magic": number(newest.bands.magic)},
+        "assessments": [
+            {"date": s.date.isoformat(), "file": str(s.path), "source": s.source, "respondent": s.respondent}
+            for s in ordered
+        ],
+        "notes": _notes(ordered, checklists),
+        "overall": series("Overall", lambda s: s.overall, OVERALL_PLOT),
+        "checklists": checklists,
+    }
+
+
+def _refuse_mixed(snapshots: Sequence[Snapshot]) -> None:
+    """One organisation and one set of checklists, or a list of which file is which."""
+    by_organisation: dict[str, list[Snapshot]] = {}
+    for s in snapshots:
+        by_organisation.setdefault(s.organisation_key, []).append(s)
+    if len(by_organisation) > 1:
+        raise ValidationFailed(
+            [
+                Problem(None, None, f"these files are for {len(by_organisation)} organisations and a trend follows one; "
+                        "run trend once per organisation:"),
+                *(Problem(None, None, f"  {group[0].organisation}: {_files(group)}") for group in by_organisation.values()),
+            ]
+        )  # fmt: skip
+    by_set: dict[tuple[str, ...], list[Snapshot]] = {}
+    for s in snapshots:
+        by_set.setdefault(tuple(sorted(c.id for c in s.checklists)), []).append(s)
+    if len(by_set) > 1:
+        shared = set.intersection(*(set(ids) for ids in by_set))
+        hint = f"(shared: {', '.join(sorted(shared))})" if shared else "(they share none)"
+        raise ValidationFailed(
+            [
+                Problem(None, None, "these files score different checklists, so their overall scores are not "
+                        f"comparable; follow the checklists they share with --only ID {hint}:"),
+                *(Problem(None, None, f"  {', '.join(ids)}: {_files(group)}") for ids, group in by_set.items()),
+            ]
+        )  # fmt: skip
+
+
+def _files(group: list[Snapshot]) -> str:
+    return ", ".join(str(s.path) for s in group)
+
+
+def _notes(ordered: list[Snapshot], checklists: list[dict[str, Any]]) -> list[str]:
+    """Things that bear on reading the lines: shared dates, version changes, targets that moved."""
+    notes = []
+    dates = [s.date for s in ordered]
+    for date in sorted({d for d in dates if dates.count(d) > 1}):
+        same = [s for s in ordered if s.date == date]
+        notes.append(
+            f"{len(same)} assessments share the date {date}: {_files(same)}; they are shown in file-name order."
+        )
+    for entry in checklists:
+        changes = [
+            f"{b['version']} from {b['date']}"
+            for a, b in zip(entry["points"], entry["points"][1:])
+            if a["version"] != b["version"]
+        ]
+        if changes:
+            first = entry["points"][0]["version"]
+            notes.append(
+                f"{entry['title']}: answered as version {first}, then {', '.join(changes)}; its scores are compared as they are."
+            )
+    if len({s.overall.target for s in ordered}) > 1:
+        notes.append("The overall target differs between the files; the charts show the newest file's.")
+    if len({s.bands for s in ordered}) > 1:
+        notes.append("The band thresholds differ between the files; each point is judged by its own file's.")
+    return notes

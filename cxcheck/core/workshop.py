@@ -1,0 +1,278 @@
+"""A workshop folder: what participants need on the day, and where their answers files land.
+
+``cxcheck workshop init NAME`` writes a folder the facilitator can copy to every laptop or
+keep at one terminal: a README with the exact command each participant runs, the chosen
+checklists copied in (so everyone answers the same versions, whatever cxcheck they have),
+a ``targets.yaml`` to adjust, and ``workshop.yaml`` describing the session. Answers files
+saved into the folder are then found by ``cxcheck report FOLDER`` and ``cxcheck consensus``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import tempfile
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cxcheck import collector
+from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
+from cxcheck.core.answers import AnswerSet, number
+from cxcheck.core.catalog import Catalog, Entry, discover, yaml_files
+from cxcheck.errors import CxError
+from cxcheck.io import yamlsafe
+from cxcheck.io.validation import fail_if, validate
+from cxcheck.model import Checklist
+from cxcheck.parallel import load_all
+
+CONFIG = "workshop.yaml"
+TARGETS = "targets.yaml"
+CHECKLISTS = "checklists"
+README = "README.md"
+FORMAT_VERSION = 1
+CONSENSUS = "consensus"
+"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
+
+
+class WorkshopFile(BaseModel):
+    """``workshop.yaml``: what ``workshop init`` chose, and the report defaults a facilitator may edit."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    format_version: Literal[1] = FORMAT_VERSION
+    name: Annotated[str, Field(min_length=1)]
+    organisation: Annotated[str, Field(min_length=1)]
+    created: dt.date
+    checklists: dict[str, str | float] = Field(description="checklist id to the version copied into checklists/")
+    disagreement: Annotated[float, Field(gt=0, le=100)] = DEFAULT_THRESHOLD
+    compare: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None = Field(
+        default=None, description="role pairs for the perception gaps, e.g. [[leadership, frontline]]"
+    )
+
+
+@dataclass(frozen=True)
+class Participants:
+    """A workshop's answers, ready to aggregate, and what was set aside on the way."""
+
+    checklists: list[Checklist]
+    answer_sets: list[AnswerSet]
+    config: WorkshopFile | None
+    notices: list[str]
+    checklist_dirs: list[Path]
+    """The workshop folders' own checklist copies, which a command on their files needs too."""
+
+    def threshold(self, given: float | None) -> float:
+        """``--disagreement`` if given, else the workshop's, else the default."""
+        if given is not None:
+            return given
+        return self.config.disagreement if self.config else DEFAULT_THRESHOLD
+
+    def role_pairs(self, given: list[tuple[str, str]] | None) -> list[tuple[str, str]] | None:
+        """``--roles`` if given, else the workshop's ``compare``, else None (the default pairs)."""
+        if given is not None or self.config is None or self.config.compare is None:
+            return given
+        return [(a, b) for a, b in self.config.compare]
+
+
+def init(folder: Path, catalog: Catalog, ids: Sequence[str], organisation: str | None, today: dt.date) -> WorkshopFile:
+    """Create the workshop folder in one step: it appears complete, or not at all."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise CxError("already exists; choose another workshop name", folder)
+    entries = [catalog.entry(i) for i in ids] if ids else list(catalog)
+    if not entries:
+        raise CxError("no checklists found to run a workshop with; see `cxcheck list`")
+    config = WorkshopFile(
+        name=folder.name,
+        organisation=organisation or folder.name,
+        created=today,
+        checklists={e.checklist.id: e.checklist.version for e in entries},
+    )
+    parent = folder.parent if str(folder.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    try:
+        (staging / CHECKLISTS).mkdir()
+        for entry in entries:
+            shutil.copyfile(entry.path, staging / CHECKLISTS / f"{entry.checklist.id}.yaml")
+        (staging / CONFIG).write_text(config_text(config), encoding="utf-8")
+        (staging / TARGETS).write_text(targets_text(entries), encoding="utf-8")
+        (staging / README).write_text(readme(config, entries), encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)  # mkdtemp's private 0700 would lock the other participants out
+        os.rename(staging, folder)
+    except OSError as exc:
+        raise CxError(
+            f"could not create the workshop folder ({exc.strerror}); nothing was left behind", folder
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return config
+
+
+def config_text(config: WorkshopFile) -> str:
+    """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
+    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare")}
+    return (
+        "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
+        + yamlsafe.dump(head)
+        + "# Spread (max - min on the 0..100 scale) from which an item counts as a disagreement.\n"
+        + f"disagreement: {number(config.disagreement)}\n"
+        + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
+        + "# took part, else every pair of roles present.\n"
+        + "# compare:\n#   - [leadership, frontline]\n"
+    )
+
+
+def participant_command(config: WorkshopFile) -> str:
+    """What each participant types in the folder; ``Your Name`` and the role are theirs to change."""
+    return shlex.join(
+        [
+            "cxcheck",
+            "assess",
+            *config.checklists,
+            "--checklists",
+            CHECKLISTS,
+            "--organisation",
+            config.organisation,
+            "--respondent",
+            "Your Name",
+            "--role",
+            "frontline",
+            "-o",
+            "answers-your-name.yaml",
+        ]
+    )
+
+
+def readme(config: WorkshopFile, entries: Sequence[Entry]) -> str:
+    """The participants' sheet: one command to run, what the keys do, where the file goes."""
+    rows = "\n".join(f"| `{e.checklist.id}` | {e.checklist.title} | {e.checklist.version} |" for e in entries)
+    roles = ", ".join(f"`{r}`" for r in SUGGESTED_ROLES)
+    return f"""\
+# Workshop: {config.name}
+
+How customer-focused is {config.organisation}? Everyone answers the same checklists on their
+own; then we look together at where our answers differ. There are no right answers: what
+you see from where you work is exactly what we need.
+
+| checklist | title | version |
+| --- | --- | --- |
+{rows}
+
+## For participants
+
+1. Open a terminal in this folder (a copy of it on your own laptop works too).
+2. Run this command, with your own name, your role and a file name of your own:
+
+   ```sh
+   {participant_command(config)}
+   ```
+
+   Roles: {roles}, or your own word for it.
+3. Answer one item at a time: type the number of your answer and press Enter.
+   `n` not applicable, `s` skip, `b` back, `c` add a note, `?` why it matters, `q` save and quit.
+   Every answer is saved at once; run the same command again to carry on.
+4. Leave your answers file in this folder, or give it to the facilitator.
+
+## For the facilitator
+
+| step | command (in this folder) |
+| --- | --- |
+| see where people disagree | `cxcheck report . -o workshop.html` |
+| the same, names hidden | `cxcheck report . --anonymous -o workshop.html` |
+| agree on answers together | `cxcheck consensus . -o agreed.yaml` |
+| report the agreed answers | `cxcheck report agreed.yaml --checklists checklists --targets {TARGETS} -o agreed.html` |
+
+Targets and bands are in `{TARGETS}`; the disagreement threshold ({config.disagreement:g} points)
+and the roles compared are in `{CONFIG}`.
+"""
+
+
+def targets_text(entries: Sequence[Entry]) -> str:
+    """A targets file that loads as is, with commented examples naming this workshop's own parts."""
+    checklist = entries[0].checklist
+    section, item = checklist.items[0]
+    return f"""\
+# What this workshop's report measures against: the score (0..100) each part should reach.
+# The most specific target applies: item, then section, then checklist, then overall.
+overall: 100
+# checklists:
+#   {checklist.id}: 80
+# sections:
+#   {checklist.id}/{section.id}: 90
+# items:
+#   {checklist.full_id(item)}: 100
+bands:
+  mediocrity: 40  # below this: misery
+  magic: 75  # from this up: magic
+"""
+
+
+def find_answers(folder: Path) -> list[Path]:
+    """The answers files in a workshop folder: its YAML files but the workshop's own, by name."""
+    if not folder.is_dir():
+        raise CxError("no such workshop folder", folder)
+    return [p for p in yaml_files(folder) if p.name not in (CONFIG, TARGETS) and not p.name.startswith(".")]
+
+
+def load_config(folder: Path) -> WorkshopFile | None:
+    """``workshop.yaml`` if the folder has one (a plain folder of answers files works too)."""
+    path = folder / CONFIG
+    if not path.exists():
+        return None
+    config, problems = validate(WorkshopFile, yamlsafe.load(path))
+    fail_if(problems)
+    assert config is not None
+    return config
+
+
+def own_checklists(sources: Sequence[Path]) -> list[Path]:
+    return [p / CHECKLISTS for p in sources if p.is_dir() and (p / CHECKLISTS).is_dir()]
+
+
+def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:
+    """The checklists a workshop was run with: its own copies, then any ``--checklists`` given."""
+    return discover([*own_checklists(sources), *extra])
+
+
+@collector.paused()
+def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None) -> Participants:
+    """Every participant's answers from answers files and workshop folders, in the order given.
+
+    An agreed (``consensus``) answers file is a result of the workshop, not a voice in it: one
+    found in a folder is set aside with a notice, one named explicitly is an error.
+    """
+    notices: list[str] = []
+    sets: list[AnswerSet] = []
+    config: WorkshopFile | None = None
+    # Every file is listed first so that all can be read at once; what they hold, and what is
+    # wrong with them, is still taken source by source and file by file.
+    found = [(source, not source.is_dir()) for source in sources]
+    listed = [[source] if named else find_answers(source) for source, named in found]
+    with closing(load_all([path for paths in listed for path in paths], catalog, today)) as loaded:
+        for (source, named), paths in zip(found, listed):
+            if not named:
+                config = config or load_config(source)
+            for path, answer_set in zip(paths, loaded):
+                if answer_set.respondent != CONSENSUS:
+                    sets.append(answer_set)
+                elif named:
+                    raise CxError(
+                        "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
+                        path,
+                    )
+                else:
+                    notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
+    if not sets:
+        where = sources[0]
+        raise CxError(f"no participants' answers files here yet; see {where / README} for how to make them", where)
+    ids = list(config.checklists) if config else []
+    chosen = [catalog.get(i) for i in ids] if ids else answered_checklists(catalog, sets)
+    return Participants(chosen, sets, config, notices, own_checklists(sources))

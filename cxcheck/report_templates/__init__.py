@@ -1,1 +1,0 @@
-"""Bundled report templates; this file only makes the folder findable with importlib.resources."""

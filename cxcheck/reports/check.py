@@ -1,0 +1,209 @@
+"""``cxcheck check``'s verdict as text for a log, JSON for a script, and JUnit XML for a CI dashboard.
+
+All three are made from one context (:func:`check_context`), which is also the JSON output,
+so they can never disagree; :func:`check_schema` documents it (``cxcheck schema check``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cxcheck import __version__
+from cxcheck.core.gates import GATE_NAMES, UNITS, GateResult
+from cxcheck.core.snapshot import Snapshot
+
+SCHEMA_VERSION = 1
+FORMATS = ("text", "json", "junit")
+
+Checked = tuple[Snapshot, list[GateResult]]
+
+
+def check_context(
+    checked: Sequence[Checked], today: dt.date, baseline: Snapshot | None = None, config: Path | None = None
+) -> dict[str, Any]:
+    """The verdict of every gate for every answers file, with the figures they were judged on."""
+    results = [r for _, gates in checked for r in gates]
+    failed = sum(not r.passed for r in results)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "check",
+        "cxcheck_version": __version__,
+        "passed": failed == 0,
+        "today": today.isoformat(),
+        "config": None if config is None else str(config),
+        "baseline": None if baseline is None else _assessment(baseline),
+        "summary": {"files": len(checked), "gates": len(results), "passed": len(results) - failed, "failed": failed},
+        "files": [
+            {**_assessment(snapshot), "passed": all(r.passed for r in gates), "gates": [_gate(r) for r in gates]}
+            for snapshot, gates in checked
+        ],
+    }
+
+
+def _assessment(snapshot: Snapshot) -> dict[str, Any]:
+    overall = snapshot.overall
+    return {
+        "file": str(snapshot.path),
+        "organisation": snapshot.organisation,
+        "respondent": snapshot.respondent,
+        "date": snapshot.date.isoformat(),
+        "score": overall.score,
+        "band": snapshot.band(overall.score),
+        "answered": overall.answered,
+        "applicable": overall.applicable,
+    }
+
+
+def _gate(result: GateResult) -> dict[str, Any]:
+    return {
+        "name": result.name,
+        "gate": result.gate,
+        "subject": result.subject,
+        "passed": result.passed,
+        "value": result.value,
+        "threshold": result.threshold,
+        "baseline": result.baseline,
+        "unit": result.unit,
+        "message": result.message,
+    }
+
+
+def as_json(context: dict[str, Any]) -> str:
+    return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_text(context: dict[str, Any]) -> str:
+    """One line per gate (``PASS``/``FAIL``, name, figures), grouped by file, then one summary line."""
+    lines: list[str] = []
+    files = context["files"]
+    if len(files) > 1:
+        lines.append(f"The gates apply to each of the {len(files)} answers files.")
+    if context["baseline"] is not None:
+        lines.append(f"Baseline: {_headline(context['baseline'])}")
+    for entry in files:
+        lines.append(_headline(entry))
+        width = max((len(g["name"]) for g in entry["gates"]), default=0)
+        lines += [f"{'PASS' if g['passed'] else 'FAIL'}  {g['name']:<{width}}  {g['message']}" for g in entry["gates"]]
+    lines.append(_summary(context))
+    return "\n".join(lines) + "\n"
+
+
+def _headline(entry: dict[str, Any]) -> str:
+    score = "no score" if entry["score"] is None else f"{entry['score']:.1f} ({entry['band']})"
+    return (
+        f"{entry['file']}: {entry['organisation']}, answers of {entry['date']} by {entry['respondent']}; "
+        f"overall {score}, {entry['answered']} of {entry['applicable']} applicable items answered"
+    )
+
+
+def _summary(context: dict[str, Any]) -> str:
+    summary = context["summary"]
+    failing = [f["file"] for f in context["files"] if not f["passed"]]
+    where = f", in {', '.join(failing)}" if summary["files"] > 1 and failing else ""
+    if summary["failed"]:
+        return f"FAILED: {summary['failed']} of {summary['gates']} gates failed{where}."
+    return f"PASSED: all {summary['gates']} gates passed."
+
+
+def as_junit(context: dict[str, Any]) -> str:
+    """JUnit XML: a test suite per answers file, a test case per gate, a failure per failed gate."""
+    import xml.etree.ElementTree as ET
+
+    summary = context["summary"]
+    root = ET.Element("testsuites", name="cxcheck check", tests=str(summary["gates"]), failures=str(summary["failed"]))
+    for entry in context["files"]:
+        failures = sum(not g["passed"] for g in entry["gates"])
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=entry["file"],
+            tests=str(len(entry["gates"])),
+            failures=str(failures),
+            errors="0",
+            skipped="0",
+        )
+        properties = ET.SubElement(suite, "properties")
+        for key in ("organisation", "respondent", "date", "score", "band"):
+            ET.SubElement(properties, "property", name=key, value="" if entry[key] is None else str(entry[key]))
+        for gate in entry["gates"]:
+            case = ET.SubElement(suite, "testcase", name=gate["name"], classname=f"cxcheck.{gate['gate']}")
+            if gate["passed"]:
+                ET.SubElement(case, "system-out").text = gate["message"]
+            else:
+                ET.SubElement(case, "failure", message=gate["message"], type=gate["gate"]).text = gate["message"]
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+RENDERERS = {"text": as_text, "json": as_json, "junit": as_junit}
+
+
+def check_schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`check_context`, the output of ``cxcheck check --format json``."""
+    from cxcheck.reports.gap import _object, _type
+
+    number = _type("number", "a score, 0..100 to one decimal; null when nothing was answered", nullable=True)
+    assessment = {
+        "file": _type("string", "the file as given on the command line"),
+        "organisation": _type("string", "the business assessed"),
+        "respondent": _type("string", "who answered"),
+        "date": {"type": "string", "format": "date", "description": "the date of the answers"},
+        "score": number,
+        "band": {"enum": ["misery", "mediocrity", "magic", None], "description": "the overall score's band"},
+        "answered": _type("integer", "items answered with a value"),
+        "applicable": _type("integer", "items answered or unanswered (n/a left out)"),
+    }
+    gate = _object(
+        "One gate's verdict",
+        {
+            "name": _type("string", "the gate and what it judges, unique within a file: 'fail-under-checklist access'"),
+            "gate": {"enum": list(GATE_NAMES), "description": "the gate, named as its command-line option"},
+            "subject": _type("string", "the checklist or checklist/section judged; null for the whole", nullable=True),
+            "passed": _type("boolean", "whether the gate passed"),
+            "value": _type(
+                "number", "the figure measured now, in unit; null when it cannot be measured", nullable=True
+            ),
+            "threshold": _type("number", "the gate's limit, in unit (for max-drop: the points a score may drop)"),
+            "baseline": _type("number", "max-drop only: the baseline's score", nullable=True),
+            "unit": {"enum": sorted(set(UNITS.values())), "description": "unit of value and threshold"},
+            "message": _type("string", "the verdict in one line, with the figures"),
+        },
+    )
+    properties = {
+        "schema_version": {"const": SCHEMA_VERSION, "description": "changes whenever a key changes meaning or goes"},
+        "kind": {"const": "check", "description": "what this document is"},
+        "cxcheck_version": _type("string", "the cxcheck that made it"),
+        "passed": _type("boolean", "every gate of every file passed (exit code 0)"),
+        "today": {"type": "string", "format": "date", "description": "the day ages are counted to"},
+        "config": _type("string", "the config file read, if any", nullable=True),
+        "baseline": {
+            "oneOf": [{"type": "null"}, _object("The baseline's figures", assessment)],
+            "description": "the assessment scores may not drop from (--baseline); null without one",
+        },
+        "summary": _object(
+            "How many gates passed and failed, over every file",
+            {
+                "files": _type("integer", "answers files checked"),
+                "gates": _type("integer", "gates judged, over every file"),
+                "passed": _type("integer", "gates that passed"),
+                "failed": _type("integer", "gates that failed"),
+            },
+        ),
+        "files": {
+            "type": "array",
+            "description": "one entry per answers file, in the order given; every gate applies to each",
+            "items": _object(
+                "One answers file and its gates",
+                {
+                    **assessment,
+                    "passed": _type("boolean", "every gate for this file passed"),
+                    "gates": {"type": "array", "description": "the gates, in a fixed order", "items": gate},
+                },
+            ),
+        },
+    }
+    return {"title": "cxcheck check result", **_object("The result of cxcheck check --format json", properties)}

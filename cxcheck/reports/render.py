@@ -1,0 +1,213 @@
+"""Turning a report context into Markdown, HTML or JSON: one mechanism for every report kind.
+
+API, shared by the gap report, compare, trend and workshop reports:
+
+- ``format_for(output, explicit)`` picks the format: ``-f`` wins, else the ``-o`` extension,
+  else Markdown.
+- ``render(kind, fmt, context, template=None)``: JSON is the context itself (so the JSON
+  report documents and versions the template context); Markdown and HTML render
+  ``reports/templates/{kind}.{fmt}.j2``, or the user's own template, in Jinja2's sandbox.
+- ``write_output(text, path)`` writes atomically, never through a symlink and never into a
+  directory that does not exist.
+
+Templates get four filters: ``md`` escapes text for a Markdown table cell or paragraph,
+``num`` formats a score (``-`` for none; ``num(1)`` with one decimal), ``pct`` a share such as
+coverage (rounded down, so that 99.6% never reads as 100%), and ``band_class`` gives the CSS
+class of a band.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cxcheck import collector
+from cxcheck.errors import CxError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
+
+FORMATS = ("md", "html", "json")
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def format_for(output: Path | None, explicit: str | None, template: Path | None = None) -> str:
+    """The format to write: ``-f`` wins, then the ``-o`` extension, then the template's, then Markdown.
+
+    A template named ``mine.html.j2`` (or ``mine.html``) is HTML even when the report goes to
+    standard output, so that it is rendered with HTML escaping on.
+    """
+    if explicit is not None:
+        if explicit not in FORMATS:
+            raise CxError(f"unknown format '{explicit}'; choose one of: {', '.join(FORMATS)}")
+        return explicit
+    if output is None:
+        if template is not None:
+            named = Path(template.stem) if template.suffix == ".j2" else template
+            return _EXTENSIONS.get(named.suffix.lower(), "md")
+        return "md"
+    try:
+        return _EXTENSIONS[output.suffix.lower()]
+    except KeyError:
+        raise CxError(
+            f"cannot tell the format from the extension '{output.suffix}'; use .md, .html or .json, or pass -f",
+            output,
+        ) from None
+
+
+@collector.paused()
+def render(kind: str, fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
+    """``context`` as ``fmt``; template errors become one ``template:line`` message."""
+    if fmt == "json":
+        return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    name = str(template) if template else f"{kind}.{fmt}.j2"
+    # A user's template is the user's input: whatever it does wrong is a message, not a crash.
+    mistakes = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError)
+    try:
+        compiled = _user_template(template, fmt == "html") if template else _bundled_template(f"{kind}.{fmt}.j2")
+        return compiled.render(**context)
+    except TemplateSyntaxError as exc:
+        raise CxError(f"template syntax error: {exc.message}", exc.filename or name, exc.lineno) from None
+    except TemplateNotFound as exc:
+        raise CxError(f"template not found: {exc.name}", *_template_place(exc, name)) from None
+    except SecurityError as exc:
+        raise CxError(f"the sandbox forbids this: {exc}", *_template_place(exc, name)) from None
+    except UnicodeDecodeError:
+        raise CxError("template is not UTF-8 text", name) from None
+    except OSError as exc:
+        raise CxError(f"cannot read the template ({exc.strerror})", name) from None
+    except mistakes as exc:
+        if template is None and not isinstance(exc, TemplateError):
+            raise  # a bug in a bundled template: exit 3 with a crash log
+        message = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+        raise CxError(f"template error: {message}", *_template_place(exc, name)) from None
+
+
+def _template_place(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line an error happened on, from the frames Jinja rewrites.
+
+    Jinja rewrites the traceback so that frames of template code carry the template's file
+    name and line (Python frames are ``.py`` files); the innermost such frame is where the
+    error is, in an included template too.
+    """
+    import traceback
+
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.endswith(".py") and not f.filename.startswith("<")
+    ]
+    return (frames[-1].filename, frames[-1].lineno) if frames else (name, None)
+
+
+def write_output(text: str, path: Path) -> None:
+    """Write a report where the user asked, and nowhere else."""
+    from cxcheck.io.yamlsafe import write_atomic
+
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+    if path.is_dir():
+        raise CxError("is a directory; give a file name such as report.html", path)
+    if not path.parent.is_dir():
+        raise CxError(f"directory {path.parent} does not exist; create it first", path)
+    new = not path.exists()
+    write_atomic(path, text)
+    if new:  # a report is for sharing: readable as the user's umask allows, not private like a temp file
+        umask = os.umask(0)
+        os.umask(umask)
+        path.chmod(0o666 & ~umask)
+
+
+def _environment(loader: Any, html: bool) -> Environment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_escape, num=number, pct=percent, band_class=band_class)
+    return env
+
+
+def templates_dir() -> Path:
+    """The bundled templates, wherever the package is installed."""
+    from importlib import resources
+
+    return Path(str(resources.files("cxcheck.reports") / "templates"))
+
+
+@cache
+def _bundled_environment(html: bool) -> Environment:
+    """The bundled templates, compiled once per machine.
+
+    Compiling the HTML report template costs more than rendering it, so the compiled code is
+    kept in Jinja's per-user cache directory (created private, checked to be the user's own)
+    and reused while the template file is unchanged.
+    """
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+
+    env = _environment(FileSystemLoader(str(templates_dir())), html)
+    try:
+        env.bytecode_cache = FileSystemBytecodeCache()
+    except RuntimeError:  # no usable private temporary directory: compile every time
+        pass
+    return env
+
+
+def _bundled_template(name: str) -> Template:
+    return _bundled_environment(name.endswith(".html.j2")).get_template(name)
+
+
+def _user_template(path: Path, html: bool) -> Template:
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    if not path.is_file():
+        raise CxError("template file not found", path)
+    loader = ChoiceLoader([FileSystemLoader(str(path.parent)), FileSystemLoader(str(templates_dir()))])
+    return _environment(loader, html).get_template(path.name)
+
+
+_MD_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
+"""Characters that start emphasis, code, links, HTML, entities, strikethrough or a table cell."""
+_MD_LIST_NUMBER = re.compile(r"^(\d{1,9})(?=[.)](?: |$))")
+_MD_LINE_MARK = re.compile(r"^(?=#{1,6}(?: |$)|[+-](?: |$)|[=-]+$)")
+"""Text that would make a line an ordered or bullet list item, a heading or a setext underline."""
+
+
+def md_escape(value: object) -> str:
+    """Text that Markdown shows literally, on one line, even inside a table cell.
+
+    Only what means something is escaped (the line-start marks only at the start), so the
+    Markdown file stays readable as plain text: ``Ask 3 people (not 2).`` is written as it is.
+    """
+    text = "" if value is None else str(value)
+    text = " ".join(text.split()).translate(_MD_INLINE)
+    return _MD_LINE_MARK.sub("\\\\", _MD_LIST_NUMBER.sub(r"\1\\", text))
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    """A score as people read it: ``72``, or ``-`` when there is no score."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def percent(value: float | None) -> str:
+    """A share such as coverage, rounded down: 199 of 200 answered is 99%."""
+    from cxcheck.core.scoring import whole
+
+    return "-" if value is None else f"{whole(value)}%"
+
+
+def band_class(band: str | None) -> str:
+    return f"band-{band}" if band else "band-none"

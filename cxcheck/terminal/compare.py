@@ -1,0 +1,63 @@
+"""Two assessments side by side in the terminal: scores, changes and the items that moved most."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from cxcheck.terminal.trend import change_text, score_text
+
+
+def _band(change: dict[str, Any]) -> Text:
+    old, new = change["old"]["band"], change["new"]["band"]
+    if change["band_changed"]:
+        return Text(f"{old} → {new}", style="bold")
+    return Text(new or old or "-", style="dim")
+
+
+def compare_table(context: dict[str, Any]) -> Group:
+    """Overall, checklists and sections with OLD, NEW, the change and any change of band; then the movers."""
+    old, new = context["old"], context["new"]
+    table = Table(
+        title=Text(f"{new['organisation']}: {old['date']} → {new['date']}"),
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Checklist / section", overflow="fold")
+    table.add_column(f"OLD {old['date']}", justify="right")
+    table.add_column(f"NEW {new['date']}", justify="right")
+    table.add_column("Change", justify="right")
+    table.add_column("Band")
+
+    def row(title: Text, change: dict[str, Any]) -> None:
+        table.add_row(
+            title,
+            score_text(change["old"]["score"], change["old"]["band"]),
+            score_text(change["new"]["score"], change["new"]["band"]),
+            change_text(change["change"]),
+            _band(change),
+        )
+
+    for checklist in context["checklists"]:
+        row(Text(checklist["title"], style="bold"), checklist)
+        for section in checklist["sections"]:
+            row(Text(f"  {section['title']}"), section)
+    table.add_section()
+    row(Text("Overall", style="bold"), context["overall"])
+    parts: list[Any] = [table]
+    items = context["items"]
+    for key, heading in (("up", "Moved up most"), ("down", "Moved down most")):
+        if items[key]:
+            parts.append(Text(f"\n{heading}:", style="bold"))
+            parts += [
+                Text.assemble(
+                    "  ", change_text(i["change"]), f"  {i['question']} ({i['old']['answer']} → {i['new']['answer']})"
+                )
+                for i in items[key]
+            ]
+    parts += [Text(f"\nNote: {note}", style="dim") for note in context["notes"]]
+    return Group(*parts)

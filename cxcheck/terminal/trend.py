@@ -1,0 +1,76 @@
+"""Scores over time at a glance in the terminal: one row per series, a sparkline, the latest figures.
+
+The sparkline is drawn on the fixed 0..100 scale, not stretched to each series' own range,
+so a flat line near the top reads as good and a flat line near the bottom as bad.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from cxcheck.terminal.summary import BAND_STYLES
+
+SPARKS = "▁▂▃▄▅▆▇█"
+DATE_COLUMNS = 6
+"""The most recent assessments get a column each; the sparkline covers every one."""
+
+
+def sparkline(scores: list[float | None]) -> Text:
+    """One character per assessment, its height the score on 0..100; a gap where there is none."""
+    marks = [" " if s is None else SPARKS[round(max(0.0, min(100.0, s)) / 100 * (len(SPARKS) - 1))] for s in scores]
+    return Text("".join(marks), style="cyan")
+
+
+def score_text(score: float | None, band: str | None = None) -> Text:
+    if score is None:
+        return Text("-", style="dim")
+    return Text(f"{score:.1f}", style=BAND_STYLES.get(band or "", ""))
+
+
+def change_text(change: float | None) -> Text:
+    if change is None:
+        return Text("-", style="dim")
+    if not change:
+        return Text("0.0")
+    return Text(f"{change:+.1f}", style="green" if change > 0 else "red")
+
+
+def trend_table(context: dict[str, Any]) -> Table:
+    """The overall and each checklist over time: sparkline, the latest scores, change since the first, target."""
+    dates = [a["date"] for a in context["assessments"]]
+    shown = range(max(0, len(dates) - DATE_COLUMNS), len(dates))
+    table = Table(
+        title=Text(
+            f"Scores over time: {context['organisation']} ({len(dates)} assessments, {dates[0]} to {dates[-1]})"
+        ),
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Checklist", overflow="fold")
+    table.add_column("Trend", no_wrap=True)
+    for n in shown:
+        table.add_column(dates[n], justify="right")
+    table.add_column("Band")
+    table.add_column("Change", justify="right")
+    table.add_column("Target", justify="right")
+
+    def row(title: Text, series: dict[str, Any]) -> None:
+        points = series["points"]
+        table.add_row(
+            title,
+            sparkline([p["score"] for p in points]),
+            *(score_text(points[n]["score"], points[n]["band"]) for n in shown),
+            Text(series["band"] or "-", style=BAND_STYLES.get(series["band"] or "", "dim")),
+            change_text(series["change"]),
+            str(series["target"]),
+        )
+
+    row(Text("Overall", style="bold"), context["overall"])
+    table.add_section()
+    for series in context["checklists"]:
+        row(Text(series["title"]), series)
+    return table

@@ -1,0 +1,91 @@
+"""The workshop report at a terminal: where people disagree, team and role scores, perception gaps.
+
+Drawn from the report context (:func:`cxcheck.aggregate.workshop_context`), never from the
+answers directly, so the terminal shows exactly the figures of the Markdown, HTML and JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cxcheck.terminal.summary import BAND_STYLES
+
+
+def figure(score: float | None, band: str | None) -> Text:
+    """``62.5 mediocrity`` coloured by band; the band's name is spelled out, so colour is never needed."""
+    if score is None:
+        return Text("no score", style="dim")
+    return Text(f"{score:.1f} {band}", style=BAND_STYLES.get(band or "", ""))
+
+
+def workshop_summary(context: dict[str, Any]) -> RenderableType:
+    roles = [r["role"] for r in context["roles"]]
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("Workshop: ", "bold"),
+            (context["organisation"], "bold"),
+            f" ({len(context['respondents'])} respondents" + (f"; roles: {', '.join(roles)}" if roles else "") + ")",
+        )
+    ]
+    parts.append(_disagreements(context))
+    parts.append(_scores(context, roles))
+    parts += [_gap(gap) for gap in context["perception_gaps"]]
+    parts += [Text(f"Note: {notice}", style="yellow") for notice in context["notices"]]
+    return Group(*parts)
+
+
+def _disagreements(context: dict[str, Any]) -> RenderableType:
+    shown = context["disagreements"]["shown"]
+    count = context["disagreements"]["count"]
+    title = f"Where you disagree: {count} item(s) with a spread of {context['disagreement_threshold']} points or more"
+    if not shown:
+        return Text(f"{title}.", style="bold")
+    table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
+    for header, justify in (("item", "left"), ("spread", "right"), ("who said what", "left"), ("ask", "left")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for item in shown:
+        said = "\n".join(f"{s['respondent']}: {s['answer']}" for s in item["said"])
+        table.add_row(
+            Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.1f}", Text(said), Text(item["discussion"])
+        )
+    if count > len(shown):
+        table.caption = f"{count - len(shown)} more in the full report (--top N shows more)"
+    return table
+
+
+def _scores(context: dict[str, Any], roles: list[str]) -> RenderableType:
+    table = Table(title="Team scores (0..100)", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("checklist / section")
+    table.add_column("team")
+    for role in roles:
+        table.add_column(role)
+
+    def row(label: Text, part: dict[str, Any]) -> None:
+        table.add_row(
+            label, figure(part["score"], part["band"]), *(figure(r["score"], r["band"]) for r in part["by_role"])
+        )
+
+    for checklist in context["scores"]["checklists"]:
+        row(Text(checklist["title"], style="bold"), checklist)
+        for section in checklist["sections"]:
+            row(Text(f"  {section['title']}"), section)
+    row(Text("Overall", style="bold"), context["scores"]["overall"])
+    return table
+
+
+def _gap(gap: dict[str, Any]) -> RenderableType:
+    first, second = gap["roles"]
+    table = Table(title=f"Perception gap: {first} vs {second}", title_justify="left", show_edge=False, pad_edge=False)
+    for header in ("section", first, second, "difference"):
+        table.add_column(header, justify="left" if header == "section" else "right")
+    for section in gap["sections"]:
+        table.add_row(
+            Text(f"{section['checklist_title']} › {section['title']}"),
+            *(f"{s:.1f}" for s in section["scores"]),
+            f"{section['difference']:+.1f}",
+        )
+    return table
