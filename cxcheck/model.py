@@ -1,16 +1,23 @@
-"""The typed shape of a checklist file.
+"""The types everything else is written in: a checklist (with its scales) and the answers given to it.
 
-The pydantic models are the single definition of the format: they validate files, and
-their JSON Schema is what ``cxcheck schema checklist`` publishes to editors. ``extra="forbid"``
-makes a misspelt key an error instead of a silently ignored one.
+The checklist's pydantic models are the single definition of the checklist format: they
+validate files, and their JSON Schema is what ``cxcheck schema checklist`` publishes to
+editors. ``extra="forbid"`` makes a misspelt key an error instead of a silently ignored one.
+Answers are plain frozen dataclasses: a workshop holds millions of them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NA = "n/a"
+"""How a not-applicable answer is written, in files, on the command line and in reports."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]
 Weight = Annotated[
@@ -55,6 +62,13 @@ class Scale(_Strict):
     def normalise(self, value: float) -> float:
         """Position of ``value`` on this scale as 0..100, the unit every score is in."""
         return (value - self.low) / (self.high - self.low) * 100
+
+    def label_of(self, value: float | None) -> str:
+        """An answer as people read it: its option's label, ``n/a`` for None, the number if off the scale."""
+        if value is None:
+            return NA
+        option = self.by_value.get(value)
+        return option.label if option is not None else str(number(value))
 
 
 ScaleOptions = Annotated[
@@ -174,3 +188,54 @@ class Checklist(_Strict):
     def items(self) -> list[tuple[Section, Item]]:
         """Every item with its section, in file order."""
         return [(section, item) for section in self.sections for item in section.items]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: a value on the item's scale, or not applicable (``value`` is None)."""
+
+    value: float | None
+    note: str | None = None
+    reason: str | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class AnswerSet:
+    """Everything one answers file says, keyed by full item id (``checklist/item``)."""
+
+    respondent: str
+    organisation: str
+    date: dt.date
+    answers: dict[str, Answer] = field(default_factory=dict)
+    checklists: dict[str, str] = field(default_factory=dict)
+    role: str | None = None
+    participants: list[str] = field(default_factory=list)
+    started: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    stale: dict[str, Answer] = field(default_factory=dict)
+    """Answers to items that a newer version of their checklist no longer has."""
+    path: Path | None = None
+
+    def with_answer(self, full_id: str, answer: Answer | None, now: dt.datetime) -> AnswerSet:
+        """A copy with one answer set (or cleared with None), stamped as updated ``now``."""
+        answers = dict(self.answers)
+        if answer is None:
+            answers.pop(full_id, None)
+        else:
+            answers[full_id] = answer
+        return replace(self, answers=answers, updated=now, started=self.started or now)
+
+
+def describe_scale(scale: Scale) -> str:
+    """``0 Never, 1 Rarely, … or n/a``: every valid answer, for messages and templates."""
+    options = ", ".join(f"{number(o.value)} {o.label}" for o in scale.options)
+    return f"{options} or {NA}"
+
+
+def number(value: float) -> int | float:
+    """3.0 is written as 3: answers files are read by people."""
+    return int(value) if float(value).is_integer() else value

@@ -24,9 +24,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from cxcheck.core import answers
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import Catalog
 from cxcheck.errors import CxError
+from cxcheck.model import Answer, AnswerSet
 
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 """Less reading than this is done in this process alone: starting a worker would cost more

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 
 from cxcheck.core import answers
 from cxcheck.core.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import discover, load_file
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
-from cxcheck.model import Checklist
+from cxcheck.model import Answer, AnswerSet, Checklist
 from cxcheck.reports.charts import MARGIN, x_of
 from tests.conftest import DEMO_CHECKLIST
 

@@ -16,8 +16,8 @@ import pexpect
 import pytest
 
 from cxcheck.core import answers
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import discover
+from cxcheck.model import Answer, AnswerSet
 from tests.terminal_harness import CHECKLIST_ID, environment, interrupt, spawn, write_checklist
 
 REPO = Path(__file__).resolve().parents[1]

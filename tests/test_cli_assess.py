@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cxcheck.core import answers
-from cxcheck.core.answers import Answer
 from cxcheck.core.catalog import discover
 from cxcheck.io import lock
+from cxcheck.model import Answer
 from tests.conftest import Cli
 from tests.terminal_harness import write_checklist
 

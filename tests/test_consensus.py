@@ -14,10 +14,10 @@ import pytest
 
 from cxcheck.core import answers, scoring
 from cxcheck.core.aggregate import aggregate
-from cxcheck.core.answers import Answer
 from cxcheck.core.catalog import discover
 from cxcheck.core.consensus import Agreement, agenda, start, unanimous
 from cxcheck.errors import CxError
+from cxcheck.model import Answer
 from tests.conftest import Cli
 from tests.terminal_harness import interrupt, spawn
 from tests.test_cli_assess import fake_input

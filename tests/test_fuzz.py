@@ -26,11 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxcheck.core import answers, scoring
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import Catalog, Entry, load_file
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
-from cxcheck.model import Checklist
+from cxcheck.model import Answer, AnswerSet, Checklist
 from tests.conftest import DEMO_CHECKLIST
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,6 +11,7 @@ import pytest
 
 from cxcheck.core import answers
 from cxcheck.core.catalog import discover
+from cxcheck.model import Answer, AnswerSet
 from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import DEMO_CHECKLIST, Cli
 from tests.test_report import ANSWERS
@@ -41,16 +42,16 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def fully_answered() -> answers.AnswerSet:
+def fully_answered() -> AnswerSet:
     checklists = [e.checklist for e in discover()]
     chosen = {}
     for checklist in checklists:
         for n, (_, item) in enumerate(checklist.items):
             options = checklist.scale_of(item).options
-            chosen[checklist.full_id(item)] = answers.Answer(
+            chosen[checklist.full_id(item)] = Answer(
                 options[n % len(options)].value, "A note." if n % 5 == 0 else None
             )
-    return answers.AnswerSet(
+    return AnswerSet(
         respondent="Dana Reyes", organisation="Harbour Street Bakery", role="owner", date=dt.date(2024, 5, 1),
         answers=chosen, checklists={c.id: c.version for c in checklists},
     )  # fmt: skip

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import load_file
 from cxcheck.core.interview import Choose, Interview, Invalid, Key, interpret, with_current_versions
-from cxcheck.model import PRESETS, Checklist
+from cxcheck.model import PRESETS, Answer, AnswerSet, Checklist
 
 T0 = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)
 OFTEN, YES_NO, LIGHT = "demo/often", "demo/yes-no", "demo/light"

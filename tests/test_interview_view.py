@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import load_file
 from cxcheck.core.interview import Interview
-from cxcheck.model import PRESETS
+from cxcheck.model import PRESETS, Answer, AnswerSet
 from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, item_screen, keys_line
 
 NOW = dt.datetime(2024, 5, 1, 10, 0, tzinfo=dt.UTC)

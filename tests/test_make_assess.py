@@ -19,7 +19,8 @@ ENV = {
     "CXCHECK_PATH": "",
     "CXCHECK_NOW": "2026-12-02T10:00:00+00:00",
 }
-ENV.update({k: v for k, v in os.environ.items() if k.startswith("PYENV")})
+ENV.update({k: v for k, v in os.environ.items() if k.startswith("PYENV") or k in ("SSL_CERT_FILE", "SSL_CERT_DIR")})
+"""make may reinstall the project (when pyproject.toml changed): the interpreter and the machine's certificates."""
 
 
 @pytest.mark.terminal

@@ -10,9 +10,9 @@ import pytest
 
 from cxcheck import parallel
 from cxcheck.core import answers, workshop
-from cxcheck.core.answers import AnswerSet
 from cxcheck.core.catalog import Catalog, discover
 from cxcheck.errors import CxError, Problem, ValidationFailed
+from cxcheck.model import AnswerSet
 from tests.workshop_data import FIVE, write_answers
 
 

@@ -9,12 +9,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cxcheck.core.answers import Answer
 from cxcheck.core.catalog import Catalog, Entry
 from cxcheck.core.scoring import RULES, Scorecard, score, shown, whole
 from cxcheck.core.targets import Bands, Targets, load
 from cxcheck.errors import CxError
-from cxcheck.model import Checklist
+from cxcheck.model import Answer, Checklist
 
 SOURCE = "001_1c575d8905d84cba.txt"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from cxcheck.core.answers import Answer
 from cxcheck.core.scoring import score
+from cxcheck.model import Answer
 from cxcheck.terminal.summary import bar, scorecard_table
 from tests.test_scoring import checklist
 

@@ -152,6 +152,7 @@ def consensus(
     from cxcheck.core.consensus import Agreement, agenda, start
     from cxcheck.core.workshop import catalog_for, load_participants
     from cxcheck.io import lock
+    from cxcheck.model import AnswerSet
     from cxcheck.terminal.consensus import ConsensusWalk
     from cxcheck.terminal.walk import LineReader, Outcome, report_stop
 
@@ -167,7 +168,7 @@ def consensus(
         answer_set, taken = start(workshop, existing, clock.now(), output)
         interview = Agreement(agenda(workshop), answer_set, clock.now)
 
-        def save(updated: answers.AnswerSet) -> None:
+        def save(updated: AnswerSet) -> None:
             answers.save(updated, output, order)
 
         walk = ConsensusWalk(interview, out, LineReader(out, stdin_is_terminal()), save, workshop.respondents)

@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxcheck import __version__, collector
-from cxcheck.core.answers import NA, Answer, AnswerSet, number
 from cxcheck.core.catalog import Catalog
 from cxcheck.core.scoring import Scorecard, score, shown
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
-from cxcheck.model import Checklist, Item, Scale, Section
+from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Section, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
 from cxcheck.reports.gap import _figures as report_figures
 from cxcheck.reports.gap import rules_line

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,50 +20,9 @@ from cxcheck.core.catalog import Catalog
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, key_text, kind, quoted, suggest, validate
-from cxcheck.model import Checklist, Item, Scale
+from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, describe_scale, number
 
 FORMAT_VERSION = 1
-NA = "n/a"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One answer: a value on the item's scale, or not applicable (``value`` is None)."""
-
-    value: float | None
-    note: str | None = None
-    reason: str | None = None
-
-    @property
-    def applicable(self) -> bool:
-        return self.value is not None
-
-
-@dataclass
-class AnswerSet:
-    """Everything one answers file says, keyed by full item id (``checklist/item``)."""
-
-    respondent: str
-    organisation: str
-    date: dt.date
-    answers: dict[str, Answer] = field(default_factory=dict)
-    checklists: dict[str, str] = field(default_factory=dict)
-    role: str | None = None
-    participants: list[str] = field(default_factory=list)
-    started: dt.datetime | None = None
-    updated: dt.datetime | None = None
-    stale: dict[str, Answer] = field(default_factory=dict)
-    """Answers to items that a newer version of their checklist no longer has."""
-    path: Path | None = None
-
-    def with_answer(self, full_id: str, answer: Answer | None, now: dt.datetime) -> AnswerSet:
-        """A copy with one answer set (or cleared with None), stamped as updated ``now``."""
-        answers = dict(self.answers)
-        if answer is None:
-            answers.pop(full_id, None)
-        else:
-            answers[full_id] = answer
-        return replace(self, answers=answers, updated=now, started=self.started or now)
 
 
 _Value = float | str
@@ -305,17 +263,6 @@ def _on_scale(value: float | str, note: str | None, reason: str | None, scale: S
     if scale.option_for(value) is None:
         return Answer(None), f"{kind(value)} is not on this item's scale ({describe_scale(scale)})"
     return (_plain(value) if note is None else Answer(float(value), note)), None
-
-
-def describe_scale(scale: Scale) -> str:
-    """``0 Never, 1 Rarely, … or n/a``: every valid answer, for messages and templates."""
-    options = ", ".join(f"{number(o.value)} {o.label}" for o in scale.options)
-    return f"{options} or {NA}"
-
-
-def number(value: float) -> int | float:
-    """3.0 is written as 3: answers files are read by people."""
-    return int(value) if float(value).is_integer() else value
 
 
 def to_yaml(answer_set: AnswerSet, order: Iterable[str] = ()) -> str:

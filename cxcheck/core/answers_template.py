@@ -11,8 +11,8 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from cxcheck.core.answers import FORMAT_VERSION, NA, describe_scale, number
-from cxcheck.model import Checklist
+from cxcheck.core.answers import FORMAT_VERSION
+from cxcheck.model import NA, Checklist, describe_scale, number
 
 
 def template(checklists: Sequence[Checklist], today: dt.date) -> str:

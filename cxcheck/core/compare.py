@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxcheck import __version__
-from cxcheck.core.answers import number
 from cxcheck.core.scoring import score_checklist, shown
 from cxcheck.core.snapshot import ChecklistFigures, ItemFigures, Part, Snapshot
+from cxcheck.model import number
 from cxcheck.reports.charts import Bar, bar_chart, x_of
 
 SCHEMA_VERSION = 1

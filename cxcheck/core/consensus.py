@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxcheck.core.aggregate import ItemView, Workshop
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.interview import Interview, Step
 from cxcheck.core.workshop import CONSENSUS
 from cxcheck.errors import CxError
+from cxcheck.model import Answer, AnswerSet
 
 
 def unanimous(view: ItemView, labels: Sequence[str]) -> Answer | None:

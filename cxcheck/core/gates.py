@@ -15,11 +15,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck.core.answers import number
 from cxcheck.core.catalog import Catalog
 from cxcheck.core.snapshot import Part, Snapshot
 from cxcheck.core.targets import Percent
 from cxcheck.io.validation import quoted, suggest
+from cxcheck.model import number
 
 Days = Annotated[int, Field(ge=0)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]

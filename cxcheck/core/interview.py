@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from cxcheck.core.answers import NA, Answer, AnswerSet
-from cxcheck.model import Checklist, Item, Scale, Section
+from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Section
 
 
 @dataclass(frozen=True)

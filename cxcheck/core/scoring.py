@@ -14,9 +14,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cxcheck.core.answers import NA, Answer
 from cxcheck.core.targets import PRECISION, Targets
-from cxcheck.model import Checklist, Item, Section
+from cxcheck.model import NA, Answer, Checklist, Item, Section
 
 RULES = (
     "Answers score (value - min) / (max - min) x 100; n/a and unanswered items are left out; "

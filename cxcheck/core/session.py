@@ -15,12 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cxcheck.core import answers
-from cxcheck.core.answers import Answer, AnswerSet
 from cxcheck.core.catalog import Catalog
 from cxcheck.core.interview import VersionChange, with_current_versions
 from cxcheck.errors import CxError, Problem
 from cxcheck.io.validation import fail_if
-from cxcheck.model import Checklist
+from cxcheck.model import Answer, AnswerSet, Checklist
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
+from cxcheck.model import AnswerSet
 from cxcheck.reports.gap import SCHEMA_VERSION, report_checklists
 
 Source = Literal["answers", "report"]
@@ -137,7 +138,7 @@ def _scored(part: Scorecard | ChecklistScore | SectionScore) -> Part:
     return Part(shown(part.score), part.target, part.counts.answered, part.counts.applicable)
 
 
-def from_scorecard(scorecard: Scorecard, answer_set: answers.AnswerSet, path: Path) -> Snapshot:
+def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> Snapshot:
     """The figures of a scored answers file."""
     checklists = tuple(
         ChecklistFigures(

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cxcheck import __version__
-from cxcheck.core.answers import number
 from cxcheck.core.snapshot import Part, Snapshot
 from cxcheck.errors import Problem, ValidationFailed
+from cxcheck.model import number
 from cxcheck.reports.line_chart import line_chart
 
 SCHEMA_VERSION = 1

@@ -24,12 +24,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck import collector
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
-from cxcheck.core.answers import AnswerSet, number
 from cxcheck.core.catalog import Catalog, Entry, discover, yaml_files
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import Checklist
+from cxcheck.model import AnswerSet, Checklist, number
 from cxcheck.parallel import load_all
 
 CONFIG = "workshop.yaml"

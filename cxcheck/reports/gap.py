@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxcheck import __version__
-from cxcheck.core.answers import AnswerSet, number
 from cxcheck.core.catalog import Catalog
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Targets
-from cxcheck.model import Checklist
+from cxcheck.model import AnswerSet, Checklist, number
 from cxcheck.reports.charts import Bar, bar_chart
 
 SCHEMA_VERSION = 1

@@ -36,6 +36,7 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     from cxcheck.core.interview import Interview
     from cxcheck.core.session import default_path, open_answers, session_checklists
     from cxcheck.io import lock
+    from cxcheck.model import AnswerSet
     from cxcheck.terminal.walk import (
         LineReader,
         Outcome,
@@ -63,7 +64,7 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
         chosen = session_checklists(catalog, ids, answer_set)
         order = answers.item_order(e.checklist for e in catalog)
 
-        def save(updated: answers.AnswerSet) -> None:
+        def save(updated: AnswerSet) -> None:
             answers.save(updated, output, order)
 
         interview = Interview(chosen, answer_set, clock.now, review=review)

@@ -6,9 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.core.answers import describe_scale
 from cxcheck.core.catalog import Catalog
-from cxcheck.model import Checklist
+from cxcheck.model import Checklist, describe_scale
 from cxcheck.sources import ARTICLES
 
 

@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.aggregate import ItemView, Respondent
-from cxcheck.core.answers import Answer, AnswerSet, number
 from cxcheck.core.consensus import Agreement
 from cxcheck.core.interview import Choose, Key, Move
+from cxcheck.model import Answer, AnswerSet, number
 from cxcheck.terminal.walk import LineReader, Walkthrough, describe_answer
 
 REASON_PROMPT = "Why this answer? (saved as the note; Enter to leave out) > "

@@ -19,11 +19,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.core.answers import Answer, AnswerSet, number
 from cxcheck.core.interview import Choose, Interview, Invalid, Key, Move, VersionChange, interpret
 from cxcheck.core.scoring import Scorecard, score_section
 from cxcheck.core.targets import Targets
-from cxcheck.model import Checklist, Scale, Section
+from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
 from cxcheck.terminal.summary import scorecard_table
 
 PROMPT = "> "
