@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxcheck.core import answers
-from cxcheck.core.aggregate import aggregate, answered_checklists, discussion_question, role_key, workshop_context
-from cxcheck.core.catalog import discover, load_file
+from cxcheck.core.aggregate import aggregate, role_key
+from cxcheck.core.catalog import answered_checklists, discover, load_file
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.model import Answer, AnswerSet, Checklist
 from cxcheck.reports.charts import MARGIN, x_of
+from cxcheck.reports.workshop import discussion_question, workshop_context
 from tests.conftest import DEMO_CHECKLIST
 
 DAY = dt.date(2024, 5, 1)

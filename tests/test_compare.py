@@ -14,9 +14,9 @@ from rich.console import Console
 
 from cxcheck.core import snapshot
 from cxcheck.core.catalog import Catalog, discover
-from cxcheck.core.compare import compare_context
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.reports.charts import x_of
+from cxcheck.reports.compare import compare_context
 from cxcheck.reports.render import render
 from cxcheck.terminal.compare import compare_table
 from tests.conftest import Cli

@@ -48,9 +48,7 @@ def fully_answered() -> AnswerSet:
     for checklist in checklists:
         for n, (_, item) in enumerate(checklist.items):
             options = checklist.scale_of(item).options
-            chosen[checklist.full_id(item)] = Answer(
-                options[n % len(options)].value, "A note." if n % 5 == 0 else None
-            )
+            chosen[checklist.full_id(item)] = Answer(options[n % len(options)].value, "A note." if n % 5 == 0 else None)
     return AnswerSet(
         respondent="Dana Reyes", organisation="Harbour Street Bakery", role="owner", date=dt.date(2024, 5, 1),
         answers=chosen, checklists={c.id: c.version for c in checklists},

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from cxcheck.core import answers, scoring
-from cxcheck.core.catalog import discover
+from cxcheck.core.catalog import answered_checklists, discover
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.reports.charts import MARGIN, x_of
-from cxcheck.reports.gap import SCHEMA_VERSION, report_checklists, report_context, rules_line
+from cxcheck.reports.gap import SCHEMA_VERSION, report_context, rules_line
 
 ANSWERS = """\
     respondent: Ann Owner
@@ -44,7 +44,7 @@ def context_of(
 ) -> dict[str, Any]:
     catalog = discover([demo_dir])
     answer_set = answers.load(write("answers.yaml", text), catalog, dt.date(2024, 6, 1))
-    card = scoring.score(report_checklists(catalog, answer_set), answer_set.answers, targets)
+    card = scoring.score(answered_checklists(catalog, [answer_set]), answer_set.answers, targets)
     return report_context(card, answer_set, top)
 
 
@@ -156,10 +156,10 @@ def test_only_checklists_the_answers_touch_are_scored(write, demo_dir: Path) -> 
     other = write("checklists/other.yaml", (demo_dir / "demo.yaml").read_text().replace("id: demo", "id: other", 1))
     catalog = discover([other.parent])
     answer_set = answers.load(write("answers.yaml", ANSWERS), catalog, dt.date(2024, 6, 1))
-    assert [c.id for c in report_checklists(catalog, answer_set)] == ["demo"]
+    assert [c.id for c in answered_checklists(catalog, [answer_set])] == ["demo"]
     named = ANSWERS.replace('demo: "1.0"', 'demo: "1.0"\n      other: "1.0"')
     answer_set = answers.load(write("answers.yaml", named), catalog, dt.date(2024, 6, 1))
-    assert [c.id for c in report_checklists(catalog, answer_set)] == ["demo", "other"]
+    assert [c.id for c in answered_checklists(catalog, [answer_set])] == ["demo", "other"]
 
 
 def test_chart_geometry_matches_the_scores(context: dict[str, Any]) -> None:

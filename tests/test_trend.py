@@ -15,10 +15,10 @@ from rich.console import Console
 from cxcheck.core import snapshot
 from cxcheck.core.catalog import Catalog, discover
 from cxcheck.core.targets import Bands, Targets
-from cxcheck.core.trend import trend_context
 from cxcheck.errors import ValidationFailed
 from cxcheck.reports.line_chart import AXIS, LEFT, RIGHT, TOP, line_chart
 from cxcheck.reports.render import render
+from cxcheck.reports.trend import trend_context
 from cxcheck.terminal.trend import sparkline, trend_table
 from tests.reassess_data import QUARTERS
 

@@ -154,7 +154,7 @@ def compare(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
-    from cxcheck.core.compare import compare_context
+    from cxcheck.reports.compare import compare_context
 
     chosen = report_format([old, new], output, fmt, template)
     load = _Reader(checklists, targets)
@@ -186,7 +186,7 @@ def trend(
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> int:
     """Scores over time, in date order: the overall and each checklist, against the target."""
-    from cxcheck.core.trend import trend_context
+    from cxcheck.reports.trend import trend_context
 
     chosen = report_format(sources, output, fmt, template)
     load = _Reader(checklists, targets)

@@ -60,12 +60,13 @@ def _gap_report(
     from cxcheck import clock
     from cxcheck.core import answers, scoring
     from cxcheck.core import targets as targets_file
-    from cxcheck.reports.gap import report_checklists, report_context
+    from cxcheck.core.catalog import answered_checklists
+    from cxcheck.reports.gap import report_context
     from cxcheck.reports.render import render
 
     catalog = load_catalog(dirs)
     answer_set = answers.load(path, catalog, clock.today())
-    chosen = report_checklists(catalog, answer_set)
+    chosen = answered_checklists(catalog, [answer_set])
     if not chosen:
         raise CxError("answers no checklist yet; answer some items first (cxcheck assess)", path)
     goals = targets_file.load(targets, catalog) if targets is not None else None

@@ -80,9 +80,10 @@ def workshop_report(
     from cxcheck import clock
     from cxcheck.cli.report import deliver
     from cxcheck.core import targets as targets_file
-    from cxcheck.core.aggregate import aggregate, workshop_context
+    from cxcheck.core.aggregate import aggregate
     from cxcheck.core.workshop import TARGETS, catalog_for, load_participants
     from cxcheck.reports.render import render
+    from cxcheck.reports.workshop import workshop_context
 
     catalog = catalog_for(sources, checklists)
     found = load_participants(sources, catalog, clock.today())

@@ -1,8 +1,8 @@
 """Two assessments side by side: what changed, by how much, and what did not count as a change.
 
-The context (:func:`compare_context`) is plain, versioned data: the JSON output and the
-context of the Markdown and HTML templates. Changes are the differences of the one-decimal
-figures the two reports show, so a reader can check every one by hand.
+The result (:func:`compare`) is plain data, which the compare report presents
+(:mod:`cxcheck.reports.compare`). Changes are the differences of the one-decimal figures the
+two reports show, so a reader can check every one by hand.
 
 When a checklist's version differs between the two, some items exist in only one of them.
 Those are listed as new or removed, never as a move, and the checklist also gets a
@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cxcheck import __version__
 from cxcheck.core.scoring import score_checklist, shown
 from cxcheck.core.snapshot import ChecklistFigures, ItemFigures, Part, Snapshot
 from cxcheck.model import number
-from cxcheck.reports.charts import Bar, bar_chart, x_of
 
-SCHEMA_VERSION = 1
 DEFAULT_TOP = 5
 
 
@@ -52,16 +49,13 @@ def _side(part: Part | None, band: str | None) -> dict[str, Any]:
     return {"score": part.score, "band": band, "target": number(part.target), "coverage": shown(part.coverage)}
 
 
-def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, Any]:
+def compare(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, Any]:
     """OLD against NEW: overall, every checklist and section, the items that moved most, and notes."""
     pair = _Pair(old, new)
     ids = [c.id for c in new.checklists] + [c.id for c in old.checklists if new.checklist(c.id) is None]
     sides = [(old.checklist(i), new.checklist(i)) for i in ids]
     versioned = {i for i, (before, after) in zip(ids, sides) if _versions_differ(before, after)}
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "compare",
-        "cxcheck_version": __version__,
         "old": _assessment(old),
         "new": _assessment(new),
         "days": (new.date - old.date).days,
@@ -70,7 +64,6 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
         "overall": pair.change(old.overall, new.overall),
         "checklists": [_checklist(pair, before, after) for before, after in sides],
         "items": _items(old, new, top, versioned),
-        "chart": _chart(pair, sides),
     }
 
 
@@ -214,19 +207,3 @@ def _notes(old: Snapshot, new: Snapshot) -> list[str]:
     if only_new:
         notes.append(f"Scored only in NEW: {', '.join(only_new)}; the overall scores cover different checklists.")
     return notes
-
-
-def _chart(pair: _Pair, sides: list[tuple[ChecklistFigures | None, ChecklistFigures | None]]) -> dict[str, Any]:
-    """The report's bar chart of NEW's scores, each bar with a mark where OLD's score was."""
-    new = pair.new
-    rows: list[tuple[str, Part | None, Part | None]] = [("Overall", pair.old.overall, new.overall)]
-    rows += [((after or before).title, before and before.part, after and after.part) for before, after in sides]  # type: ignore[union-attr]
-    bars = [
-        Bar(title, after and after.score, after.target if after else 100.0, new.band(after and after.score))
-        for title, _, after in rows
-    ]
-    chart = bar_chart(bars, new.bands.mediocrity, new.bands.magic)
-    for row, (_, before, _) in zip(chart["rows"], rows):
-        row["old_score"] = before and before.score
-        row["old_x"] = None if before is None or before.score is None else x_of(before.score)
-    return chart

@@ -20,16 +20,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxcheck.core import answers
-from cxcheck.core.catalog import Catalog
+from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
 from cxcheck.model import AnswerSet
-from cxcheck.reports.gap import SCHEMA_VERSION, report_checklists
 
 Source = Literal["answers", "report"]
+
+REPORT_SCHEMA_VERSION = 1
+"""The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
+the report writes the same constant, so the two cannot drift apart."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def load(
     if path.suffix.lower() == ".json":
         return _from_report(path, only)
     answer_set = answers.load(path, catalog, today)
-    chosen = [c for c in report_checklists(catalog, answer_set) if not only or c.id in only]
+    chosen = [c for c in answered_checklists(catalog, [answer_set]) if not only or c.id in only]
     if not chosen:
         raise CxError("answers none of the checklists asked for" if only else "answers no checklist yet", path)
     return from_scorecard(score(chosen, answer_set.answers, targets), answer_set, path)
@@ -230,9 +233,9 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             path,
             doc.line_of(("kind",)),
         )
-    if data.get("schema_version") != SCHEMA_VERSION:
+    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
         raise CxError(
-            f"schema_version {data.get('schema_version')} is not one this cxcheck reads (it reads {SCHEMA_VERSION}); "
+            f"schema_version {data.get('schema_version')} is not one this cxcheck reads (it reads {REPORT_SCHEMA_VERSION}); "
             "make the report again with this cxcheck",
             path,
             doc.line_of(("schema_version",)),

@@ -1,9 +1,11 @@
-"""Scores over time: assessments of one organisation, in date order, as versioned plain data.
+"""Scores over time: assessments of one organisation, in date order, as plain data.
+
+The trend report presents it (:mod:`cxcheck.reports.trend`, which adds the charts).
 
 Files for different organisations, or scoring different sets of checklists, are refused
 with a list of which file is which rather than drawn as one line: a line that silently
 switched organisation, or whose overall suddenly averaged other checklists, would tell a
-story that is not true. ``--only`` (see :func:`cxcheck.snapshot.load`) narrows every file
+story that is not true. ``--only`` (see :func:`cxcheck.core.snapshot.load`) narrows every file
 to the checklists they share. A checklist whose version changed along the way stays one
 series, with a note saying where the version changed.
 """
@@ -13,19 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cxcheck import __version__
 from cxcheck.core.snapshot import Part, Snapshot
 from cxcheck.errors import Problem, ValidationFailed
 from cxcheck.model import number
-from cxcheck.reports.line_chart import line_chart
-
-SCHEMA_VERSION = 1
-OVERALL_PLOT = 180
-CHECKLIST_PLOT = 100
-"""Heights in pixels of the 0..100 area of the overall chart and of each checklist's."""
 
 
-def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
+def trend(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
     """The assessments in date order (then by file name), the overall and each checklist as a series."""
     if not snapshots:
         raise ValueError("a trend needs at least one assessment")
@@ -33,7 +28,7 @@ def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
     ordered = sorted(snapshots, key=lambda s: (s.date, str(s.path)))
     newest = ordered[-1]
 
-    def series(title: str, part_of: Callable[[Snapshot], Part], plot: int) -> dict[str, Any]:
+    def series(title: str, part_of: Callable[[Snapshot], Part]) -> dict[str, Any]:
         parts = [part_of(s) for s in ordered]
         scores = [p.score for p in parts]
         known = [score for score in scores if score is not None]
@@ -48,26 +43,16 @@ def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
             "last": scores[-1],
             "band": newest.band(scores[-1]),
             "change": round(known[-1] - known[0], 1) if len(known) > 1 else None,
-            "chart": line_chart(
-                [(s.date, p.score, s.band(p.score)) for s, p in zip(ordered, parts)],
-                target,
-                newest.bands.mediocrity,
-                newest.bands.magic,
-                plot,
-            ),
         }
 
     checklists = []
     for latest in newest.checklists:
-        entry = series(latest.title, lambda s, i=latest.id: s.checklist(i).part, CHECKLIST_PLOT)  # type: ignore[union-attr]
+        entry = series(latest.title, lambda s, i=latest.id: s.checklist(i).part)  # type: ignore[union-attr]
         versions = [s.checklist(latest.id).answered_version for s in ordered]  # type: ignore[union-attr]
         for point, version in zip(entry["points"], versions):
             point["version"] = version
         checklists.append({"id": latest.id, **entry})
     return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "trend",
-        "cxcheck_version": __version__,
         "organisation": newest.organisation,
         "bands": {"mediocrity": number(newest.bands.mediocrity), "magic": number(newest.bands.magic)},
         "assessments": [
@@ -75,7 +60,7 @@ def trend_context(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
             for s in ordered
         ],
         "notes": _notes(ordered, checklists),
-        "overall": series("Overall", lambda s: s.overall, OVERALL_PLOT),
+        "overall": series("Overall", lambda s: s.overall),
         "checklists": checklists,
     }
 

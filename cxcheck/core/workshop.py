@@ -23,8 +23,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck import collector
-from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, answered_checklists
-from cxcheck.core.catalog import Catalog, Entry, discover, yaml_files
+from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
+from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate

@@ -16,24 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxcheck import __version__
-from cxcheck.core.catalog import Catalog
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
+from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import Targets
-from cxcheck.model import AnswerSet, Checklist, number
+from cxcheck.model import AnswerSet, number
 from cxcheck.reports.charts import Bar, bar_chart
 
-SCHEMA_VERSION = 1
 DEFAULT_TOP = 10
-
-
-def report_checklists(catalog: Catalog, answer_set: AnswerSet) -> list[Checklist]:
-    """The checklists a report scores: those the answers file names or answers, in assessment order.
-
-    (The workshop's ``aggregate.answered_checklists`` says the same of many files; importing
-    it here would cost a single report a tenth of its time budget.)
-    """
-    ids = set(answer_set.checklists).union(full_id.partition("/")[0] for full_id in answer_set.answers)
-    return [entry.checklist for entry in catalog if entry.checklist.id in ids]
 
 
 def rules_line(targets: Targets) -> str:

@@ -1,6 +1,6 @@
 """The workshop report at a terminal: where people disagree, team and role scores, perception gaps.
 
-Drawn from the report context (:func:`cxcheck.aggregate.workshop_context`), never from the
+Drawn from the report context (:func:`cxcheck.reports.workshop.workshop_context`), never from the
 answers directly, so the terminal shows exactly the figures of the Markdown, HTML and JSON.
 """
 

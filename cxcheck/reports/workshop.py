@@ -1,0 +1,342 @@
+"""The workshop report's context: the aggregate as plain, versioned data (the JSON report and template context).
+
+Everything a reader sees of a workshop comes from here: who said what about each
+disagreement and the question to ask, team and role scores with their bands, the
+perception gaps, the heatmap and the role chart's geometry. It never holds a name or a file
+path when the workshop is anonymous.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from cxcheck import __version__, collector
+from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
+from cxcheck.core.scoring import shown
+from cxcheck.core.targets import Bands, Targets
+from cxcheck.model import NA, Answer, number
+from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
+from cxcheck.reports.gap import _figures as report_figures
+from cxcheck.reports.gap import rules_line
+
+SCHEMA_VERSION = 1
+HEATMAP_CELLS = 20_000
+"""Above this many items x respondents the heatmap keeps only the items that differ most:
+a page of two million cells is neither readable nor quick to open."""
+
+ROLE_LABEL = 22
+ROLE_BAR = 22
+ROLE_GAP = 12
+"""Role chart rows in pixels: the checklist's name, then one bar per group, then a gap."""
+
+_VALUE = operator.attrgetter("value")
+_NOTE = operator.attrgetter("note")
+
+
+def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> str:
+    """The question a facilitator asks about a disagreement: the two ends, by role where they differ.
+
+    ``On "Do staff decide without asking?", frontline says Rarely and leadership says Always:
+    what does each of you see that the other doesn't?``
+    """
+    given = [(s, r) for s, r in zip(map(view.score, view.answers), respondents) if s is not None]
+    low = min(s for s, _ in given)
+    high = max(s for s, _ in given)
+    lows = [r for s, r in given if s == low]
+    highs = [r for s, r in given if s == high]
+    low_roles = {r.role for r in lows}
+    high_roles = {r.role for r in highs}
+    by_role = len(low_roles) == 1 and len(high_roles) == 1 and None not in low_roles | high_roles
+    by_role = by_role and low_roles != high_roles
+
+    def who(group: list[Respondent]) -> str:
+        if by_role:
+            return str(group[0].role)
+        labels = [r.label for r in group]
+        if len(labels) > 3:
+            return f"{', '.join(labels[:2])} and {len(labels) - 2} others"
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+    def verb(group: list[Respondent]) -> str:
+        return "says" if by_role or len(group) == 1 else "say"
+
+    low_text = _label(view, lows[0].answer_set.answers[view.full_id])
+    high_text = _label(view, highs[0].answer_set.answers[view.full_id])
+    return (
+        f'On "{view.item.question}", {who(lows)} {verb(lows)} {low_text} and {who(highs)} {verb(highs)} '
+        f"{high_text}: what does each of you see that the other doesn't?"
+    )
+
+
+def _label(view: ItemView, answer: Answer) -> str:
+    if answer.value is None:
+        return NA
+    option = view.scale.option_for(answer.value)
+    return option.label if option is not None else str(number(answer.value))
+
+
+def _figure(value: float | None, targets: Targets) -> dict[str, Any]:
+    return {"score": shown(value), "band": targets.bands.name(value)}
+
+
+@collector.paused()
+def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> dict[str, Any]:
+    """The documented, versioned context of the workshop report (also the JSON report).
+
+    ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
+    the size of a report grows with what a person can read, not with the number of answers;
+    every item's figures are still listed under ``items``.
+    """
+    targets = workshop.targets
+    respondents = workshop.respondents
+    dates = sorted(r.answer_set.date for r in respondents)
+    organisations = Counter(r.answer_set.organisation for r in respondents)
+    flagged = workshop.disagreements()
+    noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
+    scores = _scores(workshop)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "workshop",
+        "cxcheck_version": __version__,
+        "rules": f"{rules_line(targets)} Workshop: item means and spreads (highest minus lowest answer) are on "
+        "the 0..100 scale; team and role scores apply these rules to the item means of everyone, or of the role.",
+        "organisation": organisations.most_common(1)[0][0],
+        "dates": {"first": dates[0].isoformat(), "last": dates[-1].isoformat()},
+        "anonymous": workshop.anonymous,
+        "disagreement_threshold": number(workshop.threshold),
+        "bands": {"mediocrity": number(targets.bands.mediocrity), "magic": number(targets.bands.magic)},
+        "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in workshop.checklists],
+        "respondents": [_respondent_entry(r, workshop) for r in respondents],
+        "roles": [
+            {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
+        ],
+        "disagreements": {
+            "count": len(flagged),
+            "shown": [_disagreement_entry(v, workshop) for v in flagged[:top]],
+        },
+        "scores": scores,
+        "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
+        "heatmap": _heatmap(workshop, heatmap_cells),
+        "charts": {"roles": _role_chart(scores["checklists"])},
+        "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
+        "notices": list(workshop.notices),
+    }
+
+
+def _respondent_entry(respondent: Respondent, workshop: Workshop) -> dict[str, Any]:
+    answer_set = respondent.answer_set
+    entry: dict[str, Any] = {"label": respondent.label, "role": respondent.role}
+    if not workshop.anonymous:
+        entry["file"] = None if answer_set.path is None else str(answer_set.path)
+    entry["date"] = answer_set.date.isoformat()
+    entry["checklists"] = {c.id: answer_set.checklists.get(c.id) for c in workshop.checklists}
+    not_applicable = list(map(_VALUE, answer_set.answers.values())).count(None)
+    entry["answered"] = len(answer_set.answers) - not_applicable
+    entry["not_applicable"] = not_applicable
+    entry["left_out"] = sorted(answer_set.stale)
+    return entry
+
+
+def _who_said(view: ItemView, respondents: Sequence[Respondent], bands: Bands) -> list[dict[str, Any]]:
+    said = []
+    for answer, respondent in zip(view.answers, respondents):
+        if answer is None:
+            continue
+        said.append(
+            {
+                "respondent": respondent.label,
+                "role": respondent.role,
+                "answer": _label(view, answer),
+                "value": NA if answer.value is None else number(answer.value),
+                "score": shown(view.score(answer)),
+                "band": bands.name(view.score(answer)),
+                "note": answer.note,
+                "reason": answer.reason,
+            }
+        )
+    said.sort(key=lambda s: 101.0 if s["score"] is None else s["score"])
+    return said
+
+
+def _item_head(view: ItemView, targets: Targets) -> dict[str, Any]:
+    return {
+        "id": view.full_id,
+        "checklist": view.checklist.id,
+        "section": view.section.id,
+        "section_title": view.section.title,
+        "question": view.item.question,
+        "mean": shown(view.mean),
+        "band": targets.bands.name(view.mean),
+        "spread": shown(view.spread),
+        "disagreement": view.disagreement,
+    }
+
+
+def _disagreement_entry(view: ItemView, workshop: Workshop) -> dict[str, Any]:
+    return {
+        **_item_head(view, workshop.targets),
+        "said": _who_said(view, workshop.respondents, workshop.targets.bands),
+        "discussion": discussion_question(view, workshop.respondents),
+    }
+
+
+def _item_entry(
+    view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets
+) -> dict[str, Any]:
+    """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
+
+    ``noted`` are the respondents who wrote any note at all: looking for notes only among
+    them keeps a workshop without notes from paying for a second pass over every answer.
+    """
+    as_written: dict[float | None, Any] = {o.value: number(o.value) for o in view.scale.options}
+    as_written[None] = NA
+    return {
+        **_item_head(view, targets),
+        "answered": view.answered,
+        "not_applicable": view.not_applicable,
+        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
+        "notes": [
+            {"respondent": respondents[i].label, "note": answer.note}
+            for i in noted
+            if (answer := view.answers[i]) is not None and answer.note
+        ],
+    }
+
+
+def _scores(workshop: Workshop) -> dict[str, Any]:
+    """Team figures as in a single report, each with every role's score beside it.
+
+    Every scorecard was scored from the same checklists, so the role cards line up with the
+    team's checklist by checklist and section by section.
+    """
+    team = workshop.team
+    cards = list(workshop.roles.items())
+
+    def part(scored: Any, by_role: list[tuple[str, Any]]) -> dict[str, Any]:
+        return {
+            **report_figures(scored, scored.counts, team),
+            "by_role": [{"role": role, **_figure(p.score, team.targets)} for role, p in by_role],
+        }
+
+    checklists = []
+    for n, checklist in enumerate(team.checklists):
+        role_checklists = [(role, card.checklists[n]) for role, card in cards]
+        sections = [
+            {
+                "id": section.section.id,
+                "title": section.section.title,
+                **part(section, [(role, c.sections[m]) for role, c in role_checklists]),
+            }
+            for m, section in enumerate(checklist.sections)
+        ]
+        checklists.append(
+            {
+                "id": checklist.checklist.id,
+                "title": checklist.checklist.title,
+                **part(checklist, role_checklists),
+                "sections": sections,
+            }
+        )
+    return {"overall": part(team, cards), "checklists": checklists}
+
+
+def _role_chart(checklists: list[dict[str, Any]]) -> dict[str, Any]:
+    """Geometry of the role comparison: per checklist, a bar for the team and one per role.
+
+    Drawn like the gap report's charts (:mod:`cxcheck.reports.charts`): x in percent of the width, y
+    in pixels, the bar coloured by band and always labelled with who and how much, so a
+    reader needs neither colour nor a legend.
+    """
+    groups = []
+    top = 0
+    for checklist in checklists:
+        bars = []
+        for n, (name, figure) in enumerate([("team", checklist), *((r["role"], r) for r in checklist["by_role"])]):
+            value = figure["score"]
+            end = x_of(value if value is not None else 0.0)
+            inside = value is not None and value >= INSIDE_FROM
+            y = top + ROLE_LABEL + n * ROLE_BAR
+            bars.append(
+                {
+                    "name": name,
+                    "score": value,
+                    "band": figure["band"],
+                    "y": y,
+                    "width": round(end - MARGIN, 2),
+                    "value_x": round(end - 1 if inside else end + 1, 2),
+                    "value_y": y + ROLE_BAR - 7,
+                    "value_anchor": "end" if inside else "start",
+                    "value_inside": inside,
+                }
+            )
+        groups.append({"label": checklist["title"], "label_y": top + ROLE_LABEL - 6, "bars": bars})
+        top += ROLE_LABEL + len(bars) * ROLE_BAR + ROLE_GAP
+    return {
+        "height": top + AXIS,
+        "x": MARGIN,
+        "track_width": round(100 - 2 * MARGIN, 2),
+        "bar_height": ROLE_BAR - 4,
+        "ticks": [{"value": t, "x": x_of(t), "y": top + 14} for t in TICKS],
+        "groups": groups,
+    }
+
+
+def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
+    first, second = gap.roles
+    overall_difference = (
+        None if gap.first.score is None or gap.second.score is None else gap.first.score - gap.second.score
+    )
+    return {
+        "roles": [first, second],
+        "overall": {
+            "scores": [shown(gap.first.score), shown(gap.second.score)],
+            "difference": shown(overall_difference),
+        },
+        "sections": [
+            {
+                "checklist": g.checklist.id,
+                "checklist_title": g.checklist.title,
+                "section": g.section.id,
+                "title": g.section.title,
+                "scores": [shown(g.first), shown(g.second)],
+                "bands": [targets.bands.name(g.first), targets.bands.name(g.second)],
+                "difference": shown(g.difference),
+            }
+            for g in gap.sections
+        ],
+    }
+
+
+def _heatmap(workshop: Workshop, max_cells: int) -> dict[str, Any]:
+    """Items x respondents, coloured by band; the items that differ most when all would not fit."""
+    columns = len(workshop.respondents) or 1
+    rows = list(workshop.items)
+    if len(rows) * columns > max_cells:
+        keep = max(1, max_cells // columns)
+        ranked = sorted(range(len(rows)), key=lambda n: -(rows[n].spread or 0.0))[:keep]
+        rows = [rows[n] for n in sorted(ranked)]
+    bands = workshop.targets.bands
+    return {
+        "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],
+        "total_items": len(workshop.items),
+        "rows": [
+            {
+                "id": view.full_id,
+                "question": view.item.question,
+                "spread": shown(view.spread),
+                "disagreement": view.disagreement,
+                "cells": [
+                    {
+                        "text": "" if answer is None else _label(view, answer),
+                        "score": shown(view.score(answer)),
+                        "band": bands.name(view.score(answer)),
+                    }
+                    for answer in view.answers
+                ],
+            }
+            for view in rows
+        ],
+    }
