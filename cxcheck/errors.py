@@ -1,19 +1,28 @@
-"""The one error type users see, and the exit codes every command shares.
+"""The one error type users see, and the words for how a command ended.
 
 Everything a user can fix is raised as :class:`CxError` (or a subclass) and printed as
-``path:line: message`` lines by the CLI; anything else is a bug and is reported as exit 3.
+``path:line: message`` lines by the CLI; anything else is a bug. How each of these, and each
+:class:`Status`, becomes an exit code is decided in one place: :mod:`cxcheck.cli.guard`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_GATE_FAILED = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
+
+class Status(Enum):
+    """How a command ended when it did not raise; the CLI maps each to its documented exit code."""
+
+    DONE = "done"
+    GATE_FAILED = "a gate failed"
+    INVALID = "an input is invalid"
+    """Reported, not raised: ``validate`` lists every file's problems and ends so."""
+    INTERRUPTED = "interrupted"
+    """Ctrl-C, or input ended at a terminal; what was answered is saved."""
+    INPUT_ENDED = "input ended"
+    """Standard input is not a terminal and ran out before the walk was over."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +42,6 @@ class Problem:
 
 class CxError(Exception):
     """A problem with the user's input or environment; never shown with a traceback."""
-
-    exit_code = EXIT_BAD_INPUT
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.problems: list[Problem] = [Problem(_display(path), line, message)]
@@ -60,8 +67,6 @@ class NeedsTerminal(CxError):
 
 class Interrupted(CxError):
     """The user pressed Ctrl-C or input ended; partial work has been saved."""
-
-    exit_code = EXIT_INTERRUPTED
 
 
 def _display(path: str | Path | None) -> str | None:

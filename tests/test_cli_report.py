@@ -93,7 +93,7 @@ def test_a_broken_template_exits_2_with_its_line(run, write) -> None:
 
 
 def test_summary_table_when_standard_output_is_a_terminal(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("cxcheck.cli.report.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.cli.output.stdout_is_terminal", lambda: True)
     result = run("-o", tmp_path / "r.html")
     assert "Demo checklist" in result.stdout and "First section" in result.stdout and "mediocrity" in result.stdout
     assert "Overall" in result.stdout and "Coverage" in result.stdout

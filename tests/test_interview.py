@@ -36,7 +36,7 @@ def fresh(answers: dict[str, Answer] | None = None) -> AnswerSet:
 
 
 def walk(demo: Checklist, answer_set: AnswerSet | None = None, review: bool = False) -> Interview:
-    return Interview([demo], answer_set or fresh(), Clock(), review=review)
+    return Interview.over([demo], answer_set or fresh(), Clock(), review=review)
 
 
 def test_a_new_walk_starts_at_the_first_item_and_records_each_answer(demo: Checklist) -> None:

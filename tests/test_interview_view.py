@@ -36,7 +36,7 @@ class Scripted(LineReader):
 @pytest.fixture
 def interview(demo_dir: Path) -> Interview:
     checklist = load_file(demo_dir / "demo.yaml")
-    return Interview([checklist], AnswerSet("Ann", "Acme", dt.date(2024, 5, 1)), lambda: NOW)
+    return Interview.over([checklist], AnswerSet("Ann", "Acme", dt.date(2024, 5, 1)), lambda: NOW)
 
 
 def render(renderable: object, width: int = 100) -> str:

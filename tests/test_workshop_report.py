@@ -221,7 +221,7 @@ def test_heatmap_in_a_real_browser(report, browser, tmp_path: Path) -> None:
 
 
 def test_a_terminal_also_gets_the_summary_tables(report, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("cxcheck.cli.report.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("cxcheck.cli.output.stdout_is_terminal", lambda: True)
     shown = report("-o", tmp_path / "w.html")
     assert "Where you disagree: 3 item(s) with a spread of 50 points or more" in shown
     assert "Demo checklist      │ 64.2 mediocrity │ 91.7 magic │ 43.1 mediocrity" in shown

@@ -6,18 +6,11 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.app import ChecklistDirs, app, command, load_catalog, output_option
-from cxcheck.errors import CxError
+from cxcheck.cli.app import command, group
+from cxcheck.cli.options import ChecklistDirs, Ids, load_catalog, output_option
+from cxcheck.errors import CxError, Status
 
-answers_app = typer.Typer(
-    help="Answers files: a blank one to fill in by hand.", no_args_is_help=True, rich_markup_mode=None
-)
-app.add_typer(answers_app, name="answers")
-
-Ids = Annotated[
-    list[str] | None,
-    typer.Argument(metavar="CHECKLIST", help="Checklists, in this order (default: every checklist found)."),
-]
+answers_app = group("answers", "Answers files: a blank one to fill in by hand.")
 
 
 @command("assess")
@@ -58,7 +51,7 @@ def assess(
         ),
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
-) -> int:
+) -> Status:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
     from cxcheck import clock
     from cxcheck.core.session import Header, parse_date

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from cxcheck.cli.app import ChecklistDirs, command, load_catalog
-from cxcheck.errors import EXIT_BAD_INPUT, CxError
+from cxcheck.cli.app import command
+from cxcheck.cli.options import ChecklistDirs, load_catalog
+from cxcheck.errors import CxError, Status
 from cxcheck.reports.schema import SCHEMAS
 from cxcheck.terminal.console import console
 
@@ -41,7 +42,7 @@ def validate(
         list[Path] | None, typer.Argument(metavar="PATH", help="Checklist files or directories (default: all found).")
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006
-) -> int:
+) -> Status:
     """Check checklist files and list every problem; exit 2 if any file is invalid."""
     from cxcheck.core.catalog import check_file, search_dirs, yaml_files
 
@@ -63,7 +64,7 @@ def validate(
         else:
             typer.echo(f"ok {path} ({checklist.id} {checklist.version}, {len(checklist.items)} items)")
     typer.echo(f"{len(files) - failed} valid, {failed} invalid", err=bool(failed))
-    return EXIT_BAD_INPUT if failed else 0
+    return Status.INVALID if failed else Status.DONE
 
 
 @command("schema")

@@ -1,23 +1,15 @@
 """``cxcheck check``, ``compare`` and ``trend``: periodic reassessment from a script or a CI job."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.app import (
-    ChecklistDirs,
-    Output,
-    ReportFormat,
-    Targets,
-    Template,
-    command,
-    load_catalog,
-    output_option,
-)
-from cxcheck.cli.report import deliver, refuse_overwriting_inputs, report_format
-from cxcheck.errors import EXIT_GATE_FAILED, CxError
+from cxcheck.cli.app import command
+from cxcheck.cli.options import ChecklistDirs, Output, ReportFormat, Targets, Template, load_catalog, output_option
+from cxcheck.cli.output import deliver, refuse_overwriting_inputs, report_format
+from cxcheck.errors import CxError, Status
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -102,7 +94,7 @@ def check(
         bool, typer.Option("-q", "--quiet", help="Print nothing but errors; the exit code tells.")
     ] = False,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
-) -> int:
+) -> Status:
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
     from cxcheck.core import config as config_file
     from cxcheck.core.gates import evaluate
@@ -137,7 +129,7 @@ def check(
         typer.echo(
             check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False
         )
-    return 0 if context["passed"] else EXIT_GATE_FAILED
+    return Status.DONE if context["passed"] else Status.GATE_FAILED
 
 
 @command("compare")
@@ -152,7 +144,7 @@ def compare(
         int, typer.Option("--top", metavar="N", min=0, help="How many items that moved most to list each way.")
     ] = 5,
     checklists: ChecklistDirs = [],  # noqa: B006
-) -> int:
+) -> None:
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
     from cxcheck.reports.compare import compare_context
 
@@ -165,7 +157,7 @@ def compare(
 
         return compare_table(context)
 
-    return _deliver("compare", chosen, context, output, template, summary)
+    deliver("compare", chosen, context, output, template, summary)
 
 
 @command("trend")
@@ -184,7 +176,7 @@ def trend(
         ),
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006
-) -> int:
+) -> None:
     """Scores over time, in date order: the overall and each checklist, against the target."""
     from cxcheck.reports.trend import trend_context
 
@@ -197,19 +189,4 @@ def trend(
 
         return trend_table(context)
 
-    return _deliver("trend", chosen, context, output, template, summary)
-
-
-def _deliver(
-    kind: str,
-    chosen: str,
-    context: dict[str, Any],
-    output: Path | None,
-    template: Path | None,
-    summary: Callable[[], "RenderableType"],
-) -> int:
-    """Render through the report mechanism and write it where asked, as ``cxcheck report`` does."""
-    from cxcheck.reports.render import render
-
-    deliver(render(kind, chosen, context, template), output, f"{chosen} {kind} report", summary)
-    return 0
+    deliver("trend", chosen, context, output, template, summary)

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxcheck import collector
 from cxcheck.core.scoring import Scorecard, score
 from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError
@@ -132,7 +131,6 @@ def role_key(role: str | None) -> str | None:
     return cleaned or None
 
 
-@collector.paused()
 def aggregate(
     checklists: Sequence[Checklist],
     answer_sets: Sequence[AnswerSet],

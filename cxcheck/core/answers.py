@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck import collector
 from cxcheck.core.catalog import Catalog
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
@@ -68,13 +67,6 @@ _PLAIN: dict[float, Answer] = {}
 
 def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
     """Read and check one answers file against the checklists it answers; every problem at once."""
-    # Reading a file makes tens of thousands of short-lived objects and no reference cycles;
-    # left on, the collector would walk every answer already loaded many times per file.
-    with collector.paused():
-        return _load(path, catalog, today)
-
-
-def _load(path: Path, catalog: Catalog, today: dt.date | None) -> AnswerSet:
     doc = yamlsafe.load(path, bulk_key="answers")
     header, problems = validate(_Header, doc)
     if header is not None:

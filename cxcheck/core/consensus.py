@@ -99,10 +99,8 @@ class Agreement(Interview):
     """The assessment's walk-through, over the agenda instead of checklist order."""
 
     def __init__(self, items: Sequence[ItemView], answer_set: AnswerSet, clock: Callable[[], dt.datetime]):
-        super().__init__([], answer_set, clock)
-        self.steps = [Step(v.checklist, v.section, v.item, v.scale) for v in items]
+        super().__init__([Step(v.checklist, v.section, v.item, v.scale) for v in items], answer_set, clock)
         self.views = {v.full_id: v for v in items}
-        self.position = self._next_index(-1)
 
     @property
     def view(self) -> ItemView:

@@ -131,17 +131,33 @@ class Interview:
 
     def __init__(
         self,
+        steps: Sequence[Step],
+        answer_set: AnswerSet,
+        clock: Callable[[], dt.datetime],
+        review: bool = False,
+        changes: Sequence[VersionChange] = (),
+    ):
+        """A walk over ``steps`` in their order; :meth:`over` makes the walk of whole checklists."""
+        self.steps = list(steps)
+        self.review = review
+        self.answer_set = answer_set
+        self.changes = list(changes)
+        self._clock = clock
+        self._pending_notes: dict[str, str] = {}
+        self.position: int | None = self._next_index(-1)
+
+    @classmethod
+    def over(
+        cls,
         checklists: Sequence[Checklist],
         answer_set: AnswerSet,
         clock: Callable[[], dt.datetime],
         review: bool = False,
-    ):
-        self.steps = [Step(c, s, i, c.scale_of(i)) for c in checklists for s, i in c.items]
-        self.review = review
-        self.answer_set, self.changes = with_current_versions(answer_set, checklists)
-        self._clock = clock
-        self._pending_notes: dict[str, str] = {}
-        self.position: int | None = self._next_index(-1)
+    ) -> Interview:
+        """Every item of ``checklists`` in order, the answers recorded against their current versions."""
+        current, changes = with_current_versions(answer_set, checklists)
+        steps = [Step(c, s, i, c.scale_of(i)) for c in checklists for s, i in c.items]
+        return cls(steps, current, clock, review, changes)
 
     # -- where we are -------------------------------------------------------------------
 

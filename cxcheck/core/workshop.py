@@ -22,7 +22,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck import collector
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
 from cxcheck.errors import CxError
@@ -241,7 +240,6 @@ def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:
     return discover([*own_checklists(sources), *extra])
 
 
-@collector.paused()
 def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None) -> Participants:
     """Every participant's answers from answers files and workshop folders, in the order given.
 

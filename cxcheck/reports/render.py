@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cxcheck import collector
 from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
@@ -59,7 +58,6 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
         ) from None
 
 
-@collector.paused()
 def render(kind: str, fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
     """``context`` as ``fmt``; template errors become one ``template:line`` message."""
     if fmt == "json":

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from cxcheck import __version__, collector
+from cxcheck import __version__
 from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
 from cxcheck.core.scoring import shown
 from cxcheck.core.targets import Bands, Targets
@@ -82,7 +82,6 @@ def _figure(value: float | None, targets: Targets) -> dict[str, Any]:
     return {"score": shown(value), "band": targets.bands.name(value)}
 
 
-@collector.paused()
 def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> dict[str, Any]:
     """The documented, versioned context of the workshop report (also the JSON report).
 

@@ -1,7 +1,7 @@
 """Running a whole assessment: the walk-through at a terminal, or filling a file from ``--set``.
 
-This is the presentation layer's driver: it opens and locks the answers file, runs the
-interview, and prints what happened, so that the ``assess`` command only parses options.
+The ``assess`` command only parses options; this asks for what a new file needs, runs the
+session (:mod:`cxcheck.terminal.session`) and prints what happened.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cxcheck.core.catalog import discover
-from cxcheck.errors import (
-    CxError,
-    Interrupted,
-    NeedsTerminal,
-)
+from cxcheck.errors import CxError, Interrupted, NeedsTerminal, Status
 from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 
 if TYPE_CHECKING:
@@ -26,7 +22,8 @@ if TYPE_CHECKING:
     from cxcheck.terminal.walk import LineReader
 
 
-def walk(ids: list[str], output: Path | None, header: Header, review: bool, force: bool, dirs: list[Path]) -> int:
+def walk(ids: list[str], output: Path | None, header: Header, review: bool, force: bool, dirs: list[Path]) -> Status:
+    """``cxcheck assess`` at a terminal: ask what the file lacks, walk the items, end with the scores."""
     from dataclasses import replace
 
     from rich.text import Text
@@ -35,16 +32,9 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     from cxcheck.core import answers, scoring
     from cxcheck.core.interview import Interview
     from cxcheck.core.session import default_path, open_answers, session_checklists
-    from cxcheck.io import lock
     from cxcheck.model import AnswerSet
-    from cxcheck.terminal.walk import (
-        LineReader,
-        Outcome,
-        Walkthrough,
-        opening_notices,
-        report_stop,
-        summary,
-    )
+    from cxcheck.terminal import session
+    from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, opening_notices, summary
 
     catalog = discover(dirs)
     out, err = console(), console(stderr=True)
@@ -53,48 +43,48 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     if output is None:
         header = replace(header, organisation=_require(header.organisation, "organisation", reader))
         output = default_path(header.organisation or "", header.date or clock.today())
-    with lock.locked(output):
-        if force or not output.exists():
-            header = replace(
+    path = output
+    order = answers.item_order(e.checklist for e in catalog)
+
+    def save(updated: AnswerSet) -> None:
+        answers.save(updated, path, order)
+
+    def open_walk() -> session.Opened:
+        given = header
+        if force or not path.exists():
+            given = replace(
                 header,
                 respondent=_require(header.respondent, "respondent", reader),
                 organisation=_require(header.organisation, "organisation", reader),
             )
-        answer_set, resumed = open_answers(output, catalog, header, clock.now(), force)
-        chosen = session_checklists(catalog, ids, answer_set)
-        order = answers.item_order(e.checklist for e in catalog)
+        answer_set, resumed = open_answers(path, catalog, given, clock.now(), force)
+        interview = Interview.over(session_checklists(catalog, ids, answer_set), answer_set, clock.now, review)
+        listed = ", ".join(dict.fromkeys(s.checklist.id for s in interview.steps))
+        return session.Opened(
+            Walkthrough(interview, out, reader, save),
+            fresh=not resumed,
+            notices=opening_notices(interview, str(path), resumed),
+            nothing_left=Text(f"Every item of {listed} in {path} is answered; add --review to go through them again."),
+        )
 
-        def save(updated: AnswerSet) -> None:
-            answers.save(updated, output, order)
-
-        interview = Interview(chosen, answer_set, clock.now, review=review)
-        walk = Walkthrough(interview, out, reader, save)
-        if not resumed:
-            walk.save()
-        path = str(output)
-        resume = _command("assess", *ids, "-o", path, dirs=dirs)
-        reports = [
-            ("HTML:", _command("report", path, "-o", "report.html", dirs=dirs)),
-            ("Markdown:", _command("report", path, dirs=dirs)),
-        ]
-        if interview.done:
-            listed = ", ".join(c.id for c in chosen)
-            out.print(Text(f"Every item of {listed} in {path} is answered; add --review to go through them again."))
-            outcome = Outcome.FINISHED
-        else:
-            outcome = walk.run(opening_notices(interview, path, resumed))
-    notes = interview.unsaved_notes
+    walk, outcome = session.run(path, open_walk)
+    interview = walk.interview
     if outcome is Outcome.FINISHED:
-        scorecard = scoring.score(chosen, interview.answer_set.answers)
-        out.print(summary(scorecard, path, reports, notes), soft_wrap=True)
-        return 0
-    code = report_stop(
-        outcome, out, err, path, resume, notes, "Standard input ended before the assessment was complete."
+        checklists = list({s.checklist.id: s.checklist for s in interview.steps}.values())
+        reports = [
+            ("HTML:", _command("report", str(path), "-o", "report.html", dirs=dirs)),
+            ("Markdown:", _command("report", str(path), dirs=dirs)),
+        ]
+        scorecard = scoring.score(checklists, interview.answer_set.answers)
+        out.print(summary(scorecard, str(path), reports, interview.unsaved_notes), soft_wrap=True)
+        return Status.DONE
+    fill_command = _command("assess", "--answers", str(path), "--set", "ID=VALUE", dirs=dirs)
+    stop = session.Stop(
+        resume=_command("assess", *ids, "-o", str(path), dirs=dirs),
+        ended="Standard input ended before the assessment was complete.",
+        after_input_ended=[Text(f"Without a terminal, answer the rest with: {fill_command}")],
     )
-    if outcome is Outcome.INPUT_ENDED:
-        fill = _command("assess", "--answers", path, "--set", "ID=VALUE", dirs=dirs)
-        err.print(Text(f"Without a terminal, answer the rest with: {fill}"), soft_wrap=True)
-    return code
+    return session.stopped(walk, outcome, err, path, stop)
 
 
 def _require(value: str | None, option: str, reader: LineReader) -> str:
@@ -112,7 +102,8 @@ def _require(value: str | None, option: str, reader: LineReader) -> str:
     return answer
 
 
-def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalog: Catalog) -> int:
+def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalog: Catalog) -> Status:
+    """``cxcheck assess --answers FILE --set ID=VALUE``: every entry checked, then one atomic write."""
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.session import apply_sets, open_answers, session_checklists
@@ -139,7 +130,7 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
         f"{', '.join(c.id for c in chosen)} answered"
     )
-    return 0
+    return Status.DONE
 
 
 def _command(*args: str, dirs: Sequence[Path]) -> str:

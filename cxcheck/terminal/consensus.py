@@ -1,55 +1,27 @@
-"""The consensus walk at a terminal: the assessment's screens, plus what each person said.
+"""The consensus session at a terminal: the assessment's walk, plus what each person said.
 
-:class:`ConsensusWalk` is the assessment's :class:`~cxcheck.interview_view.Walkthrough`
-(drawing, keys, saving after every answer, Ctrl-C and resume) with three differences: under
-each item it shows every participant's answer and note, after an agreed value it asks for the
-reason (kept as the answer's note), and it prints no section scores on the way, since the
-agenda jumps between sections.
+It is the assessment's session (:mod:`cxcheck.terminal.session`: the lock, drawing, keys,
+saving after every answer, Ctrl-C and resume) with three differences, each a setting of the
+:class:`~cxcheck.terminal.walk.Walkthrough`: under each item it shows every participant's
+answer and note, after an agreed value it asks for the reason (kept as the answer's note),
+and it prints no section scores on the way, since the agenda jumps between sections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.aggregate import ItemView, Respondent
-from cxcheck.core.consensus import Agreement
-from cxcheck.core.interview import Choose, Key, Move
+from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, number
-from cxcheck.terminal.walk import LineReader, Walkthrough, describe_answer
+from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, describe_answer
 
 REASON_PROMPT = "Why this answer? (saved as the note; Enter to leave out) > "
-
-
-class ConsensusWalk(Walkthrough):
-    interview: Agreement
-
-    def __init__(
-        self,
-        interview: Agreement,
-        console: Console,
-        reader: LineReader,
-        save: Callable[[AnswerSet], None],
-        respondents: Sequence[Respondent],
-    ):
-        super().__init__(interview, console, reader, save)
-        self.respondents = respondents
-
-    def _apply(self, command: Choose | Key) -> Move:
-        if isinstance(command, Choose):
-            reason = self.reader.read(REASON_PROMPT).strip()
-            if reason:
-                self.interview.note(reason)
-        return super()._apply(command)
-
-    def _after(self, move: Move) -> list[RenderableType]:
-        return [Text(move.message, style="cyan")] if move.message else []
-
-    def _draw(self, screen: RenderableType) -> None:
-        super()._draw(Group(screen, team_answers(self.interview.view, self.respondents)))
 
 
 def team_answers(view: ItemView, respondents: Sequence[Respondent]) -> RenderableType:
@@ -72,3 +44,64 @@ def _rank(view: ItemView, answer: Answer | None) -> tuple[int, float]:
         return (2, 0.0)
     item_score = view.score(answer)
     return (1, 0.0) if item_score is None else (0, item_score)
+
+
+def agree(
+    sources: Sequence[Path], output: Path | None, threshold: float | None, force: bool, dirs: Sequence[Path]
+) -> Status:
+    """``cxcheck consensus``: the agreed answers file, disagreements first, saved after every answer."""
+    from cxcheck import clock
+    from cxcheck.core import answers
+    from cxcheck.core.aggregate import aggregate
+    from cxcheck.core.consensus import Agreement, agenda, start
+    from cxcheck.core.workshop import catalog_for, load_participants
+    from cxcheck.terminal import session
+    from cxcheck.terminal.console import command_line, console, stdin_is_terminal
+
+    catalog = catalog_for(sources, dirs)
+    found = load_participants(sources, catalog, clock.today())
+    workshop = aggregate(found.checklists, found.answer_sets, threshold=found.threshold(threshold))
+    folder = next((s for s in sources if s.is_dir()), None)
+    path = output or (folder / "agreed.yaml" if folder else Path("agreed.yaml"))
+    out, err = console(), console(stderr=True)
+    order = answers.item_order(e.checklist for e in catalog)
+
+    def save(updated: AnswerSet) -> None:
+        answers.save(updated, path, order)
+
+    def open_walk() -> session.Opened:
+        existing = answers.load(path, catalog, clock.today()) if path.exists() and not force else None
+        answer_set, taken = start(workshop, existing, clock.now(), path)
+        interview = Agreement(agenda(workshop), answer_set, clock.now)
+        walk = Walkthrough(
+            interview, out, LineReader(out, stdin_is_terminal()), save,
+            below=lambda: team_answers(interview.view, workshop.respondents),
+            reason_prompt=REASON_PROMPT,
+            section_scores=False,
+        )  # fmt: skip
+        to_agree = interview.unanswered
+        flagged = sum(1 for s in to_agree if interview.views[s.full_id].disagreement)
+        notices = [
+            f"Agreed answers are saved to {path} after every answer.",
+            *found.notices,
+            f"{taken} item(s) everyone answered alike were taken over; {len(to_agree)} to agree, {flagged} of them "
+            f"disagreements (a spread of {workshop.threshold:g} points or more), which come first.",
+        ]
+        return session.Opened(walk, fresh=existing is None or taken > 0, notices=[Text(n) for n in notices])
+
+    walk, outcome = session.run(path, open_walk)
+    extra = [a for d in dirs for a in ("--checklists", str(d))]
+    if outcome is Outcome.FINISHED:
+        left = len(walk.interview.unanswered)
+        out.print(Text(f"\nAgreed answers are in {path} (respondent consensus).", style="bold"))
+        if left:
+            out.print(Text(f"{left} item(s) skipped and not agreed yet; run the same command again to agree them."))
+        own = [a for d in found.checklist_dirs for a in ("--checklists", str(d))]
+        report = command_line("report", str(path), "-o", "agreed.html", *own, *extra)
+        out.print(Text(f"Report them: {report}"), soft_wrap=True)
+        return Status.DONE
+    stop = session.Stop(
+        resume=command_line("consensus", *map(str, sources), "-o", str(path), *extra),
+        ended="Standard input ended before every item was agreed.",
+    )
+    return session.stopped(walk, outcome, err, path, stop)

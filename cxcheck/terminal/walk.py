@@ -22,6 +22,7 @@ from rich.text import Text
 from cxcheck.core.interview import Choose, Interview, Invalid, Key, Move, VersionChange, interpret
 from cxcheck.core.scoring import Scorecard, score_section
 from cxcheck.core.targets import Targets
+from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
 from cxcheck.terminal.summary import scorecard_table
 
@@ -74,7 +75,13 @@ def _load_readline() -> ModuleType | None:
 
 
 class Walkthrough:
-    """Runs an :class:`Interview` to its end, a quit, or an interruption, saving every change."""
+    """Runs an :class:`Interview` to its end, a quit, or an interruption, saving every change.
+
+    What differs between walks is said through the constructor, never by overriding: ``below``
+    draws more under each item (consensus shows what each participant said), ``reason_prompt``
+    asks after every chosen answer for a reason kept as its note, and ``section_scores`` prints
+    a section's score on leaving it (pointless where the agenda jumps between sections).
+    """
 
     def __init__(
         self,
@@ -83,6 +90,10 @@ class Walkthrough:
         reader: LineReader,
         save: Callable[[AnswerSet], None],
         targets: Targets | None = None,
+        *,
+        below: Callable[[], RenderableType] | None = None,
+        reason_prompt: str | None = None,
+        section_scores: bool = True,
     ):
         self.interview = interview
         self.console = console
@@ -91,6 +102,9 @@ class Walkthrough:
         self._saved = interview.answer_set
         """The answer set last written (or as read): what the file on disk holds."""
         self.targets = targets or Targets()
+        self.below = below
+        self.reason_prompt = reason_prompt
+        self.section_scores = section_scores
 
     def run(self, notices: Sequence[RenderableType] = ()) -> Outcome:
         messages: list[RenderableType] = list(notices)
@@ -137,6 +151,10 @@ class Walkthrough:
     def _apply(self, command: Choose | Key) -> Move:
         it = self.interview
         if isinstance(command, Choose):
+            if self.reason_prompt is not None:
+                reason = self.reader.read(self.reason_prompt).strip()
+                if reason:
+                    it.note(reason)
             return it.choose(command.value)
         if command is Key.NOT_APPLICABLE:
             return it.not_applicable(self.reader.read("Why does it not apply? (a few words; Enter to leave out) > "))
@@ -147,15 +165,17 @@ class Walkthrough:
         return it.skip()
 
     def _after(self, move: Move) -> list[RenderableType]:
-        lines: list[RenderableType] = [
-            section_line(checklist, section, self.interview.answer_set, self.targets)
-            for checklist, section in move.finished
-        ]
+        lines: list[RenderableType] = []
+        if self.section_scores:
+            answer_set = self.interview.answer_set
+            lines += [section_line(c, s, answer_set, self.targets) for c, s in move.finished]
         if move.message:
             lines.append(Text(move.message, style="cyan"))
         return lines
 
     def _draw(self, screen: RenderableType) -> None:
+        if self.below is not None:
+            screen = Group(screen, self.below())
         if not self.console.is_terminal:
             self.console.print(screen)
             return
@@ -318,17 +338,15 @@ def unsaved_notes_lines(notes: dict[str, str]) -> list[RenderableType]:
 
 def report_stop(
     outcome: Outcome, out: Console, err: Console, path: str, resume: str, unsaved_notes: dict[str, str], ended: str
-) -> int:
-    """Say, on quit, Ctrl-C or end of input, what is saved and the exact command to carry on; return the exit code.
+) -> Status:
+    """Say, on quit, Ctrl-C or end of input, what is saved and the exact command to carry on; return how it ended.
 
     Printed with soft wrap, so that a long resume command stays one line to copy.
     """
-    from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED
-
-    why, console, code = {
-        Outcome.QUIT: ("Stopped.", out, 0),
-        Outcome.INTERRUPTED: ("Interrupted.", err, EXIT_INTERRUPTED),
-        Outcome.INPUT_ENDED: (ended, err, EXIT_BAD_INPUT),
+    why, console, status = {
+        Outcome.QUIT: ("Stopped.", out, Status.DONE),
+        Outcome.INTERRUPTED: ("Interrupted.", err, Status.INTERRUPTED),
+        Outcome.INPUT_ENDED: (ended, err, Status.INPUT_ENDED),
     }[outcome]
     lines = [
         Text(""),
@@ -338,4 +356,4 @@ def report_stop(
         Text(f"  {resume}", style="bold"),
     ]
     console.print(Group(*lines), soft_wrap=True)
-    return code
+    return status

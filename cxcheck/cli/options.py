@@ -1,0 +1,87 @@
+"""The options and arguments several commands share, declared once, and what they resolve to."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cxcheck.errors import CxError
+
+if TYPE_CHECKING:
+    from cxcheck.core.catalog import Catalog
+
+ChecklistDirs = Annotated[
+    list[Path],
+    typer.Option(
+        "--checklists",
+        metavar="DIR",
+        help="Directory of extra checklists (repeatable); overrides bundled ones with the same id.",
+        envvar=None,
+    ),
+]
+
+
+def output_option(help: str = "File to write (default: standard output).") -> Any:
+    """``-o/--output FILE``, the same option in every command that writes, with its own help."""
+    return typer.Option("-o", "--output", metavar="FILE", help=help)
+
+
+Output = Annotated[Path | None, output_option()]
+ReportFormat = Annotated[
+    str | None,
+    typer.Option(
+        "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
+    ),
+]
+Targets = Annotated[
+    Path | None,
+    typer.Option("--targets", metavar="FILE", help="Targets and band thresholds (YAML; see docs/reports.md)."),
+]
+Template = Annotated[
+    Path | None,
+    typer.Option("--template", metavar="FILE", help="Your own Jinja2 template for md or html (see docs/reports.md)."),
+]
+Ids = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="CHECKLIST", help="Checklists, in this order (default: every checklist found)."),
+]
+Disagreement = Annotated[
+    float | None,
+    typer.Option(
+        "--disagreement",
+        metavar="POINTS",
+        help="Spread (0..100 scale) from which an item counts as a disagreement (default 50, or workshop.yaml's).",
+    ),
+]
+Anonymous = Annotated[
+    bool, typer.Option("--anonymous", help="Several answers files: show respondents by role only, never by name.")
+]
+Roles = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--roles",
+        metavar="A,B",
+        help="Several answers files: the role pair to compare in the perception gaps (repeatable; "
+        "default leadership,frontline, or every pair present).",
+    ),
+]
+
+
+def load_catalog(extra: list[Path] | None) -> "Catalog":
+    """The checklists a command works with: bundled, ``$CXCHECK_PATH``, then ``--checklists``."""
+    from cxcheck.core.catalog import discover
+
+    return discover(extra or [])
+
+
+def role_pairs(given: list[str] | None) -> list[tuple[str, str]] | None:
+    """``--roles leadership,frontline`` (repeatable) as pairs; None when not given."""
+    if not given:
+        return None
+    pairs = []
+    for text in given:
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise CxError(f"--roles {text}: name two roles separated by a comma, for example leadership,frontline")
+        pairs.append((parts[0], parts[1]))
+    return pairs

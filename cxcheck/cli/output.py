@@ -1,0 +1,68 @@
+"""Where a report goes: the format chosen before any file is read, the file written, a summary for a person.
+
+Shared by ``report``, ``compare`` and ``trend`` (and the workshop report), so that piped
+output is always the report alone and the terminal summary goes only where someone watches.
+"""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from cxcheck.errors import CxError
+from cxcheck.terminal.console import console
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def stdout_is_terminal() -> bool:
+    """Whether a person is watching standard output; the rich summary is for them, never for a pipe."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+def report_format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
+    """The output format of a report, compare or trend, checked before any file is read."""
+    from cxcheck.reports.render import format_for
+
+    chosen = format_for(output, fmt, template)
+    if template is not None and chosen == "json":
+        raise CxError("--template applies to md and html output; JSON is always the full context")
+    refuse_overwriting_inputs(sources, output)
+    return chosen
+
+
+def refuse_overwriting_inputs(sources: list[Path], output: Path | None) -> None:
+    """``-o answers.yaml -f md`` would replace someone's answers with a report: refuse it."""
+    if output is None or not output.exists():
+        return
+    for source in sources:
+        if source.exists() and source.samefile(output):
+            raise CxError("is one of the answers files given; write the report to another file", output)
+
+
+def deliver(
+    kind: str,
+    fmt: str,
+    context: dict[str, Any],
+    output: Path | None,
+    template: Path | None,
+    summary: Callable[[], "RenderableType"],
+) -> None:
+    """Render ``context`` as ``fmt`` to standard output or ``-o``; then, for a person at a terminal, ``summary()``.
+
+    ``summary`` is built only when it will be seen.
+    """
+    from cxcheck.reports.render import render, write_output
+
+    text = render(kind, fmt, context, template)
+    what = f"{fmt} {'' if kind == 'report' else kind + ' '}report"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_output(text, output)
+        typer.echo(f"Wrote the {what} to {output}.", err=True)
+    if stdout_is_terminal():
+        console().print(summary())
