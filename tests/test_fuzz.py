@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from cxcheck.core import answers, scoring
 from cxcheck.core.catalog import Catalog, Entry, load_file
 from cxcheck.errors import CxError
-from cxcheck.io import yamlsafe
+from cxcheck.io import bulk, yamlsafe
 from cxcheck.model import Answer, AnswerSet, Checklist
 from tests.conftest import DEMO_CHECKLIST
 
@@ -312,7 +312,7 @@ def test_the_fast_path_agrees_on_tricky_files(text: str) -> None:
 def _outcome(path: Path, bulk_key: str | None) -> tuple[str, Any]:
     """What loading gives, comparable: the data and every answer's line, or the error."""
     try:
-        doc = yamlsafe.load(path, bulk_key=bulk_key)
+        doc = yamlsafe.load(path) if bulk_key is None else bulk.load(path, bulk_key)
     except CxError as exc:
         return "error", str(exc)
     found = doc.data.get("answers") if isinstance(doc.data, dict) else None
@@ -323,7 +323,7 @@ def _outcome(path: Path, bulk_key: str | None) -> tuple[str, Any]:
 def test_the_fast_path_is_taken_for_files_cxcheck_writes() -> None:
     text = VALID_ANSWERS + "".join(f"  x/item-{n}: {n % 5}\n" for n in range(50))
     with yaml_file(text) as path:
-        fast = yamlsafe._load_bulk(path, yamlsafe.read_text(path), "answers")
+        fast = bulk.fast_path(path, yamlsafe.read_text(path), "answers")
         assert fast is not None
         assert fast.data == yamlsafe.load(path).data
         assert fast.line_of(("answers", "x/item-7")) == 16

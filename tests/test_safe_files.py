@@ -3,7 +3,7 @@
 A full disk or a read-only directory is simulated at the system calls a real one would
 fail (the tests run as root in CI, where ``chmod`` stops nothing): ``os.open`` with
 ``O_CREAT`` (creating the temporary file or a lock), the write itself, ``fsync`` and the
-final ``rename``. Each failure is checked in ``yamlsafe.write_atomic`` and through every
+final ``rename``. Each failure is checked in ``atomic.write_atomic`` and through every
 command that replaces a file the user already has.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from cxcheck.errors import CxError
-from cxcheck.io import yamlsafe
+from cxcheck.io import atomic
 from tests.conftest import DEMO_CHECKLIST, Cli
 
 NOW = {"CXCHECK_NOW": "2024-05-01T10:00:00+00:00"}
@@ -95,7 +95,7 @@ def test_write_atomic_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytes
     target.write_text(OLD, encoding="utf-8")
     FAILURES[failure](monkeypatch, tmp_path)
     with pytest.raises(CxError) as raised:
-        yamlsafe.write_atomic(target, OLD.replace("3", "4") * 1000)
+        atomic.write_atomic(target, OLD.replace("3", "4") * 1000)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == OLD
     assert leftovers(tmp_path, {"answers.yaml"}) == set()
@@ -109,7 +109,7 @@ def test_write_atomic_into_a_new_file_leaves_nothing_on_failure(
 ) -> None:
     disk_full_on_fsync(monkeypatch, tmp_path)
     with pytest.raises(CxError, match="could not write"):
-        yamlsafe.write_atomic(tmp_path / "new.yaml", OLD)
+        atomic.write_atomic(tmp_path / "new.yaml", OLD)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -120,7 +120,7 @@ def test_a_really_read_only_directory(tmp_path: Path) -> None:
     tmp_path.chmod(0o555)
     try:
         with pytest.raises(CxError, match="nothing was changed"):
-            yamlsafe.write_atomic(target, "changed\n")
+            atomic.write_atomic(target, "changed\n")
     finally:
         tmp_path.chmod(0o755)
     assert target.read_text(encoding="utf-8") == OLD

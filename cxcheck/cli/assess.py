@@ -79,7 +79,7 @@ def template(
     """Write a blank answers file listing every item with its scale, to fill in by hand."""
     from cxcheck import clock
     from cxcheck.core.answers_template import template as build
-    from cxcheck.io import yamlsafe
+    from cxcheck.io.atomic import write_atomic
     from cxcheck.terminal.console import command_line
 
     text = build(load_catalog(checklists).select(checklist_ids or []), clock.today())
@@ -88,6 +88,6 @@ def template(
         return
     if output.exists() and not force:
         raise CxError("already exists; add --force to replace it, or choose another file with -o", output)
-    yamlsafe.write_atomic(output, text)
+    write_atomic(output, text)
     check = command_line("assess", "--answers", str(output))
     typer.echo(f"Wrote {output}: fill in the answers, then check it with `{check}`.", err=True)

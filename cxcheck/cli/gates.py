@@ -98,8 +98,8 @@ def check(
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
     from cxcheck.core import config as config_file
     from cxcheck.core.gates import evaluate
+    from cxcheck.io.atomic import write_output
     from cxcheck.reports import check as check_output
-    from cxcheck.reports.render import write_output
 
     if fmt not in check_output.FORMATS:
         raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")

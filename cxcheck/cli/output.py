@@ -55,7 +55,8 @@ def deliver(
 
     ``summary`` is built only when it will be seen.
     """
-    from cxcheck.reports.render import render, write_output
+    from cxcheck.io.atomic import write_output
+    from cxcheck.reports.render import render
 
     text = render(kind, fmt, context, template)
     what = f"{fmt} {'' if kind == 'report' else kind + ' '}report"

@@ -15,9 +15,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck.core.catalog import Catalog
+from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import Problem
-from cxcheck.io import yamlsafe
+from cxcheck.io import bulk, yamlsafe
+from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import fail_if, key_text, kind, quoted, suggest, validate
 from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, describe_scale, number
 
@@ -67,7 +68,7 @@ _PLAIN: dict[float, Answer] = {}
 
 def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
     """Read and check one answers file against the checklists it answers; every problem at once."""
-    doc = yamlsafe.load(path, bulk_key="answers")
+    doc = bulk.load(path, "answers")
     header, problems = validate(_Header, doc)
     if header is not None:
         problems += _header_problems(header, doc, today or dt.date.today())
@@ -107,8 +108,8 @@ def _read_answers(
     index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
     for full_id, raw in entries.items():
         hit = index.get(full_id)
-        if hit is not None and type(raw) in numbers and raw in hit[3].by_value:  # the commonest entry: fast
-            answers[hit[0]] = plain.get(raw) or _plain(raw)
+        if hit is not None and type(raw) in numbers and raw in hit.scale.by_value:  # the commonest entry: fast
+            answers[hit.full_id] = plain.get(raw) or _plain(raw)
             continue
         loc: tuple[Hashable, ...] = ("answers", full_id)
         try:
@@ -123,15 +124,15 @@ def _read_answers(
         if isinstance(located, str):
             problems.append(Problem(path, doc.line_of(loc), located))
             continue
-        key, checklist, _, scale = located
-        answer, message = _on_scale(value, note, reason, scale)
+        checklist = located.checklist
+        answer, message = _on_scale(value, note, reason, located.scale)
         if message:
             answered = versions.get(checklist.id, checklist.version)
             if answered != checklist.version:
                 message += f"; the file answered version {answered}, this is version {checklist.version}"
             problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {message}"))
         else:
-            answers[key] = answer
+            answers[located.full_id] = answer
     return answers, stale
 
 
@@ -207,7 +208,7 @@ def _header_problems(parsed: AnswersFile, doc: yamlsafe.Document, today: dt.date
 
 def _locate(
     full_id: Any, catalog: Catalog, versions: dict[str, str]
-) -> tuple[str, Checklist, Item, Scale] | str | None:
+) -> Located | str | None:
     """The item a full id names; None for an item dropped by a newer version; else why not."""
     hit = catalog.items.get(full_id)
     if hit is not None:
@@ -230,7 +231,7 @@ def find_item(full_id: str, catalog: Catalog) -> tuple[Checklist, Item] | str:
     """The item a full id (``checklist/item``) names, or a sentence saying why none does."""
     located = _locate(full_id, catalog, {})
     assert located is not None, "with no recorded versions no item counts as dropped"
-    return located if isinstance(located, str) else located[1:3]
+    return located if isinstance(located, str) else (located.checklist, located.item)
 
 
 def parse_answer(raw: Any, scale: Scale) -> tuple[Answer, str | None]:
@@ -294,7 +295,7 @@ def _answer_form(answer: Answer) -> Any:
 
 def save(answer_set: AnswerSet, path: Path, order: Iterable[str] = ()) -> None:
     """Write atomically: a crash mid-write leaves the previous file whole."""
-    yamlsafe.write_atomic(path, to_yaml(answer_set, order))
+    write_atomic(path, to_yaml(answer_set, order))
 
 
 def item_order(checklists: Iterable[Checklist]) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.io import yamlsafe
@@ -29,6 +29,16 @@ BUNDLED_ORDER = (
     "loyalty",
 )
 """The order a first assessment follows: from the big picture down to the mechanics."""
+
+
+class Located(NamedTuple):
+    """An item found by its full id, with what answering it needs."""
+
+    full_id: str
+    """The catalog's own copy of the id: one string shared by every answers file that answers it."""
+    checklist: Checklist
+    item: Item
+    scale: Scale
 
 
 @dataclass(frozen=True)
@@ -172,14 +182,14 @@ class Catalog:
         return self.entry(checklist_id).checklist
 
     @cached_property
-    def items(self) -> dict[str, tuple[str, Checklist, Item, Scale]]:
+    def items(self) -> dict[str, Located]:
         """Every item by full id (``checklist/item``) with its scale, and that id as one shared string.
 
         Reading a workshop's answers files looks up millions of ids; sharing the catalog's
         string instead of each file's copy keeps only one of each in memory.
         """
         return {
-            full_id: (full_id, entry.checklist, item, entry.checklist.scale_of(item))
+            full_id: Located(full_id, entry.checklist, item, entry.checklist.scale_of(item))
             for entry in self
             for _, item in entry.checklist.items
             for full_id in (entry.checklist.full_id(item),)

@@ -28,7 +28,7 @@ from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
 from cxcheck.model import AnswerSet, Checklist, number
-from cxcheck.parallel import load_all
+from cxcheck.core.parallel import load_all
 
 CONFIG = "workshop.yaml"
 TARGETS = "targets.yaml"

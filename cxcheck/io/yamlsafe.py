@@ -14,18 +14,14 @@ survive anything a file can contain:
 - every mapping key and sequence entry records its line, keyed by the identity of the
   container that holds it, so any later validation error can say ``file:line``.
 
-An answers file can hold tens of thousands of ``checklist/item: 3`` lines, and a workshop
-reads hundreds of such files. :func:`load` can read the entries of one top-level block
-without the YAML parser (``bulk_key``), but only where the result is provably the same;
-anything unusual in the file falls back to the full parser.
+Answers files have a fast path of their own for their thousands of simple entries:
+:mod:`cxcheck.io.bulk`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import stat
-import tempfile
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,21 +285,13 @@ def _check_size(size: int, path: Path) -> None:
         raise CxError(f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path)
 
 
-def load(path: Path, bulk_key: str | None = None) -> Document:
-    """Parse one YAML file safely; every failure is a :class:`CxError` with a line.
-
-    ``bulk_key`` names a top-level key whose block may hold thousands of simple entries;
-    see :func:`_load_bulk`. The result is the same with or without it.
-    """
-    text = read_text(path)
-    if bulk_key is not None:
-        doc = _load_bulk(path, text, bulk_key)
-        if doc is not None:
-            return doc
-    return _finish(path, *parse(text, path))
+def load(path: Path) -> Document:
+    """Parse one YAML file safely; every failure is a :class:`CxError` with a line."""
+    return document(path, *parse(read_text(path), path))
 
 
-def _finish(path: Path, data: Any, lines: Lines) -> Document:
+def document(path: Path, data: Any, lines: Lines) -> Document:
+    """The parsed file as a :class:`Document`; an empty one is refused (every cxcheck file is a mapping)."""
     if data is None:
         raise CxError("file is empty; expected a YAML mapping", path, 1)
     return Document(path, data, lines)
@@ -380,95 +368,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_BULK_VALUE = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?|n/a"
-_BULK_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]{0,100}+/[A-Za-z0-9][A-Za-z0-9_-]{0,100}+"
-"""Keys holding a '/' and values like these can only mean text and numbers to YAML.
-
-The repetitions are possessive (``*+``): what follows each (``/``, ``:``, a space, an end of
-line) can never be matched by giving characters back, so the match is the same, and the
-regular expression engine, spared keeping track of where it could backtrack, checks a block
-of ten thousand entries a sixth faster (1.6 ms instead of 1.95 ms)."""
-_OPENER = re.compile(r"(?:^ *|[:?-] +|[,\[{] *)[\"'\[{&!*|>]", re.MULTILINE)
-"""A quote, bracket, anchor, tag, alias or block scalar where a value starts: something that
-could span lines or refer elsewhere (a quote inside plain text, as in "it's", cannot)."""
-_BLOCK_END = re.compile(r"\n[^ \n#]")
-_FIRST_CONTENT = re.compile(r"^( +)([^ \n#])", re.MULTILINE)
-_FLOW_ROOT = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n|%[^\n]*\n)*(?:---)?[ \n]*[\[{!&]")
-
-
-def _load_bulk(path: Path, text: str, key: str) -> Document | None:
-    """Read the simple entries of top-level block ``key`` with a regular expression.
-
-    Lines of the form ``  checklist/item: 3`` (or ``n/a``) directly under ``key:`` are
-    taken out (left blank, so line numbers stay) and the rest of the file goes through
-    the YAML parser. The shortcut is taken only when nothing could make such a line mean
-    something else: no quote or bracket in the block's other lines that could span lines,
-    no deeper continuation line, a block-style document, and a parse that puts ``key`` at
-    the line found. Otherwise, or on any error, None: the caller parses the whole file.
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    if any(c in text for c in "\r\x85\u2028\u2029") or _FLOW_ROOT.match(text):
-        return None
-    head = re.search(rf"^{re.escape(key)}:[ ]*(?: #[^\n]*)?$", text, re.MULTILINE)
-    if head is None or head.end() == len(text):
-        return None
-    start = head.end() + 1
-    end_match = _BLOCK_END.search(text, start - 1)
-    end = end_match.start() + 1 if end_match else len(text)
-    block = text[start:end]
-    first = _FIRST_CONTENT.search(block)
-    if first is None or first.group(2) == "-":
-        return None
-    indent = len(first.group(1))
-    positions: list[int] | None = None
-    if re.fullmatch(f"(?: {{{indent}}}{_BULK_KEY}: (?:{_BULK_VALUE}) *+\n)++", block):
-        # Every line an entry, so none can continue another, and each has exactly one ": ".
-        parts = ("\n" + block).replace("\n" + " " * indent, "\n").replace(": ", "\n").split("\n")
-        names, raws = parts[1:-1:2], parts[2:-1:2]
-        rest = "\n" * len(names)
-    else:
-        # A line is an entry only if the next one is not indented deeper (a continuation).
-        pattern = re.compile(
-            rf"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *(?=(?:\n *)*(?:\n {{0,{indent}}}(?![ \n])|\Z))"
-        )
-        matches = list(pattern.finditer("\n" + block))
-        if not matches:
-            return None
-        names, raws = (list(column) for column in zip(*(m.groups() for m in matches)))
-        positions = [m.start() for m in matches]
-        rest = pattern.sub("\n", "\n" + block)[1:]
-        if _OPENER.search(rest) or re.search(rf"^ {{0,{indent - 1}}}[^ \n#]", rest, re.MULTILINE):
-            return None
-    try:
-        data, lines = parse(text[:start] + rest + text[end:], path)
-    except CxError:
-        return None
-    head_line = text.count("\n", 0, head.start()) + 1
-    if not isinstance(data, dict) or lines[id(data)].get(key) != head_line:
-        return None
-    others = data[key] if data[key] is not None else {}
-    numbers = {raw: _bulk_number(raw.rstrip()) for raw in set(raws)}
-    entries = dict(zip(names, map(numbers.__getitem__, raws)))
-    if not isinstance(others, dict) or len(entries) < len(names) or not others.keys().isdisjoint(entries):
-        return None
-    if positions is None:
-        entry_lines = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
-    else:
-        entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for name, at in zip(names, positions)}
-    if others:
-        located = sorted([*entry_lines.items(), *lines.pop(id(others)).items()], key=lambda kv: kv[1])
-        entries = {name: entries[name] if name in entries else others[name] for name, _ in located}
-        entry_lines = dict(located)
-    data[key] = entries
-    lines[id(entries)] = entry_lines
-    return Document(path, data, lines)
-
-
-def _bulk_number(raw: str) -> int | float | str:
-    return raw if raw == "n/a" else float(raw) if "." in raw else int(raw)
-
-
 def dump(data: Any) -> str:
     """YAML in a stable, diff-friendly form: keys in the order given, block style, UTF-8."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
@@ -479,27 +378,3 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half.
-
-    The temporary file sits in the same directory so that ``os.replace`` is a rename on one
-    file system; it is fsynced first so that a power cut cannot leave an empty file behind.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CxError(f"could not write ({exc.strerror}); the previous file is unchanged", path) from None

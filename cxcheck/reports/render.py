@@ -7,8 +7,6 @@ API, shared by the gap report, compare, trend and workshop reports:
 - ``render(kind, fmt, context, template=None)``: JSON is the context itself (so the JSON
   report documents and versions the template context); Markdown and HTML render
   ``reports/templates/{kind}.{fmt}.j2``, or the user's own template, in Jinja2's sandbox.
-- ``write_output(text, path)`` writes atomically, never through a symlink and never into a
-  directory that does not exist.
 
 Templates get four filters: ``md`` escapes text for a Markdown table cell or paragraph,
 ``num`` formats a score (``-`` for none; ``num(1)`` with one decimal), ``pct`` a share such as
@@ -19,7 +17,6 @@ class of a band.
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -103,24 +100,6 @@ def _template_place(exc: BaseException, name: str) -> tuple[str, int | None]:
         if not f.filename.endswith(".py") and not f.filename.startswith("<")
     ]
     return (frames[-1].filename, frames[-1].lineno) if frames else (name, None)
-
-
-def write_output(text: str, path: Path) -> None:
-    """Write a report where the user asked, and nowhere else."""
-    from cxcheck.io.yamlsafe import write_atomic
-
-    if path.is_symlink():
-        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
-    if path.is_dir():
-        raise CxError("is a directory; give a file name such as report.html", path)
-    if not path.parent.is_dir():
-        raise CxError(f"directory {path.parent} does not exist; create it first", path)
-    new = not path.exists()
-    write_atomic(path, text)
-    if new:  # a report is for sharing: readable as the user's umask allows, not private like a temp file
-        umask = os.umask(0)
-        os.umask(umask)
-        path.chmod(0o666 & ~umask)
 
 
 def _environment(loader: Any, html: bool) -> Environment:

@@ -1,0 +1,49 @@
+"""Files written so that a crash leaves the old one or the new, never half of either, and only where asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from cxcheck.errors import CxError
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half.
+
+    The temporary file sits in the same directory so that ``os.replace`` is a rename on one
+    file system; it is fsynced first so that a power cut cannot leave an empty file behind.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CxError(f"could not write ({exc.strerror}); the previous file is unchanged", path) from None
+
+
+def write_output(text: str, path: Path) -> None:
+    """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+    if path.is_dir():
+        raise CxError("is a directory; give a file name such as report.html", path)
+    if not path.parent.is_dir():
+        raise CxError(f"directory {path.parent} does not exist; create it first", path)
+    new = not path.exists()
+    write_atomic(path, text)
+    if new:  # a report is for sharing: readable as the user's umask allows, not private like a temp file
+        umask = os.umask(0)
+        os.umask(umask)
+        path.chmod(0o666 & ~umask)
