@@ -20,7 +20,7 @@ from cxcheck.errors import CxError
 from cxcheck.model import Answer
 from tests.conftest import Cli
 from tests.terminal_harness import interrupt, spawn
-from tests.test_cli_assess import fake_input
+from tests.cli.test_cli_assess import fake_input
 from tests.workshop_data import write_answers
 
 NOW = {"CXCHECK_NOW": "2024-05-02T09:00:00+00:00"}

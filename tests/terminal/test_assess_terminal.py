@@ -20,7 +20,7 @@ from cxcheck.core.catalog import discover
 from cxcheck.model import Answer, AnswerSet
 from tests.terminal_harness import CHECKLIST_ID, environment, interrupt, spawn, write_checklist
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BEFORE_CTRL_C = """\
   pty/item-1: 3
   pty/item-2: 4
@@ -149,7 +149,7 @@ def test_kill_9_during_saves_leaves_a_whole_answers_file(tmp_path: Path, monkeyp
     chance = random.Random(7)
     for _ in range(8):
         child = subprocess.Popen(
-            [sys.executable, "-c", f"from tests.test_assess_terminal import save_forever; save_forever({str(path)!r})"],
+            [sys.executable, "-c", f"from tests.terminal.test_assess_terminal import save_forever; save_forever({str(path)!r})"],
             cwd=REPO,
             env=environment(),
             stdout=subprocess.PIPE,

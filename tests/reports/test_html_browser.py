@@ -14,7 +14,7 @@ from cxcheck.core.catalog import discover
 from cxcheck.model import Answer, AnswerSet
 from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import DEMO_CHECKLIST, Cli
-from tests.test_report import ANSWERS
+from tests.reports.test_report import ANSWERS
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ import yaml
 from cxcheck import __version__
 from cxcheck.core.catalog import bundled_dir
 
-from .conftest import DEMO_CHECKLIST, Cli
+from tests.conftest import DEMO_CHECKLIST, Cli
 
 Write = Callable[[str, str], Path]
 

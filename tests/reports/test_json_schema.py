@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import Cli, published_schema
-from tests.test_report import ANSWERS
+from tests.reports.test_report import ANSWERS
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_every_key_is_described(published) -> None:
 
 
 def test_docs_describe_every_key(published) -> None:
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "reports.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
     names: set[str] = set()
 
     def walk(node: Any) -> None:

@@ -14,8 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cxcheck.reports.render import render
-from tests.test_render import HOSTILE, hostile_context
-from tests.test_report import context_of
+from tests.reports.test_render import HOSTILE, hostile_context
+from tests.reports.test_report import context_of
 
 PARSER = MarkdownIt("commonmark").enable("table")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.test_report import ANSWERS
+from tests.reports.test_report import ANSWERS
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from cxcheck.core.catalog import check_file, discover, load_file
 from cxcheck.errors import CxError, ValidationFailed
 from cxcheck.model import PRESETS
 
-from .conftest import DEMO_CHECKLIST
+from tests.conftest import DEMO_CHECKLIST
 
 Write = Callable[[str, str], Path]
 

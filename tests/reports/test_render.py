@@ -13,7 +13,7 @@ import pytest
 from cxcheck.errors import CxError
 from cxcheck.io.atomic import write_output
 from cxcheck.reports.render import band_class, format_for, md_escape, number, percent, render
-from tests.test_report import ANSWERS, context_of
+from tests.reports.test_report import ANSWERS, context_of
 
 HOSTILE = "a | b *bold* _em_ `code` [link](http://x) <script>alert('x')</script> {{ 7*7 }} {% if 1 %}x{% endif %} &amp;\n# not a heading"
 """Markdown, HTML and Jinja syntax at once, with a newline; it must come out as this text everywhere."""

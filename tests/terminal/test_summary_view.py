@@ -7,7 +7,7 @@ from rich.console import Console
 from cxcheck.core.scoring import score
 from cxcheck.model import Answer
 from cxcheck.terminal.summary import bar, scorecard_table
-from tests.test_scoring import checklist
+from tests.core.test_scoring import checklist
 
 
 def shown(renderable: object, color: bool = False) -> str:
