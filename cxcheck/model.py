@@ -8,13 +8,16 @@ Answers are plain frozen dataclasses: a workshop holds millions of them.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+import textwrap
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, with_config
 
 NA = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
@@ -24,6 +27,47 @@ Weight = Annotated[
     float, Field(ge=0, allow_inf_nan=False, description="relative importance; 0 keeps an item out of the score")
 ]
 NonEmpty = Annotated[str, Field(min_length=1)]
+BandName = Literal["misery", "mediocrity", "magic"]
+"""The band a score falls in; the words are 004's for a single touch, used here for whole scores."""
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """The docstring under each key of a TypedDict and of the TypedDicts it extends.
+
+    Pydantic's own ``use_attribute_docstrings`` reads only the class itself, and a TypedDict
+    forgets its bases in ``__mro__``, so the bases are followed through ``__orig_bases__``.
+    """
+    docs: dict[str, str] = {}
+    for base in getattr(cls, "__orig_bases__", ()):
+        if isinstance(base, type) and issubclass(base, dict) and base is not dict:
+            docs |= _attribute_docs(base)
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    for node, after in zip(body.body, body.body[1:]):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def _describe(schema: dict[str, Any], cls: type) -> None:
+    """Descriptions from the keys' docstrings, and no generated titles: the key names say that."""
+    schema.pop("title", None)
+    for key, docs in _attribute_docs(cls).items():
+        schema["properties"][key]["description"] = docs
+    for prop in schema["properties"].values():
+        prop.pop("title", None)
+
+
+documented = with_config(ConfigDict(extra="forbid", json_schema_extra=_describe))
+"""For the TypedDicts that describe a JSON document we write (a report's context): each key's
+docstring becomes its description in the published JSON Schema, and a key not declared is an
+error there, so the schema, the type checker and the document cannot drift apart."""
 
 
 class _Strict(BaseModel):

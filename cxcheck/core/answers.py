@@ -206,9 +206,7 @@ def _header_problems(parsed: AnswersFile, doc: yamlsafe.Document, today: dt.date
     return problems
 
 
-def _locate(
-    full_id: Any, catalog: Catalog, versions: dict[str, str]
-) -> Located | str | None:
+def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located | str | None:
     """The item a full id names; None for an item dropped by a newer version; else why not."""
     hit = catalog.items.get(full_id)
     if hit is not None:

@@ -12,13 +12,210 @@ like-for-like score: the newer assessment scored on the items both answered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from cxcheck.core.scoring import score_checklist, shown
 from cxcheck.core.snapshot import ChecklistFigures, ItemFigures, Part, Snapshot
-from cxcheck.model import number
+from cxcheck.core.targets import BandsEntry
+from cxcheck.model import BandName, documented, number
 
 DEFAULT_TOP = 5
+
+
+@documented
+class Side(TypedDict):
+    """One assessment's figures for a part; all null where that assessment does not score it"""
+
+    score: float | None
+    """the score, 0..100 to one decimal"""
+    band: BandName | None
+    """its band, by that assessment's thresholds"""
+    target: float | None
+    """the target in effect"""
+    coverage: float | None
+    """answered / applicable items x 100"""
+
+
+@documented
+class Change(TypedDict):
+    """A part in both assessments, and how it moved"""
+
+    old: Side
+    """OLD's figures"""
+    new: Side
+    """NEW's figures"""
+    change: float | None
+    """NEW's score minus OLD's, in points; null where either has none"""
+    direction: Literal["up", "down", "same"] | None
+    """which way it moved"""
+    band_changed: bool
+    """both have a band and they differ"""
+
+
+@documented
+class _Named(TypedDict):
+    id: str
+    """the id"""
+    title: str
+    """the title"""
+
+
+@documented
+class SectionChange(_Named, Change):
+    """One section's change"""
+
+
+@documented
+class Assessment(TypedDict):
+    """Which assessment a side is"""
+
+    file: str
+    """the file as given"""
+    source: str
+    """answers or report: what the file is"""
+    organisation: str
+    """the business assessed"""
+    respondent: str
+    """who answered"""
+    date: str
+    """the date of the answers (ISO 8601)"""
+
+
+@documented
+class NewItem(TypedDict):
+    """An item only the new version has"""
+
+    id: str
+    """full item id"""
+    question: str
+    """its question"""
+    answer: str | None
+    """NEW's answer"""
+
+
+@documented
+class LikeForLike(TypedDict):
+    """The checklist scored on the items both versions have"""
+
+    old: float | None
+    """OLD's score"""
+    new: float | None
+    """NEW's score on the shared items"""
+    change: float | None
+    """the difference, in points"""
+
+
+@documented
+class VersionChange(TypedDict):
+    """What changed between the two versions of a checklist"""
+
+    items_known: bool
+    """both are answers files (a report does not list its items)"""
+    new_items: list[NewItem]
+    """items NEW answered that OLD could not have"""
+    removed_items: list[str]
+    """OLD's answers to items the checklist no longer has"""
+    like_for_like: LikeForLike | None
+    """the score on the items both answered; null when no item was added"""
+
+
+@documented
+class _ChecklistHead(_Named):
+    old_version: str | None
+    """the version OLD answered"""
+    new_version: str | None
+    """the version NEW answered"""
+    scored_in: Literal["both", "new", "old"]
+    """which assessments score this checklist"""
+
+
+@documented
+class _ChecklistTail(TypedDict):
+    sections: list[SectionChange]
+    """every section, NEW's order first"""
+    version_change: VersionChange | None
+    """when the versions differ: items new and removed, and a like-for-like score"""
+
+
+@documented
+class ChecklistChange(_ChecklistHead, Change, _ChecklistTail):
+    """One checklist's change, with its sections"""
+
+
+@documented
+class ItemSide(TypedDict):
+    """An item's answer in one assessment"""
+
+    answer: str | None
+    """the answer's label"""
+    score: float | None
+    """its score, 0..100"""
+    status: str
+    """answered, n/a or unanswered"""
+
+
+@documented
+class ItemMove(TypedDict):
+    """One item, before and after"""
+
+    id: str
+    """full item id"""
+    checklist: str
+    """checklist id"""
+    section: str
+    """section id"""
+    question: str
+    """its question"""
+    old: ItemSide
+    """OLD's answer"""
+    new: ItemSide
+    """NEW's answer"""
+    change: float | None
+    """the score's move in points; null when the status changed"""
+
+
+@documented
+class Items(TypedDict):
+    """The items that moved (answers files only)"""
+
+    compared: bool
+    """both are answers files, so items could be compared"""
+    top: int
+    """how many are listed each way at most (--top)"""
+    moved: int
+    """items whose score moved"""
+    unchanged: int
+    """items answered alike in both"""
+    up: list[ItemMove]
+    """the biggest rises, biggest first"""
+    down: list[ItemMove]
+    """the biggest falls, biggest first"""
+    status_changed: list[ItemMove]
+    """items answered in one and n/a or unanswered in the other"""
+
+
+@documented
+class Comparison(TypedDict):
+    """OLD against NEW"""
+
+    old: Assessment
+    """the earlier assessment"""
+    new: Assessment
+    """the later assessment"""
+    days: int
+    """days from OLD to NEW"""
+    bands: BandsEntry
+    """NEW's band thresholds"""
+    notes: list[str]
+    """what a reader must know to read the changes right"""
+    overall: Change
+    """the whole"""
+    checklists: list[ChecklistChange]
+    """every checklist either scores, NEW's order first"""
+    items: Items
+    """the items that moved most"""
 
 
 @dataclass(frozen=True)
@@ -28,7 +225,7 @@ class _Pair:
     old: Snapshot
     new: Snapshot
 
-    def change(self, old: Part | None, new: Part | None) -> dict[str, Any]:
+    def change(self, old: Part | None, new: Part | None) -> Change:
         """Both sides' figures, the change in points and whether the band changed."""
         before = None if old is None else old.score
         after = None if new is None else new.score
@@ -43,13 +240,13 @@ class _Pair:
         }
 
 
-def _side(part: Part | None, band: str | None) -> dict[str, Any]:
+def _side(part: Part | None, band: BandName | None) -> Side:
     if part is None:
         return {"score": None, "band": None, "target": None, "coverage": None}
     return {"score": part.score, "band": band, "target": number(part.target), "coverage": shown(part.coverage)}
 
 
-def compare(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, Any]:
+def compare(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> Comparison:
     """OLD against NEW: overall, every checklist and section, the items that moved most, and notes."""
     pair = _Pair(old, new)
     ids = [c.id for c in new.checklists] + [c.id for c in old.checklists if new.checklist(c.id) is None]
@@ -59,7 +256,7 @@ def compare(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, A
         "old": _assessment(old),
         "new": _assessment(new),
         "days": (new.date - old.date).days,
-        "bands": {"mediocrity": number(new.bands.mediocrity), "magic": number(new.bands.magic)},
+        "bands": new.bands.entry(),
         "notes": _notes(old, new),
         "overall": pair.change(old.overall, new.overall),
         "checklists": [_checklist(pair, before, after) for before, after in sides],
@@ -67,7 +264,7 @@ def compare(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, A
     }
 
 
-def _assessment(snapshot: Snapshot) -> dict[str, Any]:
+def _assessment(snapshot: Snapshot) -> Assessment:
     return {
         "file": str(snapshot.path),
         "source": snapshot.source,
@@ -77,14 +274,14 @@ def _assessment(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures | None) -> dict[str, Any]:
+def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures | None) -> ChecklistChange:
     either = new or old
     assert either is not None
     old_version = None if old is None else old.answered_version
     new_version = None if new is None else new.answered_version
     section_ids = [s.id for s in (new.sections if new else ())]
     section_ids += [s.id for s in (old.sections if old else ()) if s.id not in section_ids]
-    sections = []
+    sections: list[SectionChange] = []
     for section_id in section_ids:
         before = old.section(section_id) if old else None
         after = new.section(section_id) if new else None
@@ -107,7 +304,7 @@ def _versions_differ(old: ChecklistFigures | None, new: ChecklistFigures | None)
     return old is not None and new is not None and old.answered_version != new.answered_version
 
 
-def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
+def _version_change(pair: _Pair, checklist_id: str) -> VersionChange:
     """Items only one version has, and the score on the items both assessments answered.
 
     Both answers files are scored against the checklist as it is now, so an item removed
@@ -123,7 +320,7 @@ def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
         and old.items[i.full_id].status == "unanswered"
     ]  # fmt: skip
     removed = [key for key in old.stale if key.startswith(prefix) and key not in new.stale]
-    like = None
+    like: LikeForLike | None = None
     if added and new.scorecard is not None:
         scored = next(c for c in new.scorecard.checklists if c.checklist.id == checklist_id)
         left_out = {i.full_id for i in added}
@@ -143,7 +340,7 @@ def _version_change(pair: _Pair, checklist_id: str) -> dict[str, Any]:
     }
 
 
-def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> dict[str, Any]:
+def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> Items:
     """The items answered with a value in both, by how far their score moved; up and down apart.
 
     An item answered in one and n/a or unanswered in the other has no move to measure; it
@@ -151,8 +348,8 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> di
     """
     if old.items is None or new.items is None:
         return {"compared": False, "top": top, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
-    moves: list[dict[str, Any]] = []
-    status_changed: list[dict[str, Any]] = []
+    moves: list[ItemMove] = []
+    status_changed: list[ItemMove] = []
     unchanged = 0
     for full_id, after in new.items.items():
         before = old.items.get(full_id)
@@ -179,7 +376,7 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> di
     }
 
 
-def _item(before: ItemFigures, after: ItemFigures, change: float | None) -> dict[str, Any]:
+def _item(before: ItemFigures, after: ItemFigures, change: float | None) -> ItemMove:
     return {
         "id": after.full_id,
         "checklist": after.checklist,

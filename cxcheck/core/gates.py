@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,8 +24,9 @@ from cxcheck.model import number
 Days = Annotated[int, Field(ge=0)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
-GATE_NAMES = ("fail-under", "fail-under-checklist", "fail-under-section", "min-coverage", "max-age", "max-drop")
-UNITS = {"fail-under": "points", "fail-under-checklist": "points", "fail-under-section": "points",
+GateName = Literal["fail-under", "fail-under-checklist", "fail-under-section", "min-coverage", "max-age", "max-drop"]
+Unit = Literal["points", "percent", "days"]
+UNITS: dict[GateName, Unit] = {"fail-under": "points", "fail-under-checklist": "points", "fail-under-section": "points",
          "min-coverage": "percent", "max-age": "days", "max-drop": "points"}  # fmt: skip
 
 
@@ -57,7 +58,7 @@ class Gates(BaseModel):
 class GateResult:
     """One gate's verdict. ``value`` is the figure measured now (a score, a coverage, an age in days)."""
 
-    gate: str
+    gate: GateName
     subject: str | None
     passed: bool
     value: float | None
@@ -72,7 +73,7 @@ class GateResult:
         return self.gate if self.subject is None else f"{self.gate} {self.subject}"
 
     @property
-    def unit(self) -> str:
+    def unit(self) -> Unit:
         return UNITS[self.gate]
 
 

@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, quoted, suggest, validate
+from cxcheck.model import BandName, documented, number
 
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
@@ -19,6 +21,16 @@ Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 PRECISION = 1
 """Decimals of every figure a report carries; bands judge a score at this precision, so that a
 weighted mean of ``74.99999999`` is 75 (magic), as a person doing the sum by hand would say."""
+
+
+@documented
+class BandsEntry(TypedDict):
+    """Band thresholds"""
+
+    mediocrity: float
+    """scores below are misery"""
+    magic: float
+    """scores from here up are magic; below, from mediocrity, mediocrity"""
 
 
 class Bands(BaseModel):
@@ -34,7 +46,11 @@ class Bands(BaseModel):
             raise ValueError("the magic threshold must be above the mediocrity threshold")
         return self
 
-    def name(self, score: float | None) -> str | None:
+    def entry(self) -> BandsEntry:
+        """The thresholds as every report writes them."""
+        return {"mediocrity": number(self.mediocrity), "magic": number(self.magic)}
+
+    def name(self, score: float | None) -> BandName | None:
         """The band a score falls in (None for no score: nothing answered is not misery)."""
         if score is None:
             return None

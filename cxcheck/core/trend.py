@@ -13,14 +13,94 @@ series, with a note saying where the version changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import NotRequired
+
+from typing_extensions import TypedDict
 
 from cxcheck.core.snapshot import Part, Snapshot
+from cxcheck.core.targets import BandsEntry
 from cxcheck.errors import Problem, ValidationFailed
-from cxcheck.model import number
+from cxcheck.model import BandName, documented, number
 
 
-def trend(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
+@documented
+class Point(TypedDict):
+    """One assessment's score in a series"""
+
+    date: str
+    """the assessment's date (ISO 8601)"""
+    score: float | None
+    """the score, 0..100 to one decimal; null when not scored"""
+    band: BandName | None
+    """its band, by that file's thresholds"""
+    version: NotRequired[str]
+    """checklists only: the version answered"""
+
+
+@documented
+class Series(TypedDict):
+    """One score over time"""
+
+    title: str
+    """what the series shows"""
+    target: float
+    """the newest file's target"""
+    points: list[Point]
+    """one point per assessment, in date order"""
+    first: float | None
+    """the first known score"""
+    last: float | None
+    """the newest assessment's score"""
+    band: BandName | None
+    """the newest score's band"""
+    change: float | None
+    """the last known score minus the first, in points; null with fewer than two"""
+
+
+@documented
+class _Id(TypedDict):
+    id: str
+    """checklist id"""
+
+
+@documented
+class ChecklistSeries(_Id, Series):
+    """One checklist's score over time"""
+
+
+@documented
+class TrendAssessment(TypedDict):
+    """One assessment of the trend"""
+
+    date: str
+    """its date (ISO 8601)"""
+    file: str
+    """the file as given"""
+    source: str
+    """answers or report: what the file is"""
+    respondent: str
+    """who answered"""
+
+
+@documented
+class Trend(TypedDict):
+    """Scores over time"""
+
+    organisation: str
+    """the business assessed"""
+    bands: BandsEntry
+    """the newest file's band thresholds"""
+    assessments: list[TrendAssessment]
+    """every assessment, in date order"""
+    notes: list[str]
+    """what bears on reading the lines"""
+    overall: Series
+    """the overall score"""
+    checklists: list[ChecklistSeries]
+    """each checklist's score"""
+
+
+def trend(snapshots: Sequence[Snapshot]) -> Trend:
     """The assessments in date order (then by file name), the overall and each checklist as a series."""
     if not snapshots:
         raise ValueError("a trend needs at least one assessment")
@@ -28,7 +108,7 @@ def trend(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
     ordered = sorted(snapshots, key=lambda s: (s.date, str(s.path)))
     newest = ordered[-1]
 
-    def series(title: str, part_of: Callable[[Snapshot], Part]) -> dict[str, Any]:
+    def series(title: str, part_of: Callable[[Snapshot], Part]) -> Series:
         parts = [part_of(s) for s in ordered]
         scores = [p.score for p in parts]
         known = [score for score in scores if score is not None]
@@ -45,7 +125,7 @@ def trend(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
             "change": round(known[-1] - known[0], 1) if len(known) > 1 else None,
         }
 
-    checklists = []
+    checklists: list[ChecklistSeries] = []
     for latest in newest.checklists:
         entry = series(latest.title, lambda s, i=latest.id: s.checklist(i).part)  # type: ignore[union-attr]
         versions = [s.checklist(latest.id).answered_version for s in ordered]  # type: ignore[union-attr]
@@ -54,7 +134,7 @@ def trend(snapshots: Sequence[Snapshot]) -> dict[str, Any]:
         checklists.append({"id": latest.id, **entry})
     return {
         "organisation": newest.organisation,
-        "bands": {"mediocrity": number(newest.bands.mediocrity), "magic": number(newest.bands.magic)},
+        "bands": newest.bands.entry(),
         "assessments": [
             {"date": s.date.isoformat(), "file": str(s.path), "source": s.source, "respondent": s.respondent}
             for s in ordered
@@ -97,7 +177,7 @@ def _files(group: list[Snapshot]) -> str:
     return ", ".join(str(s.path) for s in group)
 
 
-def _notes(ordered: list[Snapshot], checklists: list[dict[str, Any]]) -> list[str]:
+def _notes(ordered: list[Snapshot], checklists: list[ChecklistSeries]) -> list[str]:
     """Things that bear on reading the lines: shared dates, version changes, targets that moved."""
     notes = []
     dates = [s.date for s in ordered]

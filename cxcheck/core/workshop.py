@@ -24,11 +24,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
+from cxcheck.core.parallel import load_all
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
 from cxcheck.model import AnswerSet, Checklist, number
-from cxcheck.core.parallel import load_all
 
 CONFIG = "workshop.yaml"
 TARGETS = "targets.yaml"

@@ -13,7 +13,11 @@ is written inside a long bar or just after a short one, so nothing ever overlaps
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
+
+from cxcheck.model import BandName, documented
 
 MARGIN = 0.5
 """Percent of the width kept free at each side, so the target mark at 100 is not cut in half."""
@@ -36,7 +40,76 @@ class Bar:
     label: str
     score: float | None
     target: float
-    band: str | None
+    band: BandName | None
+
+
+@documented
+class Zone(TypedDict):
+    """One band's zone, tinted behind the bars"""
+
+    band: BandName
+    x: float
+    width: float
+    height: float
+
+
+@documented
+class Tick(TypedDict):
+    """One axis tick"""
+
+    value: float
+    x: float
+    y: float
+    anchor: Literal["start", "middle", "end"]
+
+
+@documented
+class BarRow(TypedDict):
+    """One bar: label above, bar below, a target mark across it"""
+
+    label: str
+    """what the bar shows"""
+    short_label: str
+    """the label cut to fit, with an ellipsis"""
+    score: float | None
+    """the bar's score, 0..100 to one decimal; null when nothing was answered"""
+    band: BandName | None
+    label_x: float
+    label_y: float
+    x: float
+    y: float
+    width: float
+    height: float
+    track_width: float
+    value_x: float
+    value_y: float
+    value_anchor: Literal["start", "end"]
+    """text-anchor of the score"""
+    value_inside: bool
+    """the score is written inside the bar (white) rather than after it"""
+    target: float
+    """the target drawn as a mark"""
+    target_x: float
+    target_y1: float
+    target_y2: float
+
+
+@documented
+class BarChart(TypedDict):
+    """A bar chart's geometry: x and widths in percent of the chart's width, y and heights in pixels"""
+
+    height: float
+    zones: list[Zone]
+    """band zones tinted behind the bars"""
+    ticks: list[Tick]
+    """axis ticks"""
+    rows: list[BarRow]
+    """one row per bar, top to bottom"""
+
+
+def band_spans(mediocrity: float, magic: float) -> list[tuple[BandName, float, float]]:
+    """Each band with the 0..100 scores it spans, low to high: the zones every chart tints."""
+    return [("misery", 0.0, mediocrity), ("mediocrity", mediocrity, magic), ("magic", magic, 100.0)]
 
 
 def x_of(value: float) -> float:
@@ -44,26 +117,25 @@ def x_of(value: float) -> float:
     return round(MARGIN + max(0.0, min(100.0, value)) * (100 - 2 * MARGIN) / 100, 2)
 
 
-def bar_chart(bars: list[Bar], mediocrity: float, magic: float) -> dict[str, Any]:
+def bar_chart(bars: list[Bar], mediocrity: float, magic: float) -> BarChart:
     """Rows of bars on a 0..100 axis, the bands as tinted zones behind them and a target mark on each."""
     plot_bottom = len(bars) * ROW
-    zones = [("misery", 0.0, mediocrity), ("mediocrity", mediocrity, magic), ("magic", magic, 100.0)]
     return {
         "height": plot_bottom + AXIS,
         "zones": [
             {"band": band, "x": x_of(start), "width": round(x_of(end) - x_of(start), 2), "height": plot_bottom}
-            for band, start, end in zones
+            for band, start, end in band_spans(mediocrity, magic)
         ],
         "ticks": [{"value": tick, "x": x_of(tick), "y": plot_bottom + 14, "anchor": _anchor(tick)} for tick in TICKS],
         "rows": [_row(bar, n * ROW) for n, bar in enumerate(bars)],
     }
 
 
-def _anchor(tick: int) -> str:
+def _anchor(tick: int) -> Literal["start", "middle", "end"]:
     return "start" if tick == TICKS[0] else "end" if tick == TICKS[-1] else "middle"
 
 
-def _row(bar: Bar, top: int) -> dict[str, Any]:
+def _row(bar: Bar, top: int) -> BarRow:
     score = bar.score
     end = x_of(score if score is not None else 0.0)
     inside = score is not None and score >= INSIDE_FROM

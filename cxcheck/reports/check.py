@@ -1,7 +1,7 @@
 """``cxcheck check``'s verdict as text for a log, JSON for a script, and JUnit XML for a CI dashboard.
 
 All three are made from one context (:func:`check_context`), which is also the JSON output,
-so they can never disagree; :func:`check_schema` documents it (``cxcheck schema check``).
+so they can never disagree; :class:`CheckReport` documents it (``cxcheck schema check``).
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.gates import GATE_NAMES, UNITS, GateResult
+from cxcheck.core.gates import GateName, GateResult, Unit
 from cxcheck.core.snapshot import Snapshot
+from cxcheck.model import BandName, documented
 
 SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "junit")
@@ -22,9 +25,103 @@ FORMATS = ("text", "json", "junit")
 Checked = tuple[Snapshot, list[GateResult]]
 
 
+@documented
+class Assessment(TypedDict):
+    """An assessment's figures"""
+
+    file: str
+    """the file as given on the command line"""
+    organisation: str
+    """the business assessed"""
+    respondent: str
+    """who answered"""
+    date: str
+    """the date of the answers (ISO 8601)"""
+    score: float | None
+    """a score, 0..100 to one decimal; null when nothing was answered"""
+    band: BandName | None
+    """the overall score's band"""
+    answered: int
+    """items answered with a value"""
+    applicable: int
+    """items answered or unanswered (n/a left out)"""
+
+
+@documented
+class GateEntry(TypedDict):
+    """One gate's verdict"""
+
+    name: str
+    """the gate and what it judges, unique within a file: 'fail-under-checklist access'"""
+    gate: GateName
+    """the gate, named as its command-line option"""
+    subject: str | None
+    """the checklist or checklist/section judged; null for the whole"""
+    passed: bool
+    """whether the gate passed"""
+    value: float | None
+    """the figure measured now, in unit; null when it cannot be measured"""
+    threshold: float
+    """the gate's limit, in unit (for max-drop: the points a score may drop)"""
+    baseline: float | None
+    """max-drop only: the baseline's score"""
+    unit: Unit
+    """unit of value and threshold"""
+    message: str
+    """the verdict in one line, with the figures"""
+
+
+@documented
+class FileEntry(Assessment):
+    """One answers file and its gates"""
+
+    passed: bool
+    """every gate for this file passed"""
+    gates: list[GateEntry]
+    """the gates, in a fixed order"""
+
+
+@documented
+class Summary(TypedDict):
+    """How many gates passed and failed, over every file"""
+
+    files: int
+    """answers files checked"""
+    gates: int
+    """gates judged, over every file"""
+    passed: int
+    """gates that passed"""
+    failed: int
+    """gates that failed"""
+
+
+@documented
+class CheckReport(TypedDict):
+    """The result of cxcheck check --format json"""
+
+    schema_version: Literal[1]
+    """changes whenever a key changes meaning or goes"""
+    kind: Literal["check"]
+    """what this document is"""
+    cxcheck_version: str
+    """the cxcheck that made it"""
+    passed: bool
+    """every gate of every file passed (exit code 0)"""
+    today: str
+    """the day ages are counted to (ISO 8601)"""
+    config: str | None
+    """the config file read, if any"""
+    baseline: Assessment | None
+    """the assessment scores may not drop from (--baseline); null without one"""
+    summary: Summary
+    """how many gates passed and failed, over every file"""
+    files: list[FileEntry]
+    """one entry per answers file, in the order given; every gate applies to each"""
+
+
 def check_context(
     checked: Sequence[Checked], today: dt.date, baseline: Snapshot | None = None, config: Path | None = None
-) -> dict[str, Any]:
+) -> CheckReport:
     """The verdict of every gate for every answers file, with the figures they were judged on."""
     results = [r for _, gates in checked for r in gates]
     failed = sum(not r.passed for r in results)
@@ -44,7 +141,7 @@ def check_context(
     }
 
 
-def _assessment(snapshot: Snapshot) -> dict[str, Any]:
+def _assessment(snapshot: Snapshot) -> Assessment:
     overall = snapshot.overall
     return {
         "file": str(snapshot.path),
@@ -58,7 +155,7 @@ def _assessment(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def _gate(result: GateResult) -> dict[str, Any]:
+def _gate(result: GateResult) -> GateEntry:
     return {
         "name": result.name,
         "gate": result.gate,
@@ -72,11 +169,11 @@ def _gate(result: GateResult) -> dict[str, Any]:
     }
 
 
-def as_json(context: dict[str, Any]) -> str:
+def as_json(context: CheckReport) -> str:
     return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_text(context: dict[str, Any]) -> str:
+def as_text(context: CheckReport) -> str:
     """One line per gate (``PASS``/``FAIL``, name, figures), grouped by file, then one summary line."""
     lines: list[str] = []
     files = context["files"]
@@ -92,7 +189,7 @@ def as_text(context: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(entry: dict[str, Any]) -> str:
+def _headline(entry: Assessment) -> str:
     score = "no score" if entry["score"] is None else f"{entry['score']:.1f} ({entry['band']})"
     return (
         f"{entry['file']}: {entry['organisation']}, answers of {entry['date']} by {entry['respondent']}; "
@@ -100,7 +197,7 @@ def _headline(entry: dict[str, Any]) -> str:
     )
 
 
-def _summary(context: dict[str, Any]) -> str:
+def _summary(context: CheckReport) -> str:
     summary = context["summary"]
     failing = [f["file"] for f in context["files"] if not f["passed"]]
     where = f", in {', '.join(failing)}" if summary["files"] > 1 and failing else ""
@@ -109,7 +206,7 @@ def _summary(context: dict[str, Any]) -> str:
     return f"PASSED: all {summary['gates']} gates passed."
 
 
-def as_junit(context: dict[str, Any]) -> str:
+def as_junit(context: CheckReport) -> str:
     """JUnit XML: a test suite per answers file, a test case per gate, a failure per failed gate."""
     import xml.etree.ElementTree as ET
 
@@ -140,70 +237,3 @@ def as_junit(context: dict[str, Any]) -> str:
 
 
 RENDERERS = {"text": as_text, "json": as_json, "junit": as_junit}
-
-
-def check_schema() -> dict[str, Any]:
-    """The JSON Schema of :func:`check_context`, the output of ``cxcheck check --format json``."""
-    from cxcheck.reports.gap import _object, _type
-
-    number = _type("number", "a score, 0..100 to one decimal; null when nothing was answered", nullable=True)
-    assessment = {
-        "file": _type("string", "the file as given on the command line"),
-        "organisation": _type("string", "the business assessed"),
-        "respondent": _type("string", "who answered"),
-        "date": {"type": "string", "format": "date", "description": "the date of the answers"},
-        "score": number,
-        "band": {"enum": ["misery", "mediocrity", "magic", None], "description": "the overall score's band"},
-        "answered": _type("integer", "items answered with a value"),
-        "applicable": _type("integer", "items answered or unanswered (n/a left out)"),
-    }
-    gate = _object(
-        "One gate's verdict",
-        {
-            "name": _type("string", "the gate and what it judges, unique within a file: 'fail-under-checklist access'"),
-            "gate": {"enum": list(GATE_NAMES), "description": "the gate, named as its command-line option"},
-            "subject": _type("string", "the checklist or checklist/section judged; null for the whole", nullable=True),
-            "passed": _type("boolean", "whether the gate passed"),
-            "value": _type(
-                "number", "the figure measured now, in unit; null when it cannot be measured", nullable=True
-            ),
-            "threshold": _type("number", "the gate's limit, in unit (for max-drop: the points a score may drop)"),
-            "baseline": _type("number", "max-drop only: the baseline's score", nullable=True),
-            "unit": {"enum": sorted(set(UNITS.values())), "description": "unit of value and threshold"},
-            "message": _type("string", "the verdict in one line, with the figures"),
-        },
-    )
-    properties = {
-        "schema_version": {"const": SCHEMA_VERSION, "description": "changes whenever a key changes meaning or goes"},
-        "kind": {"const": "check", "description": "what this document is"},
-        "cxcheck_version": _type("string", "the cxcheck that made it"),
-        "passed": _type("boolean", "every gate of every file passed (exit code 0)"),
-        "today": {"type": "string", "format": "date", "description": "the day ages are counted to"},
-        "config": _type("string", "the config file read, if any", nullable=True),
-        "baseline": {
-            "oneOf": [{"type": "null"}, _object("The baseline's figures", assessment)],
-            "description": "the assessment scores may not drop from (--baseline); null without one",
-        },
-        "summary": _object(
-            "How many gates passed and failed, over every file",
-            {
-                "files": _type("integer", "answers files checked"),
-                "gates": _type("integer", "gates judged, over every file"),
-                "passed": _type("integer", "gates that passed"),
-                "failed": _type("integer", "gates that failed"),
-            },
-        ),
-        "files": {
-            "type": "array",
-            "description": "one entry per answers file, in the order given; every gate applies to each",
-            "items": _object(
-                "One answers file and its gates",
-                {
-                    **assessment,
-                    "passed": _type("boolean", "every gate for this file passed"),
-                    "gates": {"type": "array", "description": "the gates, in a fixed order", "items": gate},
-                },
-            ),
-        },
-    }
-    return {"title": "cxcheck check result", **_object("The result of cxcheck check --format json", properties)}

@@ -2,17 +2,63 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.compare import DEFAULT_TOP, compare
+from cxcheck.core.compare import DEFAULT_TOP, Comparison, compare
 from cxcheck.core.snapshot import Snapshot
-from cxcheck.reports.charts import Bar, bar_chart, x_of
+from cxcheck.model import documented
+from cxcheck.reports.charts import Bar, BarRow, Tick, Zone, bar_chart, x_of
 
 SCHEMA_VERSION = 1
 
 
-def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dict[str, Any]:
+@documented
+class CompareRow(BarRow):
+    """One bar: NEW's score, with a mark where OLD's was"""
+
+    old_score: float | None
+    """OLD's score"""
+    old_x: float | None
+
+
+@documented
+class CompareChart(TypedDict):
+    """NEW's scores as bars, OLD's as marks: x in percent of the width, y in pixels"""
+
+    height: float
+    zones: list[Zone]
+    """band zones tinted behind the bars"""
+    ticks: list[Tick]
+    """axis ticks"""
+    rows: list[CompareRow]
+    """the overall first, then one bar per checklist"""
+
+
+@documented
+class _Header(TypedDict):
+    schema_version: Literal[1]
+    """changes whenever a key changes meaning or goes"""
+    kind: Literal["compare"]
+    """the report kind"""
+    cxcheck_version: str
+    """the cxcheck that made the report"""
+
+
+@documented
+class _Chart(TypedDict):
+    chart: CompareChart
+    """geometry of the HTML report's chart"""
+
+
+@documented
+class CompareReport(_Header, Comparison, _Chart):
+    """The compare report's context, also its JSON output"""
+
+
+def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> CompareReport:
     """The documented, versioned context of the compare report (also its JSON output)."""
     comparison = compare(old, new, top)
     return {
@@ -24,7 +70,7 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> dic
     }
 
 
-def _chart(comparison: dict[str, Any]) -> dict[str, Any]:
+def _chart(comparison: Comparison) -> CompareChart:
     """A bar chart of NEW's scores, each bar with a mark where OLD's score was."""
     rows = [("Overall", comparison["overall"]), *((c["title"], c) for c in comparison["checklists"])]
     bars = [
@@ -33,8 +79,13 @@ def _chart(comparison: dict[str, Any]) -> dict[str, Any]:
     ]
     bands = comparison["bands"]
     chart = bar_chart(bars, bands["mediocrity"], bands["magic"])
-    for row, (_, change) in zip(chart["rows"], rows):
-        before = change["old"]["score"]
-        row["old_score"] = before
-        row["old_x"] = None if before is None else x_of(before)
-    return chart
+    befores = [change["old"]["score"] for _, change in rows]
+    return {
+        "height": chart["height"],
+        "zones": chart["zones"],
+        "ticks": chart["ticks"],
+        "rows": [
+            {**row, "old_score": before, "old_x": None if before is None else x_of(before)}
+            for row, before in zip(chart["rows"], befores)
+        ],
+    }

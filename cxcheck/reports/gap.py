@@ -1,7 +1,7 @@
 """The gap report's context: every figure of one respondent's scorecard as plain, versioned data.
 
 The same dictionary is the JSON report, the context of the Markdown and HTML templates and
-of a user's own template, so :func:`report_schema` documents all three at once. Keys keep a
+of a user's own template, so :class:`GapReport` (published as ``cxcheck schema report``) documents all three at once. Keys keep a
 fixed order and figures one decimal (:data:`cxcheck.targets.PRECISION`), so two reports of
 the same answers are byte for byte the same and a diff shows only what changed.
 
@@ -13,16 +13,246 @@ never started.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
-from cxcheck.core.targets import Targets
-from cxcheck.model import AnswerSet, number
-from cxcheck.reports.charts import Bar, bar_chart
+from cxcheck.core.targets import BandsEntry, Targets
+from cxcheck.model import AnswerSet, BandName, documented, number
+from cxcheck.reports.charts import Bar, BarChart, bar_chart
 
 DEFAULT_TOP = 10
+
+
+@documented
+class CountsEntry(TypedDict):
+    """How many items are answered, n/a and unanswered"""
+
+    answered: int
+    """items answered with a value"""
+    not_applicable: int
+    """items answered n/a; left out of every denominator"""
+    unanswered: int
+    """items not answered yet"""
+    applicable: int
+    """answered + unanswered"""
+    total: int
+    """every item"""
+
+
+@documented
+class Figures(TypedDict):
+    """A part's figures: score, band, target, gap, coverage and counts"""
+
+    score: float | None
+    """the score, 0..100 to one decimal; null when nothing was answered"""
+    band: BandName | None
+    """the score's band; null without a score"""
+    target: float
+    """the target in effect (100 unless the targets file says otherwise)"""
+    gap: float | None
+    """max(0, target - score), 0..100 to one decimal; null when nothing was answered"""
+    coverage: float | None
+    """answered / applicable items x 100; null when every item is n/a"""
+    counts: CountsEntry
+    """how many items are answered, n/a and unanswered"""
+
+
+@documented
+class _SectionHead(TypedDict):
+    id: str
+    """section id"""
+    title: str
+    """section title"""
+    weight: float
+    """section weight within its checklist"""
+
+
+@documented
+class SectionEntry(_SectionHead, Figures):
+    """One section's figures"""
+
+
+@documented
+class _ChecklistHead(TypedDict):
+    id: str
+    """checklist id"""
+    title: str
+    """checklist title"""
+    description: str
+    """what the checklist measures"""
+    version: str
+    """the version scored against"""
+    answered_version: str
+    """the version the answers file says it answered"""
+
+
+@documented
+class ChecklistEntry(_ChecklistHead, Figures):
+    """One checklist's figures, with its sections"""
+
+    sections: list[SectionEntry]
+    """the sections in checklist order"""
+
+
+@documented
+class TargetsEntry(TypedDict):
+    """The targets file in effect (all 100 without one)"""
+
+    overall: float
+    """target of every part not named below"""
+    checklists: dict[str, float]
+    """by checklist id"""
+    sections: dict[str, float]
+    """by checklist-id/section-id"""
+    items: dict[str, float]
+    """by checklist-id/item-id"""
+
+
+@documented
+class OverallEntry(Figures):
+    """The whole: the mean of the checklist scores"""
+
+
+@documented
+class ItemHead(TypedDict):
+    """An item, named as every list of items names it"""
+
+    id: str
+    """full item id, checklist-id/item-id"""
+    checklist: str
+    """checklist id"""
+    checklist_title: str
+    """checklist title"""
+    section: str
+    """section id"""
+    section_title: str
+    """section title"""
+    question: str
+    """the item's question"""
+
+
+@documented
+class _Ranked(TypedDict):
+    rank: int
+    """1 for the first priority"""
+
+
+@documented
+class PriorityEntry(_Ranked, ItemHead):
+    """One item worth improving"""
+
+    answer: str
+    """the answer given, as its label on the scale"""
+    value: float
+    """the answer's value on the scale"""
+    score: float
+    """the answer's score, 0..100"""
+    band: BandName
+    """the answer's band"""
+    target: float
+    """the item's target"""
+    gap: float
+    """max(0, target - score)"""
+    weight: float
+    """the item's weight"""
+    section_weight: float
+    """its section's weight"""
+    priority: float
+    """weight x section weight x gap; the ranking key"""
+    note: str | None
+    """the respondent's note"""
+    action: str
+    """the first concrete step, from the checklist"""
+
+
+@documented
+class Priorities(TypedDict):
+    """The items worth improving first, by weight x section weight x gap"""
+
+    top: int
+    """how many are listed at most (--top)"""
+    total: int
+    """how many items have a gap that counts"""
+    items: list[PriorityEntry]
+    """the top ones, first priority first; ties in checklist order"""
+
+
+@documented
+class StrengthEntry(ItemHead):
+    """One strength"""
+
+    answer: str | None
+    """the answer's label"""
+    note: str | None
+    """the note"""
+
+
+@documented
+class NotApplicableEntry(ItemHead):
+    """One n/a item"""
+
+    reason: str | None
+    """why it does not apply"""
+
+
+@documented
+class Charts(TypedDict):
+    """Geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
+
+    overview: BarChart
+    """checklist scores against their targets"""
+    sections: list[BarChart]
+    """one section chart per checklist, in the order of checklists"""
+
+
+@documented
+class GapReport(TypedDict):
+    """The gap report's context, also the JSON report"""
+
+    schema_version: Literal[1]
+    """changes whenever a key changes meaning or goes"""
+    kind: Literal["report"]
+    """the report kind"""
+    cxcheck_version: str
+    """the cxcheck that made the report"""
+    rules: str
+    """the scoring rules in one line, with the bands and targets in effect"""
+    organisation: str
+    """the business assessed"""
+    respondent: str
+    """who answered"""
+    role: str | None
+    """the respondent's role"""
+    participants: list[str]
+    """others present when answering"""
+    date: str
+    """the date of the answers (ISO 8601)"""
+    answers_file: str | None
+    """the answers file as given on the command line"""
+    bands: BandsEntry
+    """band thresholds"""
+    targets: TargetsEntry
+    """the targets file in effect (all 100 without one)"""
+    overall: OverallEntry
+    """the whole: the mean of the checklist scores"""
+    checklists: list[ChecklistEntry]
+    """every checklist scored, in assessment order"""
+    priorities: Priorities
+    """the items worth improving first, by weight x section weight x gap"""
+    strengths: list[StrengthEntry]
+    """items answered at the top of their scale"""
+    not_applicable: list[NotApplicableEntry]
+    """items answered n/a"""
+    unanswered: list[ItemHead]
+    """items not answered yet"""
+    left_out: list[str]
+    """answers to items that the checklist's current version no longer has"""
+    charts: Charts
+    """geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
 
 
 def rules_line(targets: Targets) -> str:
@@ -36,8 +266,8 @@ def rules_line(targets: Targets) -> str:
     )
 
 
-def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP) -> dict[str, Any]:
-    """The documented context (schema :func:`report_schema`, version :data:`SCHEMA_VERSION`)."""
+def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP) -> GapReport:
+    """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`)."""
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities(len(scorecard.items))
@@ -52,14 +282,14 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "participants": list(answer_set.participants),
         "date": answer_set.date.isoformat(),
         "answers_file": None if answer_set.path is None else str(answer_set.path),
-        "bands": {"mediocrity": number(bands.mediocrity), "magic": number(bands.magic)},
+        "bands": bands.entry(),
         "targets": {
             "overall": number(targets.overall),
             "checklists": {k: number(v) for k, v in targets.checklists.items()},
             "sections": {k: number(v) for k, v in targets.sections.items()},
             "items": {k: number(v) for k, v in targets.items.items()},
         },
-        "overall": _figures(scorecard, scorecard.counts, scorecard),
+        "overall": figures(scorecard, scorecard.counts, scorecard),
         "checklists": [_checklist(c, answer_set, scorecard) for c in scorecard.checklists],
         "priorities": {
             "top": top,
@@ -67,9 +297,11 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "items": [_priority(n, i, scorecard) for n, i in enumerate(ranked[:top], 1)],
         },
         "strengths": [
-            _item_head(i) | {"answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
+            {**_item_head(i), "answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
         ],
-        "not_applicable": [_item_head(i) | {"reason": i.answer and i.answer.reason} for i in _status(scorecard, "n/a")],
+        "not_applicable": [
+            {**_item_head(i), "reason": i.answer and i.answer.reason} for i in _status(scorecard, "n/a")
+        ],
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
@@ -80,7 +312,7 @@ def _status(scorecard: Scorecard, status: str) -> list[ItemScore]:
     return [i for i in scorecard.items if i.status == status]
 
 
-def _counts(counts: Counts) -> dict[str, int]:
+def _counts(counts: Counts) -> CountsEntry:
     return {
         "answered": counts.answered,
         "not_applicable": counts.not_applicable,
@@ -90,7 +322,8 @@ def _counts(counts: Counts) -> dict[str, int]:
     }
 
 
-def _figures(part: Scorecard | ChecklistScore | SectionScore, counts: Counts, scorecard: Scorecard) -> dict[str, Any]:
+def figures(part: Scorecard | ChecklistScore | SectionScore, counts: Counts, scorecard: Scorecard) -> Figures:
+    """A part's figures as every report writes them (the workshop's team figures too)."""
     return {
         "score": shown(part.score),
         "band": scorecard.band(part.score),
@@ -101,7 +334,7 @@ def _figures(part: Scorecard | ChecklistScore | SectionScore, counts: Counts, sc
     }
 
 
-def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scorecard) -> dict[str, Any]:
+def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scorecard) -> ChecklistEntry:
     checklist = scored.checklist
     return {
         "id": checklist.id,
@@ -109,20 +342,20 @@ def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scoreca
         "description": checklist.description,
         "version": checklist.version,
         "answered_version": answer_set.checklists.get(checklist.id, checklist.version),
-        **_figures(scored, scored.counts, scorecard),
+        **figures(scored, scored.counts, scorecard),
         "sections": [
             {
                 "id": s.section.id,
                 "title": s.section.title,
                 "weight": number(s.section.weight),
-                **_figures(s, s.counts, scorecard),
+                **figures(s, s.counts, scorecard),
             }
             for s in scored.sections
         ],
     }
 
 
-def _item_head(scored: ItemScore) -> dict[str, Any]:
+def _item_head(scored: ItemScore) -> ItemHead:
     return {
         "id": scored.full_id,
         "checklist": scored.checklist.id,
@@ -133,7 +366,7 @@ def _item_head(scored: ItemScore) -> dict[str, Any]:
     }
 
 
-def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> dict[str, Any]:
+def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> PriorityEntry:
     answer = scored.answer
     assert answer is not None and answer.value is not None, "only answered items have a gap"
     return {
@@ -153,10 +386,10 @@ def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> dict[str, A
     }
 
 
-def _charts(scorecard: Scorecard) -> dict[str, Any]:
+def _charts(scorecard: Scorecard) -> Charts:
     bands = scorecard.targets.bands
 
-    def chart(parts: Sequence[tuple[str, float | None, float]]) -> dict[str, Any]:
+    def chart(parts: Sequence[tuple[str, float | None, float]]) -> BarChart:
         bars = [Bar(label, shown(score), target, scorecard.band(score)) for label, score, target in parts]
         return bar_chart(bars, bands.mediocrity, bands.magic)
 
@@ -164,215 +397,3 @@ def _charts(scorecard: Scorecard) -> dict[str, Any]:
         "overview": chart([(c.checklist.title, c.score, c.target) for c in scorecard.checklists]),
         "sections": [chart([(s.section.title, s.score, s.target) for s in c.sections]) for c in scorecard.checklists],
     }
-
-
-# --- the schema of the context ---------------------------------------------------------------
-
-
-def _type(name: str, description: str, nullable: bool = False) -> dict[str, Any]:
-    return {"type": [name, "null"] if nullable else name, "description": description}
-
-
-def _object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
-    """Every key required and no other allowed: the schema pins the context down exactly."""
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-
-
-def _map(description: str) -> dict[str, Any]:
-    return {"type": "object", "description": description, "additionalProperties": {"type": "number"}}
-
-
-def _list(description: str, items: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "description": description, "items": items}
-
-
-def _score(what: str) -> dict[str, Any]:
-    return _type("number", f"{what}, 0..100 to one decimal; null when nothing was answered", nullable=True)
-
-
-def _figures_schema(description: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    counts = _object(
-        "How many items are answered, n/a and unanswered",
-        {
-            "answered": _type("integer", "items answered with a value"),
-            "not_applicable": _type("integer", "items answered n/a; left out of every denominator"),
-            "unanswered": _type("integer", "items not answered yet"),
-            "applicable": _type("integer", "answered + unanswered"),
-            "total": _type("integer", "every item"),
-        },
-    )
-    return _object(
-        description,
-        {
-            **(extra or {}),
-            "score": _score("the score"),
-            "band": {
-                "enum": ["misery", "mediocrity", "magic", None],
-                "description": "the score's band; null without a score",
-            },
-            "target": _type("number", "the target in effect (100 unless the targets file says otherwise)"),
-            "gap": _score("max(0, target - score)"),
-            "coverage": _type(
-                "number", "answered / applicable items x 100; null when every item is n/a", nullable=True
-            ),
-            "counts": counts,
-        },
-    )
-
-
-def _head(**extra: Any) -> dict[str, Any]:
-    return {
-        "id": _type("string", "full item id, checklist-id/item-id"),
-        "checklist": _type("string", "checklist id"),
-        "checklist_title": _type("string", "checklist title"),
-        "section": _type("string", "section id"),
-        "section_title": _type("string", "section title"),
-        "question": _type("string", "the item's question"),
-        **extra,
-    }
-
-
-def _chart_schema(description: str) -> dict[str, Any]:
-    number_ = {"type": "number"}
-    row = _object(
-        "One bar: label above, bar below, a target mark across it",
-        {
-            "label": _type("string", "what the bar shows"),
-            "short_label": _type("string", "the label cut to fit, with an ellipsis"),
-            "score": _score("the bar's score"),
-            "band": {"enum": ["misery", "mediocrity", "magic", None], "description": "the score's band"},
-            **{k: number_ for k in ("label_x", "label_y", "x", "y", "width", "height", "track_width")},
-            **{k: number_ for k in ("value_x", "value_y")},
-            "value_anchor": {"enum": ["start", "end"], "description": "text-anchor of the score"},
-            "value_inside": _type("boolean", "the score is written inside the bar (white) rather than after it"),
-            "target": _type("number", "the target drawn as a mark"),
-            **{k: number_ for k in ("target_x", "target_y1", "target_y2")},
-        },
-    )
-    return _object(
-        description,
-        {
-            "height": _type("number", "the SVG's height in pixels; it is as wide as its column"),
-            "zones": _list(
-                "band zones tinted behind the bars",
-                _object(
-                    "One band's zone", {"band": {"type": "string"}, **{k: number_ for k in ("x", "width", "height")}}
-                ),
-            ),
-            "ticks": _list(
-                "axis ticks",
-                _object("One tick", {**{k: number_ for k in ("value", "x", "y")}, "anchor": {"type": "string"}}),
-            ),
-            "rows": _list("one row per bar, top to bottom", row),
-        },
-    )
-
-
-def report_schema() -> dict[str, Any]:
-    """The JSON Schema of :func:`report_context`: the JSON report and the template context."""
-    text = {"type": "string"}
-    section = _figures_schema(
-        "One section's figures",
-        {
-            "id": _type("string", "section id"),
-            "title": _type("string", "section title"),
-            "weight": _type("number", "section weight within its checklist"),
-        },
-    )
-    checklist = _figures_schema(
-        "One checklist's figures, with its sections",
-        {
-            "id": _type("string", "checklist id"),
-            "title": _type("string", "checklist title"),
-            "description": _type("string", "what the checklist measures"),
-            "version": _type("string", "the version scored against"),
-            "answered_version": _type("string", "the version the answers file says it answered"),
-        },
-    )
-    checklist["properties"]["sections"] = _list("the sections in checklist order", section)
-    checklist["required"].append("sections")
-    priority = _object(
-        "One item worth improving",
-        {
-            "rank": _type("integer", "1 for the first priority"),
-            **_head(),
-            "answer": _type("string", "the answer given, as its label on the scale"),
-            "value": _type("number", "the answer's value on the scale"),
-            "score": _type("number", "the answer's score, 0..100"),
-            "band": {"enum": ["misery", "mediocrity", "magic"], "description": "the answer's band"},
-            "target": _type("number", "the item's target"),
-            "gap": _type("number", "max(0, target - score)"),
-            "weight": _type("number", "the item's weight"),
-            "section_weight": _type("number", "its section's weight"),
-            "priority": _type("number", "weight x section weight x gap; the ranking key"),
-            "note": _type("string", "the respondent's note", nullable=True),
-            "action": _type("string", "the first concrete step, from the checklist"),
-        },
-    )
-    properties: dict[str, Any] = {
-        "schema_version": {"const": SCHEMA_VERSION, "description": "changes whenever a key changes meaning or goes"},
-        "kind": {"const": "report", "description": "the report kind"},
-        "cxcheck_version": _type("string", "the cxcheck that made the report"),
-        "rules": _type("string", "the scoring rules in one line, with the bands and targets in effect"),
-        "organisation": _type("string", "the business assessed"),
-        "respondent": _type("string", "who answered"),
-        "role": _type("string", "the respondent's role", nullable=True),
-        "participants": _list("others present when answering", text),
-        "date": {"type": "string", "format": "date", "description": "the date of the answers"},
-        "answers_file": _type("string", "the answers file as given on the command line", nullable=True),
-        "bands": _object(
-            "Band thresholds",
-            {
-                "mediocrity": _type("number", "scores below are misery"),
-                "magic": _type("number", "scores from here up are magic; below, from mediocrity, mediocrity"),
-            },
-        ),
-        "targets": _object(
-            "The targets file in effect (all 100 without one)",
-            {
-                "overall": _type("number", "target of every part not named below"),
-                "checklists": _map("by checklist id"),
-                "sections": _map("by checklist-id/section-id"),
-                "items": _map("by checklist-id/item-id"),
-            },
-        ),
-        "overall": _figures_schema("The whole: the mean of the checklist scores"),
-        "checklists": _list("every checklist scored, in assessment order", checklist),
-        "priorities": _object(
-            "The items worth improving first, by weight x section weight x gap",
-            {
-                "top": _type("integer", "how many are listed at most (--top)"),
-                "total": _type("integer", "how many items have a gap that counts"),
-                "items": _list("the top ones, first priority first; ties in checklist order", priority),
-            },
-        ),
-        "strengths": _list(
-            "items answered at the top of their scale",
-            _object(
-                "One strength",
-                _head(answer=_type("string", "the answer's label"), note=_type("string", "the note", nullable=True)),
-            ),
-        ),
-        "not_applicable": _list(
-            "items answered n/a",
-            _object("One n/a item", _head(reason=_type("string", "why it does not apply", nullable=True))),
-        ),
-        "unanswered": _list("items not answered yet", _object("One unanswered item", _head())),
-        "left_out": _list("answers to items that the checklist's current version no longer has", text),
-        "charts": _object(
-            "Geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels",
-            {
-                "overview": _chart_schema("Checklist scores against their targets"),
-                "sections": _list(
-                    "one section chart per checklist, in the order of checklists", _chart_schema("Section scores")
-                ),
-            },
-        ),
-    }
-    return {"title": "cxcheck gap report", **_object("The gap report's context, also the JSON report", properties)}

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal
 
-from cxcheck.reports.charts import TICKS
+from typing_extensions import TypedDict
+
+from cxcheck.model import BandName, documented
+from cxcheck.reports.charts import TICKS, band_spans
 
 LEFT = 8.0
 """Percent of the width kept at the left for the axis figures."""
@@ -24,11 +27,85 @@ AXIS = 22
 LABEL_GAP = 18.0
 """Labelled points are at least this far apart, in percent: 52 pixels on a phone, room for ``2026-03``."""
 
-Point = tuple[dt.date, float | None, str | None]
+Point = tuple[dt.date, float | None, BandName | None]
 """An assessment's date, the score (None: not scored) and its band."""
+Anchor = Literal["start", "middle", "end"]
 
 
-def line_chart(points: Sequence[Point], target: float, mediocrity: float, magic: float, plot: int) -> dict[str, Any]:
+@documented
+class LineZone(TypedDict):
+    """One band's zone behind the line"""
+
+    band: BandName
+    y: float
+    height: float
+
+
+@documented
+class Level(TypedDict):
+    """A horizontal line at a score"""
+
+    value: float
+    y: float
+
+
+@documented
+class Segment(TypedDict):
+    """The line between two neighbouring assessments"""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@documented
+class ChartPoint(TypedDict):
+    """One scored assessment"""
+
+    x: float
+    y: float
+    score: float
+    """the score written at the point"""
+    band: BandName | None
+    labelled: bool
+    """the score and date are written (far enough from the last labelled point)"""
+    anchor: Anchor
+
+
+@documented
+class DateLabel(TypedDict):
+    """A date written under the axis"""
+
+    x: float
+    y: float
+    text: str
+    """the year and month"""
+    anchor: Anchor
+
+
+@documented
+class LineChart(TypedDict):
+    """A series' line chart: x in percent of the width, y in pixels"""
+
+    height: float
+    left: float
+    width: float
+    zones: list[LineZone]
+    """band zones behind the line"""
+    grid: list[Level]
+    """grid lines at the ticks"""
+    target: Level
+    """the target line"""
+    segments: list[Segment]
+    """the line, broken where an assessment has no score"""
+    points: list[ChartPoint]
+    """the scored assessments"""
+    dates: list[DateLabel]
+    """the dates written under the axis"""
+
+
+def line_chart(points: Sequence[Point], target: float, mediocrity: float, magic: float, plot: int) -> LineChart:
     """One series over time on a 0..100 axis, with the band zones behind it and the target across it.
 
     ``plot`` is the height of the 0..100 area in pixels. An assessment without a score is
@@ -40,7 +117,7 @@ def line_chart(points: Sequence[Point], target: float, mediocrity: float, magic:
 
     xs = _positions([date for date, _, _ in points])
     labelled = _labelled(xs)
-    scored = [
+    scored: list[tuple[int, ChartPoint]] = [
         (
             n,
             {
@@ -55,12 +132,14 @@ def line_chart(points: Sequence[Point], target: float, mediocrity: float, magic:
         for n, (x, (_, score, band)) in enumerate(zip(xs, points))
         if score is not None
     ]
-    zones = [("misery", 0.0, mediocrity), ("mediocrity", mediocrity, magic), ("magic", magic, 100.0)]
     return {
         "height": TOP + plot + AXIS,
         "left": LEFT,
         "width": round(100 - LEFT, 2),
-        "zones": [{"band": b, "y": y_of(high), "height": round(y_of(low) - y_of(high), 1)} for b, low, high in zones],
+        "zones": [
+            {"band": b, "y": y_of(high), "height": round(y_of(low) - y_of(high), 1)}
+            for b, low, high in band_spans(mediocrity, magic)
+        ],
         "grid": [{"value": tick, "y": y_of(tick)} for tick in TICKS],
         "target": {"value": target, "y": y_of(target)},
         "segments": [  # only between neighbours: an assessment without a score breaks the line
@@ -98,7 +177,7 @@ def _labelled(xs: Sequence[float]) -> set[int]:
     return chosen
 
 
-def _anchor(index: int, xs: Sequence[float]) -> str:
+def _anchor(index: int, xs: Sequence[float]) -> Anchor:
     """Text at the first point runs right and at the last runs left, so that neither is cut off."""
     if xs[0] == xs[-1]:
         return "middle"

@@ -11,19 +11,21 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal, NotRequired
+
+from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
-from cxcheck.core.scoring import shown
-from cxcheck.core.targets import Bands, Targets
-from cxcheck.model import NA, Answer, number
+from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
+from cxcheck.core.targets import Bands, BandsEntry, Targets
+from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
-from cxcheck.reports.gap import _figures as report_figures
-from cxcheck.reports.gap import rules_line
+from cxcheck.reports.gap import Figures, figures, rules_line
 
 SCHEMA_VERSION = 1
 HEATMAP_CELLS = 20_000
+Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
 a page of two million cells is neither readable nor quick to open."""
 
@@ -34,6 +36,392 @@ ROLE_GAP = 12
 
 _VALUE = operator.attrgetter("value")
 _NOTE = operator.attrgetter("note")
+
+
+@documented
+class Dates(TypedDict):
+    """The span of the answers' dates"""
+
+    first: str
+    """the earliest date of an answers file (ISO 8601)"""
+    last: str
+    """the latest"""
+
+
+@documented
+class ChecklistHead(TypedDict):
+    """A checklist every respondent was scored against"""
+
+    id: str
+    """checklist id"""
+    title: str
+    """checklist title"""
+    version: str
+    """the version scored against"""
+
+
+@documented
+class RespondentEntry(TypedDict):
+    """One respondent (a label only, when anonymous)"""
+
+    label: str
+    """the name, or role and number when anonymous"""
+    role: str | None
+    """the role, if given"""
+    file: NotRequired[str | None]
+    """the answers file; left out when anonymous"""
+    date: str
+    """the date of the answers (ISO 8601)"""
+    checklists: dict[str, str | None]
+    """by checklist id: the version answered, null if not named"""
+    answered: int
+    """items answered with a value"""
+    not_applicable: int
+    """items answered n/a"""
+    left_out: list[str]
+    """answers to items that the checklists no longer have"""
+
+
+@documented
+class RoleCount(TypedDict):
+    """A role and how many respondents have it"""
+
+    role: str
+    """the role ("no role" for respondents without one)"""
+    respondents: int
+    """how many"""
+
+
+@documented
+class ItemHead(TypedDict):
+    """An item's team figures"""
+
+    id: str
+    """full item id, checklist-id/item-id"""
+    checklist: str
+    """checklist id"""
+    section: str
+    """section id"""
+    section_title: str
+    """section title"""
+    question: str
+    """the item's question"""
+    mean: float | None
+    """the mean answer on the 0..100 scale; null when nobody answered with a value"""
+    band: BandName | None
+    """the mean's band"""
+    spread: float | None
+    """highest minus lowest answer on the 0..100 scale"""
+    disagreement: bool
+    """the spread reaches the disagreement threshold"""
+
+
+@documented
+class Said(TypedDict):
+    """What one respondent answered"""
+
+    respondent: str
+    """who"""
+    role: str | None
+    """their role"""
+    answer: str
+    """the answer's label, or n/a"""
+    value: float | Literal["n/a"]
+    """the answer's value on the scale, or n/a"""
+    score: float | None
+    """the answer on the 0..100 scale; null for n/a"""
+    band: BandName | None
+    """its band"""
+    note: str | None
+    """the respondent's note"""
+    reason: str | None
+    """why it does not apply, for n/a"""
+
+
+@documented
+class DisagreementEntry(ItemHead):
+    """One item the group disagrees on"""
+
+    said: list[Said]
+    """every answer, lowest score first"""
+    discussion: str
+    """the question a facilitator asks about it"""
+
+
+@documented
+class Disagreements(TypedDict):
+    """The items whose spread reaches the threshold"""
+
+    count: int
+    """how many items are flagged"""
+    shown: list[DisagreementEntry]
+    """the widest ones, at most --top"""
+
+
+@documented
+class RoleFigure(TypedDict):
+    """A role's score for the same part"""
+
+    role: str
+    """the role"""
+    score: float | None
+    """the role's score, 0..100 to one decimal; null when nothing was answered"""
+    band: BandName | None
+    """its band"""
+
+
+@documented
+class _ByRole(TypedDict):
+    by_role: list[RoleFigure]
+    """every role's score for this part, in role order"""
+
+
+@documented
+class TeamFigures(Figures, _ByRole):
+    """The team's figures for a part, with every role's beside them"""
+
+
+@documented
+class _Named(TypedDict):
+    id: str
+    """the id"""
+    title: str
+    """the title"""
+
+
+@documented
+class TeamSection(_Named, TeamFigures):
+    """A section's team figures"""
+
+
+@documented
+class TeamChecklist(_Named, TeamFigures):
+    """A checklist's team figures, with its sections"""
+
+    sections: list[TeamSection]
+    """the sections in checklist order"""
+
+
+@documented
+class Scores(TypedDict):
+    """Team and role scores"""
+
+    overall: TeamFigures
+    """the whole"""
+    checklists: list[TeamChecklist]
+    """every checklist"""
+
+
+@documented
+class OverallGap(TypedDict):
+    """The two roles' overall scores"""
+
+    scores: list[float | None]
+    """the first and the second role's"""
+    difference: float | None
+    """first minus second"""
+
+
+@documented
+class SectionGap(TypedDict):
+    """The two roles' scores for one section"""
+
+    checklist: str
+    """checklist id"""
+    checklist_title: str
+    """checklist title"""
+    section: str
+    """section id"""
+    title: str
+    """section title"""
+    scores: list[float | None]
+    """the first and the second role's"""
+    bands: list[BandName | None]
+    """their bands"""
+    difference: float | None
+    """first minus second"""
+
+
+@documented
+class GapEntry(TypedDict):
+    """Where two roles see the business differently"""
+
+    roles: list[str]
+    """the two roles"""
+    overall: OverallGap
+    """their overall scores"""
+    sections: list[SectionGap]
+    """the sections they differ on most, widest first"""
+
+
+@documented
+class Column(TypedDict):
+    """A heatmap column: one respondent"""
+
+    label: str
+    """the respondent's label"""
+    role: str | None
+    """their role"""
+
+
+@documented
+class Cell(TypedDict):
+    """One answer in the heatmap"""
+
+    text: str
+    """the answer's label, empty when not answered"""
+    score: float | None
+    """the answer on the 0..100 scale"""
+    band: BandName | None
+    """its band"""
+
+
+@documented
+class HeatmapRow(TypedDict):
+    """One item's answers across the respondents"""
+
+    id: str
+    """full item id"""
+    question: str
+    """the item's question"""
+    spread: float | None
+    """highest minus lowest answer on the 0..100 scale"""
+    disagreement: bool
+    """the spread reaches the threshold"""
+    cells: list[Cell]
+    """one per respondent, in column order"""
+
+
+@documented
+class Heatmap(TypedDict):
+    """Items x respondents, coloured by band"""
+
+    columns: list[Column]
+    """the respondents"""
+    total_items: int
+    """how many items there are; rows may hold fewer (those that differ most)"""
+    rows: list[HeatmapRow]
+    """the items shown"""
+
+
+@documented
+class RoleBar(TypedDict):
+    """One bar of the role chart"""
+
+    name: str
+    """team, or the role"""
+    score: float | None
+    """the score drawn"""
+    band: BandName | None
+    y: float
+    width: float
+    value_x: float
+    value_y: float
+    value_anchor: Literal["start", "end"]
+    """text-anchor of the score"""
+    value_inside: bool
+    """the score is written inside the bar"""
+
+
+@documented
+class RoleGroup(TypedDict):
+    """One checklist's bars"""
+
+    label: str
+    """the checklist's title"""
+    label_y: float
+    bars: list[RoleBar]
+    """the team first, then each role"""
+
+
+@documented
+class RoleChart(TypedDict):
+    """Geometry of the role comparison: x in percent of the width, y in pixels"""
+
+    height: float
+    x: float
+    track_width: float
+    bar_height: float
+    ticks: list[dict[str, float]]
+    """axis ticks"""
+    groups: list[RoleGroup]
+    """one group per checklist"""
+
+
+@documented
+class WorkshopCharts(TypedDict):
+    """Geometry of the HTML report's charts"""
+
+    roles: RoleChart
+    """team and role scores per checklist"""
+
+
+@documented
+class Note(TypedDict):
+    """A respondent's note on an item"""
+
+    respondent: str
+    """who wrote it"""
+    note: str
+    """the note"""
+
+
+@documented
+class ItemEntry(ItemHead):
+    """Every item compactly"""
+
+    answered: int
+    """respondents who answered it with a value"""
+    not_applicable: int
+    """respondents who answered n/a"""
+    values: list[float | Literal["n/a"] | None]
+    """the answers as written, in respondent order; null: not answered"""
+    notes: list[Note]
+    """the notes written on it"""
+
+
+@documented
+class WorkshopReport(TypedDict):
+    """The workshop report's context, also the JSON report"""
+
+    schema_version: Literal[1]
+    """changes whenever a key changes meaning or goes"""
+    kind: Literal["workshop"]
+    """the report kind"""
+    cxcheck_version: str
+    """the cxcheck that made the report"""
+    rules: str
+    """the scoring and workshop rules in one line"""
+    organisation: str
+    """the business assessed (the one most answers files name)"""
+    dates: Dates
+    """the span of the answers' dates"""
+    anonymous: bool
+    """respondents are shown by role and number only"""
+    disagreement_threshold: float
+    """a spread from this many points up is a disagreement"""
+    bands: BandsEntry
+    """band thresholds"""
+    checklists: list[ChecklistHead]
+    """the checklists scored"""
+    respondents: list[RespondentEntry]
+    """everyone who answered"""
+    roles: list[RoleCount]
+    """the roles and how many have each"""
+    disagreements: Disagreements
+    """the items the group disagrees on"""
+    scores: Scores
+    """team and role scores"""
+    perception_gaps: list[GapEntry]
+    """where two roles see the business differently"""
+    heatmap: Heatmap
+    """items x respondents"""
+    charts: WorkshopCharts
+    """geometry of the HTML report's charts"""
+    items: list[ItemEntry]
+    """every item's figures"""
+    notices: list[str]
+    """what a reader must know about the inputs"""
 
 
 def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> str:
@@ -78,11 +466,7 @@ def _label(view: ItemView, answer: Answer) -> str:
     return option.label if option is not None else str(number(answer.value))
 
 
-def _figure(value: float | None, targets: Targets) -> dict[str, Any]:
-    return {"score": shown(value), "band": targets.bands.name(value)}
-
-
-def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> dict[str, Any]:
+def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> WorkshopReport:
     """The documented, versioned context of the workshop report (also the JSON report).
 
     ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
@@ -106,7 +490,7 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
         "dates": {"first": dates[0].isoformat(), "last": dates[-1].isoformat()},
         "anonymous": workshop.anonymous,
         "disagreement_threshold": number(workshop.threshold),
-        "bands": {"mediocrity": number(targets.bands.mediocrity), "magic": number(targets.bands.magic)},
+        "bands": targets.bands.entry(),
         "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in workshop.checklists],
         "respondents": [_respondent_entry(r, workshop) for r in respondents],
         "roles": [
@@ -125,22 +509,26 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
     }
 
 
-def _respondent_entry(respondent: Respondent, workshop: Workshop) -> dict[str, Any]:
+def _respondent_entry(respondent: Respondent, workshop: Workshop) -> RespondentEntry:
     answer_set = respondent.answer_set
-    entry: dict[str, Any] = {"label": respondent.label, "role": respondent.role}
-    if not workshop.anonymous:
-        entry["file"] = None if answer_set.path is None else str(answer_set.path)
-    entry["date"] = answer_set.date.isoformat()
-    entry["checklists"] = {c.id: answer_set.checklists.get(c.id) for c in workshop.checklists}
     not_applicable = list(map(_VALUE, answer_set.answers.values())).count(None)
-    entry["answered"] = len(answer_set.answers) - not_applicable
-    entry["not_applicable"] = not_applicable
-    entry["left_out"] = sorted(answer_set.stale)
+    entry: RespondentEntry = {
+        "label": respondent.label,
+        "role": respondent.role,
+        "file": None if answer_set.path is None else str(answer_set.path),
+        "date": answer_set.date.isoformat(),
+        "checklists": {c.id: answer_set.checklists.get(c.id) for c in workshop.checklists},
+        "answered": len(answer_set.answers) - not_applicable,
+        "not_applicable": not_applicable,
+        "left_out": sorted(answer_set.stale),
+    }
+    if workshop.anonymous:
+        del entry["file"]
     return entry
 
 
-def _who_said(view: ItemView, respondents: Sequence[Respondent], bands: Bands) -> list[dict[str, Any]]:
-    said = []
+def _who_said(view: ItemView, respondents: Sequence[Respondent], bands: Bands) -> list[Said]:
+    said: list[Said] = []
     for answer, respondent in zip(view.answers, respondents):
         if answer is None:
             continue
@@ -160,7 +548,7 @@ def _who_said(view: ItemView, respondents: Sequence[Respondent], bands: Bands) -
     return said
 
 
-def _item_head(view: ItemView, targets: Targets) -> dict[str, Any]:
+def _item_head(view: ItemView, targets: Targets) -> ItemHead:
     return {
         "id": view.full_id,
         "checklist": view.checklist.id,
@@ -174,7 +562,7 @@ def _item_head(view: ItemView, targets: Targets) -> dict[str, Any]:
     }
 
 
-def _disagreement_entry(view: ItemView, workshop: Workshop) -> dict[str, Any]:
+def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry:
     return {
         **_item_head(view, workshop.targets),
         "said": _who_said(view, workshop.respondents, workshop.targets.bands),
@@ -182,15 +570,13 @@ def _disagreement_entry(view: ItemView, workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def _item_entry(
-    view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets
-) -> dict[str, Any]:
+def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
     """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
     """
-    as_written: dict[float | None, Any] = {o.value: number(o.value) for o in view.scale.options}
+    as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
     as_written[None] = NA
     return {
         **_item_head(view, targets),
@@ -205,7 +591,7 @@ def _item_entry(
     }
 
 
-def _scores(workshop: Workshop) -> dict[str, Any]:
+def _scores(workshop: Workshop) -> Scores:
     """Team figures as in a single report, each with every role's score beside it.
 
     Every scorecard was scored from the same checklists, so the role cards line up with the
@@ -214,13 +600,15 @@ def _scores(workshop: Workshop) -> dict[str, Any]:
     team = workshop.team
     cards = list(workshop.roles.items())
 
-    def part(scored: Any, by_role: list[tuple[str, Any]]) -> dict[str, Any]:
+    def part(scored: Part, by_role: Sequence[tuple[str, Part]]) -> TeamFigures:
         return {
-            **report_figures(scored, scored.counts, team),
-            "by_role": [{"role": role, **_figure(p.score, team.targets)} for role, p in by_role],
+            **figures(scored, scored.counts, team),
+            "by_role": [
+                {"role": role, "score": shown(p.score), "band": team.targets.bands.name(p.score)} for role, p in by_role
+            ],
         }
 
-    checklists = []
+    checklists: list[TeamChecklist] = []
     for n, checklist in enumerate(team.checklists):
         role_checklists = [(role, card.checklists[n]) for role, card in cards]
         sections = [
@@ -242,18 +630,20 @@ def _scores(workshop: Workshop) -> dict[str, Any]:
     return {"overall": part(team, cards), "checklists": checklists}
 
 
-def _role_chart(checklists: list[dict[str, Any]]) -> dict[str, Any]:
+def _role_chart(checklists: list[TeamChecklist]) -> RoleChart:
     """Geometry of the role comparison: per checklist, a bar for the team and one per role.
 
     Drawn like the gap report's charts (:mod:`cxcheck.reports.charts`): x in percent of the width, y
     in pixels, the bar coloured by band and always labelled with who and how much, so a
     reader needs neither colour nor a legend.
     """
-    groups = []
+    groups: list[RoleGroup] = []
     top = 0
     for checklist in checklists:
-        bars = []
-        for n, (name, figure) in enumerate([("team", checklist), *((r["role"], r) for r in checklist["by_role"])]):
+        bars: list[RoleBar] = []
+        named: list[tuple[str, TeamChecklist | RoleFigure]] = [("team", checklist)]
+        named += [(r["role"], r) for r in checklist["by_role"]]
+        for n, (name, figure) in enumerate(named):
             value = figure["score"]
             end = x_of(value if value is not None else 0.0)
             inside = value is not None and value >= INSIDE_FROM
@@ -283,7 +673,7 @@ def _role_chart(checklists: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
+def _gap_entry(gap: PerceptionGap, targets: Targets) -> GapEntry:
     first, second = gap.roles
     overall_difference = (
         None if gap.first.score is None or gap.second.score is None else gap.first.score - gap.second.score
@@ -309,7 +699,7 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> dict[str, Any]:
     }
 
 
-def _heatmap(workshop: Workshop, max_cells: int) -> dict[str, Any]:
+def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
     """Items x respondents, coloured by band; the items that differ most when all would not fit."""
     columns = len(workshop.respondents) or 1
     rows = list(workshop.items)

@@ -14,7 +14,6 @@ import yaml
 
 from cxcheck import __version__
 from cxcheck.core.catalog import bundled_dir
-
 from tests.conftest import DEMO_CHECKLIST, Cli
 
 Write = Callable[[str, str], Path]

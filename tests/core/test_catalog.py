@@ -11,7 +11,6 @@ from cxcheck.core import catalog
 from cxcheck.core.catalog import check_file, discover, load_file
 from cxcheck.errors import CxError, ValidationFailed
 from cxcheck.model import PRESETS
-
 from tests.conftest import DEMO_CHECKLIST
 
 Write = Callable[[str, str], Path]

@@ -18,9 +18,9 @@ from cxcheck.core.catalog import discover
 from cxcheck.core.consensus import Agreement, agenda, start, unanimous
 from cxcheck.errors import CxError
 from cxcheck.model import Answer
+from tests.cli.test_cli_assess import fake_input
 from tests.conftest import Cli
 from tests.terminal_harness import interrupt, spawn
-from tests.cli.test_cli_assess import fake_input
 from tests.workshop_data import write_answers
 
 NOW = {"CXCHECK_NOW": "2024-05-02T09:00:00+00:00"}

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.core import parallel
-from cxcheck.core import answers, workshop
+from cxcheck.core import answers, parallel, workshop
 from cxcheck.core.catalog import Catalog, discover
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.model import AnswerSet
