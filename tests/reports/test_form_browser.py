@@ -15,7 +15,11 @@ from tests.conftest import Cli
 pytestmark = pytest.mark.browser
 
 CHECKLISTS = ("access", "loyalty")
-NOTE = 'we "ask" <script>window.pwned = 1</script>\nsecond line \u2028 \x07 end'
+NOTE = (
+    'we "ask" <script>window.pwned = 1</script>\nsecond line \u2028 \x07 end: # not a comment \\ back'
+    "\ttab \x7f del \x85 nel \x9b csi \ufeff bom \U0001f600 {a: [b]} 'single' &x *y !z %w @v `u` - 3"
+)
+"""Everything YAML could read as something else: quotes, line breaks, control characters, flow marks."""
 
 
 @pytest.fixture(scope="module")
