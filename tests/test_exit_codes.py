@@ -26,6 +26,7 @@ COMMANDS = [
     ["trend"],
     ["consensus"],
     ["report"],
+    ["form"],
     ["answers", "template"],
     ["workshop", "init"],
 ]

@@ -1,13 +1,16 @@
 """``cxcheck workshop init`` and ``cxcheck consensus``."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cxcheck.cli.app import command, group
 from cxcheck.cli.options import ChecklistDirs, Disagreement, Ids, load_catalog, output_option
 from cxcheck.errors import Status
+
+if TYPE_CHECKING:
+    from cxcheck.model import Checklist
 
 workshop_app = group("workshop", "Workshops: several respondents, where they disagree, and the agreed answers.")
 
@@ -30,12 +33,18 @@ def init(
     """Create a workshop folder: a README for participants, the checklists, targets.yaml, workshop.yaml."""
     from cxcheck import clock
     from cxcheck.core import workshop
+    from cxcheck.reports.form import form_context, render_form
     from cxcheck.terminal.console import command_line
 
-    config = workshop.init(name, load_catalog(checklists), checklist_ids or [], organisation, clock.today())
+    def form(chosen: list["Checklist"], organisation: str) -> str:
+        return render_form(form_context(chosen, organisation))
+
+    catalog = load_catalog(checklists)
+    config = workshop.init(name, catalog, checklist_ids or [], organisation, clock.today(), form)
     # Plain lines, never wrapped: the participants' command is copied from here.
     typer.echo(f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.")
-    typer.echo(f"Copy the folder to each laptop, or run at this one. Each participant, in {name}/:")
+    typer.echo(f"Participants without Python: send them {name / workshop.FORM} to open in a browser.")
+    typer.echo(f"Or copy the folder to each laptop, or run at this one. Each participant, in {name}/:")
     typer.echo(f"  {workshop.participant_command(config)}")
     typer.echo(f"Then: {command_line('report', str(name), '-o', 'workshop.html')}   (see {name / 'README.md'})")
 

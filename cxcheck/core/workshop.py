@@ -14,7 +14,7 @@ import os
 import shlex
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ CONFIG = "workshop.yaml"
 TARGETS = "targets.yaml"
 CHECKLISTS = "checklists"
 README = "README.md"
+FORM = "form.html"
 FORMAT_VERSION = 1
 CONSENSUS = "consensus"
 """The respondent name of an agreed answers file; such a file is a result, not a participant."""
@@ -78,8 +79,19 @@ class Participants:
         return [(a, b) for a, b in self.config.compare]
 
 
-def init(folder: Path, catalog: Catalog, ids: Sequence[str], organisation: str | None, today: dt.date) -> WorkshopFile:
-    """Create the workshop folder in one step: it appears complete, or not at all."""
+def init(
+    folder: Path,
+    catalog: Catalog,
+    ids: Sequence[str],
+    organisation: str | None,
+    today: dt.date,
+    form: Callable[[list[Checklist], str], str] | None = None,
+) -> WorkshopFile:
+    """Create the workshop folder in one step: it appears complete, or not at all.
+
+    ``form`` renders the participants' browser form (``form.html``) for the chosen checklists
+    and organisation; the core cannot render HTML itself, so the command passes it in.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CxError("already exists; choose another workshop name", folder)
     entries = [catalog.entry(i) for i in ids] if ids else list(catalog)
@@ -101,6 +113,8 @@ def init(folder: Path, catalog: Catalog, ids: Sequence[str], organisation: str |
         (staging / CONFIG).write_text(config_text(config), encoding="utf-8")
         (staging / TARGETS).write_text(targets_text(entries), encoding="utf-8")
         (staging / README).write_text(readme(config, entries), encoding="utf-8")
+        if form is not None:
+            (staging / FORM).write_text(form([e.checklist for e in entries], config.organisation), encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp's private 0700 would lock the other participants out
@@ -165,6 +179,23 @@ you see from where you work is exactly what we need.
 {rows}
 
 ## For participants
+
+Answer in a browser (nothing to install) or in a terminal (with cxcheck installed); both give
+the same answers file.
+
+### In a browser: `{FORM}`
+
+1. Open `{FORM}` from this folder (e-mailed to you, or on a USB stick) in any browser, on a
+   phone or a laptop. It needs no network and sends nothing anywhere.
+2. Give your name and role, then answer one section at a time: pick an answer, or "Does not
+   apply here" (with a reason if you like); "Why it matters" explains an item, "Add a note"
+   keeps a comment; "Back" and "Next" (or "Skip") move between sections. Your progress is
+   kept in the browser, so closing the page loses nothing (a warning says so when the
+   browser refuses to keep it).
+3. Press "Download my answers" (at the end, or at any time): the file is named after you,
+   for example `answers-ann-lee.yaml`. Send it to the facilitator, who puts it in this folder.
+
+### In a terminal
 
 1. Open a terminal in this folder (a copy of it on your own laptop works too).
 2. Run this command, with your own name, your role and a file name of your own:

@@ -27,7 +27,13 @@ def folder(cli: Cli, demo_dir: Path, tmp_path: Path) -> Path:
 
 
 def test_init_creates_a_folder_participants_can_use(folder: Path, demo_dir: Path) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "checklists", "targets.yaml", "workshop.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        "checklists",
+        "form.html",
+        "targets.yaml",
+        "workshop.yaml",
+    ]
     assert (folder / "checklists" / "demo.yaml").read_bytes() == (demo_dir / "demo.yaml").read_bytes()
     config = workshop.load_config(folder)
     assert config is not None

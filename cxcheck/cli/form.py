@@ -1,0 +1,34 @@
+"""``cxcheck form``: the answers form as one HTML file, for participants without Python."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxcheck.cli.app import command
+from cxcheck.cli.options import ChecklistDirs, Ids, load_catalog, output_option
+
+
+@command("form")
+def form(
+    checklist_ids: Ids = None,
+    organisation: Annotated[
+        str, typer.Option(metavar="NAME", help="The business assessed, written into every answers file.")
+    ] = "",
+    output: Annotated[Path, output_option("HTML file to write (default: form.html).")] = Path("form.html"),
+    checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> None:
+    """Write a self-contained HTML form: answered in any browser, offline, it downloads an answers file."""
+    from cxcheck.errors import CxError
+    from cxcheck.io.atomic import write_output
+    from cxcheck.reports.form import form_context, render_form
+
+    if not organisation.strip():
+        raise CxError("--organisation NAME is needed: the business assessed, written into every answers file")
+    chosen = load_catalog(checklists).select(checklist_ids or [])
+    write_output(render_form(form_context(chosen, organisation.strip())), output)
+    typer.echo(
+        f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}. "
+        "Send it to the participants; each opens it in a browser and sends back the answers file it downloads.",
+        err=True,
+    )

@@ -1,0 +1,140 @@
+"""The answers form: one self-contained HTML page that a participant fills in a browser, with no install.
+
+Opened as a file (``cxcheck form``, or the ``form.html`` that ``workshop init`` puts in the
+folder) it keeps progress in the browser and downloads an ordinary answers file. Every item
+is a plain HTML radio group inside one form, so the page reads without its script; the
+script (``templates/form.js``) only pages through the sections, keeps progress and writes the
+file. Its text and the style sheet's are hashed into the page's Content-Security-Policy, so
+that no other script or style can run in it, whatever a checklist or a note contains.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from cxcheck import __version__
+from cxcheck.core.aggregate import SUGGESTED_ROLES
+from cxcheck.core.answers import FORMAT_VERSION
+from cxcheck.io import yamlsafe
+from cxcheck.model import Checklist, number
+
+NOTE_LIMIT = 2000
+"""Characters a note may have: a paragraph or two."""
+REASON_LIMIT = 300
+ROLE_LIMIT = 60
+NAME_LIMIT = 80
+
+
+def value_text(value: float) -> str:
+    """An option's value written as the answers file writes it, so the page's file reads back the same number."""
+    return yamlsafe.dump(number(value)).removesuffix("\n...\n").strip()
+
+
+def form_context(checklists: Sequence[Checklist], organisation: str, title: str | None = None) -> dict[str, Any]:
+    """The template context of the form: every checklist's sections and items, and the file's header."""
+    screens = []
+    count = 0
+    for checklist in checklists:
+        for section in checklist.sections:
+            items = []
+            for item in section.items:
+                full_id = checklist.full_id(item)
+                count += 1
+                items.append(
+                    {
+                        "id": full_id,
+                        "number": count,
+                        "question": item.question,
+                        "help": item.help,
+                        "options": [
+                            {"label": o.label, "value": value_text(o.value)} for o in checklist.scale_of(item).options
+                        ],
+                    }
+                )
+            screens.append({"checklist": checklist.title, "title": section.title, "questions": items})
+    versions = {c.id: c.version for c in checklists}
+    key = hashlib.sha256(repr((organisation, sorted(versions.items()))).encode()).hexdigest()[:16]
+    return {
+        "cxcheck_version": __version__,
+        "title": title or f"Customer-focus checklist: {organisation}",
+        "organisation": organisation,
+        "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in checklists],
+        "screens": screens,
+        "total": sum(len(s["questions"]) for s in screens),
+        "roles": SUGGESTED_ROLES,
+        "limits": {"note": NOTE_LIMIT, "reason": REASON_LIMIT, "role": ROLE_LIMIT, "name": NAME_LIMIT},
+        "config": {
+            "format_version": FORMAT_VERSION,
+            "organisation": organisation,
+            "checklists": versions,
+            "storage_key": f"cxcheck-form-{key}",
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Assets:
+    """The page's inline script and style, and the policy that lets exactly these two run."""
+
+    script: str
+    style: str
+
+    @property
+    def script_hash(self) -> str:
+        return _sha256(self.script)
+
+    @property
+    def style_hash(self) -> str:
+        return _sha256(self.style)
+
+    def policy(self) -> str:
+        """The Content-Security-Policy: nothing but this page's own script and style, nothing fetched or posted.
+
+        It sits in the page's own ``<meta>``, so that it guards the file opened offline; there
+        ``frame-ancestors`` has no effect, so it is left out.
+        """
+        parts = [
+            "default-src 'none'",
+            f"script-src '{self.script_hash}'",
+            f"style-src '{self.style_hash}'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+        return "; ".join(parts)
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+@cache
+def assets() -> Assets:
+    """The script and style sheet, read once; their hashes go into every page's policy."""
+    from cxcheck.reports.render import templates_dir
+
+    folder = templates_dir()
+    script = (folder / "form.js").read_text(encoding="utf-8")
+    style = (folder / "form.css").read_text(encoding="utf-8")
+    if "</" in script or "</" in style:
+        raise AssertionError("form.js and form.css must not contain '</': they are inlined in the page")
+    return Assets(script, style)
+
+
+def render_form(context: dict[str, Any]) -> str:
+    """The form page, its script and style inline and named in its own Content-Security-Policy."""
+    from markupsafe import Markup
+
+    from cxcheck.reports.render import render
+
+    inline = assets()
+    return render(
+        "form",
+        "html",
+        {**context, "script": Markup(inline.script), "style": Markup(inline.style), "csp": inline.policy()},
+    )

@@ -1,0 +1,316 @@
+/* The answers form's script (form.html.j2): one screen at a time, progress kept, the answers file written.
+   The page reads without it (every question shown at once); this adds paging, the
+   browser's memory (localStorage, or the page alone when storage is refused) and the download. Its text
+   is hashed into the page's Content-Security-Policy: change it and the hash follows, by construction. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("form-config").textContent);
+  var form = document.getElementById("answers");
+  var screens = Array.prototype.slice.call(document.querySelectorAll(".screen"));
+  var items = Array.prototype.slice.call(document.querySelectorAll("fieldset.item"));
+  var total = items.length;
+  var backButton = document.getElementById("back");
+  var nextButton = document.getElementById("next");
+  var downloadButton = document.getElementById("download");
+  var statusLine = document.getElementById("status");
+  var current = 0;
+  var started = null;
+  var unsaved = false;
+
+  function openStorage() {
+    try {
+      var storage = window.localStorage;
+      storage.setItem(config.storage_key + "-probe", "1");
+      storage.removeItem(config.storage_key + "-probe");
+      return storage;
+    } catch (refused) {
+      return null;
+    }
+  }
+  var storage = openStorage();
+
+  function field(name) {
+    return form.elements.namedItem(name);
+  }
+
+  function chosen(id) {
+    var checked = form.querySelector('input[type="radio"][name="answer:' + cssString(id) + '"]:checked');
+    return checked ? checked.value : null;
+  }
+
+  function cssString(text) {
+    return text.replace(/["\\]/g, "\\$&");
+  }
+
+  /* Everything the participant has given, read from the page itself: the page is the one truth. */
+  function state() {
+    var answers = {};
+    items.forEach(function (item) {
+      var id = item.getAttribute("data-id");
+      var note = field("note:" + id).value;
+      var reason = field("reason:" + id).value;
+      var value = chosen(id);
+      if (value !== null || note || reason) {
+        answers[id] = { value: value, note: note, reason: reason };
+      }
+    });
+    var respondent = field("respondent");
+    var role = field("role");
+    return {
+      screen: current,
+      started: started,
+      respondent: respondent ? respondent.value : null,
+      role: role ? role.value : null,
+      answers: answers
+    };
+  }
+
+  function restore(saved) {
+    if (!saved) {
+      return;
+    }
+    ["respondent", "role"].forEach(function (name) {
+      if (field(name) && typeof saved[name] === "string") {
+        field(name).value = saved[name];
+      }
+    });
+    Object.keys(saved.answers || {}).forEach(function (id) {
+      var answer = saved.answers[id];
+      var note = field("note:" + id);
+      if (!note) {
+        return; /* an item this version of the form no longer has */
+      }
+      note.value = answer.note || "";
+      if (answer.note) {
+        note.closest("details").open = true;
+      }
+      field("reason:" + id).value = answer.reason || "";
+      form.querySelectorAll('input[type="radio"][name="answer:' + cssString(id) + '"]').forEach(function (radio) {
+        radio.checked = radio.value === answer.value;
+      });
+    });
+    started = saved.started || null;
+    if (typeof saved.screen === "number" && saved.screen >= 0 && saved.screen < screens.length) {
+      current = saved.screen;
+    }
+  }
+
+  function keep() {
+    unsaved = true;
+    if (!storage) {
+      return;
+    }
+    try {
+      storage.setItem(config.storage_key, JSON.stringify(state()));
+    } catch (full) {
+      storage = null;
+      document.getElementById("storage-warning").hidden = false;
+    }
+  }
+
+  function answeredCount() {
+    return items.filter(function (item) { return chosen(item.getAttribute("data-id")) !== null; }).length;
+  }
+
+  function refresh() {
+    var answered = answeredCount();
+    document.getElementById("progress").value = answered;
+    document.getElementById("progress-text").textContent =
+      answered + " of " + total + " items answered · screen " + (current + 1) + " of " + screens.length;
+    items.forEach(function (item) {
+      var id = item.getAttribute("data-id");
+      var value = chosen(id);
+      item.querySelector(".reason").classList.toggle("shown", value === "n/a");
+      item.querySelector(".clear").hidden = value === null;
+    });
+    var here = screens[current].querySelectorAll("fieldset.item");
+    var open = Array.prototype.every.call(here, function (item) { return chosen(item.getAttribute("data-id")) === null; });
+    backButton.hidden = current === 0;
+    nextButton.hidden = current === screens.length - 1;
+    nextButton.textContent = here.length && open ? "Skip" : "Next";
+    document.getElementById("summary").textContent =
+      "You have answered " + answered + " of " + total + " items." +
+      (answered < total ? " Items left open are not counted; you can go back to them." : "");
+  }
+
+  function show(index, focus) {
+    current = Math.max(0, Math.min(index, screens.length - 1));
+    screens.forEach(function (screen, n) { screen.classList.toggle("current", n === current); });
+    refresh();
+    if (focus) {
+      window.scrollTo(0, 0);
+      screens[current].querySelector("h2").focus();
+    }
+  }
+
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  function localDate(moment) {
+    return moment.getFullYear() + "-" + two(moment.getMonth() + 1) + "-" + two(moment.getDate());
+  }
+
+  function stamp(moment) {
+    var offset = -moment.getTimezoneOffset();
+    var sign = offset < 0 ? "-" : "+";
+    offset = Math.abs(offset);
+    return localDate(moment) + " " + two(moment.getHours()) + ":" + two(moment.getMinutes()) + ":" +
+      two(moment.getSeconds()) + sign + two(Math.floor(offset / 60)) + ":" + two(offset % 60);
+  }
+
+  /* Text as a YAML double-quoted scalar: anything YAML could read as a line break, a control
+     character or a character it forbids is written as an escape, so the file reads back as typed. */
+  function quoted(text) {
+    var out = '"';
+    for (var ch of text) {
+      var code = ch.codePointAt(0);
+      if (ch === '"' || ch === "\\") {
+        out += "\\" + ch;
+      } else if (code === 10) {
+        out += "\\n";
+      } else if (code === 9) {
+        out += "\\t";
+      } else if (code >= 0xd800 && code <= 0xdfff) {
+        out += "\\ufffd";
+      } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ||
+                 code === 0xfeff || code === 0xfffe || code === 0xffff) {
+        out += "\\u" + ("000" + code.toString(16)).slice(-4);
+      } else {
+        out += ch;
+      }
+    }
+    return out + '"';
+  }
+
+  function clean(text) {
+    return (text || "").trim();
+  }
+
+  /* The answers file, in the format `cxcheck report` reads (docs/assess.md, "The answers file"). */
+  function answersFile(respondent, role) {
+    var now = new Date();
+    var lines = ["# Answers given in the cxcheck form; send this file to the facilitator.",
+      "format_version: " + config.format_version, "respondent: " + quoted(respondent)];
+    if (role) {
+      lines.push("role: " + quoted(role));
+    }
+    lines.push("organisation: " + quoted(config.organisation), "date: " + localDate(now));
+    if (started) {
+      lines.push("started: " + started);
+    }
+    lines.push("updated: " + stamp(now), "checklists:");
+    Object.keys(config.checklists).forEach(function (id) {
+      lines.push("  " + id + ": " + quoted(config.checklists[id]));
+    });
+    lines.push("answers:");
+    var given = 0;
+    items.forEach(function (item) {
+      var id = item.getAttribute("data-id");
+      var value = chosen(id);
+      if (value === null) {
+        return;
+      }
+      given += 1;
+      var note = clean(field("note:" + id).value);
+      var reason = value === "n/a" ? clean(field("reason:" + id).value) : "";
+      if (!note && !reason) {
+        lines.push("  " + id + ": " + value);
+        return;
+      }
+      lines.push("  " + id + ":", "    value: " + value);
+      if (note) {
+        lines.push("    note: " + quoted(note));
+      }
+      if (reason) {
+        lines.push("    reason: " + quoted(reason));
+      }
+    });
+    if (!given) {
+      lines[lines.length - 1] = "answers: {}";
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  function fileName(respondent) {
+    var slug = respondent.toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "-").replace(/^-+|-+$/g, "");
+    return "answers-" + (slug || "participant") + ".yaml";
+  }
+
+  function download() {
+    var respondent = clean(field("respondent").value);
+    if (!respondent) {
+      show(0, false);
+      field("respondent").focus();
+      statusLine.textContent = "Write your name first: the file is named after you.";
+      return;
+    }
+    var role = clean(field("role").value);
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([answersFile(respondent, role)], { type: "application/x-yaml" }));
+    link.download = fileName(respondent);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    unsaved = false;
+    statusLine.textContent = "Downloaded " + link.download + ": send it to the facilitator.";
+  }
+
+  document.documentElement.classList.add("js");
+  ["progress-bar"].forEach(function (id) { document.getElementById(id).hidden = false; });
+  backButton.hidden = false;
+  nextButton.hidden = false;
+  downloadButton.hidden = false;
+  if (storage) {
+    try {
+      restore(JSON.parse(storage.getItem(config.storage_key) || "null"));
+    } catch (broken) {
+      storage.removeItem(config.storage_key);
+    }
+  } else {
+    document.getElementById("storage-warning").hidden = false;
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+  if (!started && answeredCount()) {
+    started = stamp(new Date());
+  }
+
+  form.addEventListener("change", function () {
+    if (!started && answeredCount()) {
+      started = stamp(new Date());
+    }
+    keep();
+    refresh();
+  });
+  form.addEventListener("input", keep);
+  form.addEventListener("click", function (event) {
+    var clear = event.target.closest("button[data-clear]");
+    if (!clear) {
+      return;
+    }
+    var id = clear.getAttribute("data-clear");
+    form.querySelectorAll('input[type="radio"][name="answer:' + cssString(id) + '"]').forEach(function (radio) {
+      radio.checked = false;
+    });
+    keep();
+    refresh();
+    clear.closest("fieldset").querySelector("input").focus();
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.tagName === "INPUT" && event.target.type !== "radio") {
+      event.preventDefault();
+      show(current + 1, true);
+    }
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  backButton.addEventListener("click", function () { show(current - 1, true); keep(); });
+  nextButton.addEventListener("click", function () { show(current + 1, true); keep(); });
+  downloadButton.addEventListener("click", download);
+  show(current, false);
+})();
