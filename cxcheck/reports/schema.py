@@ -18,6 +18,12 @@ def _answers() -> dict[str, Any]:
     return AnswersFile.model_json_schema()
 
 
+def _workbook() -> dict[str, Any]:
+    from cxcheck.model import Workbook
+
+    return Workbook.model_json_schema()
+
+
 def _targets() -> dict[str, Any]:
     from cxcheck.core.targets import Targets
 
@@ -45,6 +51,7 @@ def _check() -> dict[str, Any]:
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
+    "workbook": _workbook,
     "targets": _targets,
     "report": _report,
     "config": _config,
