@@ -50,6 +50,24 @@ def assess(
             "--set", metavar="ID=VALUE", help="With --answers: answer an item (a scale value, a label or n/a)."
         ),
     ] = None,
+    touches: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--touch",
+            metavar="STAGE/POINT=RATING",
+            help="With --answers: put a touch point on the map, rated magic, mediocrity or misery; "
+            "STAGE/POINT:FIELD=VALUE sets its channel, owner, note, or a kind of customer's rating.",
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--workbook",
+            metavar="FILE",
+            help="With --answers: keep the map in FILE (a journey prepared for a workshop, or a new file) "
+            "and name it in the answers file.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> Status:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
@@ -63,9 +81,10 @@ def assess(
         given = [name for name, used in (("-o", output), ("--review", review), ("CHECKLIST", ids)) if used]
         if given:
             raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(given)}")
-        return fill(answers_file, sets or [], header, force, load_catalog(checklists))
-    if sets:
-        raise CxError("--set needs --answers FILE (the answers file to fill in)")
+        return fill(answers_file, sets or [], header, force, load_catalog(checklists), map_file, touches or [])
+    for given, name in ((sets, "--set"), (touches, "--touch"), (map_file, "--workbook")):
+        if given:
+            raise CxError(f"{name} needs --answers FILE (the answers file to fill in)")
     return walk(ids, output, header, review, force, checklists)
 
 

@@ -102,11 +102,20 @@ def _require(value: str | None, option: str, reader: LineReader) -> str:
     return answer
 
 
-def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalog: Catalog) -> Status:
-    """``cxcheck assess --answers FILE --set ID=VALUE``: every entry checked, then one atomic write."""
+def fill(
+    path: Path,
+    entries: Sequence[str],
+    header: Header,
+    force: bool,
+    catalog: Catalog,
+    map_file: Path | None = None,
+    touches: Sequence[str] = (),
+) -> Status:
+    """``cxcheck assess --answers FILE --set ID=VALUE --touch ...``: every entry checked, then one atomic write."""
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.session import apply_sets, open_answers, session_checklists
+    from cxcheck.core.workbook import with_map
     from cxcheck.io import lock
     from cxcheck.terminal.walk import version_notice
 
@@ -116,6 +125,7 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
             raise CxError(f"{missing} needed to create this answers file", path)
         answer_set, resumed = open_answers(path, catalog, header, clock.now(), force)
         updated, changes = apply_sets(answer_set, catalog, entries, clock.now())
+        updated = with_map(updated, path, map_file, touches, clock.now())
         chosen = session_checklists(catalog, [], updated)
         write = updated != answer_set or not resumed
         if write:
@@ -126,9 +136,13 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
     full_ids = answers.item_order(chosen)
     answered = sum(1 for k in full_ids if k in updated.answers)
     verb = "saved" if write else "checked, unchanged"
+    mapped = ""
+    if updated.workbook is not None:
+        points = updated.workbook.touchpoints
+        mapped = f"; {len(points)} touch point(s) in {len(updated.workbook.journey)} stage(s) on the map"
     typer.echo(
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
-        f"{', '.join(c.id for c in chosen)} answered"
+        f"{', '.join(c.id for c in chosen)} answered{mapped}"
     )
     return Status.DONE
 
