@@ -67,6 +67,15 @@ def load(path: Path) -> Workbook:
     return workbook
 
 
+def load_from(answers_path: Path) -> Workbook:
+    """The map an answers file holds or names, read without the checklists (for tools and tests)."""
+    doc = yamlsafe.load(answers_path)
+    raw = doc.data.get(KEY) if isinstance(doc.data, dict) else None
+    workbook, _, problems = read(raw, doc)
+    fail_if(problems)
+    return workbook or Workbook()
+
+
 def beside(answers_path: Path, name: str) -> Path:
     """Where a workbook file named in an answers file is: relative names are beside that file."""
     return answers_path.parent / name

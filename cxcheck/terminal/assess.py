@@ -49,7 +49,7 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     def save(updated: AnswerSet) -> None:
         answers.save(updated, path, order)
 
-    def open_walk() -> session.Opened:
+    def open_walk() -> session.Opened[Walkthrough]:
         given = header
         if force or not path.exists():
             given = replace(
@@ -77,12 +77,87 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
         ]
         scorecard = scoring.score(checklists, interview.answer_set.answers)
         out.print(summary(scorecard, str(path), reports, interview.unsaved_notes), soft_wrap=True)
+        if interview.answer_set.workbook is None:
+            offer = _command("assess", "--map", "-o", str(path), dirs=dirs)
+            out.print(Text(f"Map your touch points too (magic, mediocrity or misery): {offer}"), soft_wrap=True)
         return Status.DONE
     fill_command = _command("assess", "--answers", str(path), "--set", "ID=VALUE", dirs=dirs)
     stop = session.Stop(
         resume=_command("assess", *ids, "-o", str(path), dirs=dirs),
         ended="Standard input ended before the assessment was complete.",
         after_input_ended=[Text(f"Without a terminal, answer the rest with: {fill_command}")],
+    )
+    return session.stopped(walk, outcome, err, path, stop)
+
+
+def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path]) -> Status:
+    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line."""
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    from cxcheck import clock
+    from cxcheck.core import answers
+    from cxcheck.core.journey import answers_from_map, take_from_map
+    from cxcheck.core.session import default_path, open_answers
+    from cxcheck.terminal import session
+    from cxcheck.terminal.walk import LineReader, Outcome
+    from cxcheck.terminal.workbook import MapWalk
+
+    catalog = discover(dirs)
+    out, err = console(), console(stderr=True)
+    reader = LineReader(out, interactive=stdin_is_terminal())
+    if output is None:
+        header = replace(header, organisation=_require(header.organisation, "organisation", reader))
+        output = default_path(header.organisation or "", header.date or clock.today())
+    path = output
+    order = answers.item_order(e.checklist for e in catalog)
+
+    def open_walk() -> session.Opened[MapWalk]:
+        given = header
+        if force or not path.exists():
+            given = replace(
+                header,
+                respondent=_require(header.respondent, "respondent", reader),
+                organisation=_require(header.organisation, "organisation", reader),
+            )
+        answer_set, resumed = open_answers(path, catalog, given, clock.now(), force)
+        walk = MapWalk(
+            answer_set,
+            out,
+            reader,
+            lambda updated: answers.save(updated, path, order),
+            lambda book: answers_from_map(book, catalog, answer_set.date),
+            lambda updated, found: take_from_map(updated, found, catalog, clock.now()),
+            clock.now,
+        )
+        points = len(walk.book.touchpoints)
+        notices = [
+            Text(f"Your map is saved to {path} after every line; Ctrl-C stops, and the same command carries on.")
+        ]
+        if resumed and points:
+            notices.append(
+                Text(f"Resuming: {points} touch point(s) on the map; carrying on in {walk.book.journey[-1].name!r}.")
+            )
+        return session.Opened(walk, fresh=not resumed, notices=notices)
+
+    walk, outcome = session.run(path, open_walk)
+    if outcome is Outcome.FINISHED:
+        out.print(
+            Text(
+                f"\nYour map is in {path}. See it in a report: {_command('report', str(path), '-o', 'report.html', dirs=dirs)}"
+            ),
+            soft_wrap=True,
+        )
+        return Status.DONE
+    stop = session.Stop(
+        resume=_command("assess", "--map", "-o", str(path), dirs=dirs),
+        ended="Standard input ended before the map was complete.",
+        after_input_ended=[
+            Text(
+                f"Without a terminal, add touch points with: {_command('assess', '--answers', str(path), '--touch', 'STAGE/POINT=RATING', dirs=dirs)}"
+            )
+        ],
     )
     return session.stopped(walk, outcome, err, path, stop)
 

@@ -106,6 +106,14 @@ class Walkthrough:
         self.reason_prompt = reason_prompt
         self.section_scores = section_scores
 
+    @property
+    def done(self) -> bool:
+        return self.interview.done
+
+    @property
+    def unsaved_notes(self) -> dict[str, str]:
+        return self.interview.unsaved_notes
+
     def run(self, notices: Sequence[RenderableType] = ()) -> Outcome:
         messages: list[RenderableType] = list(notices)
         show_help = False

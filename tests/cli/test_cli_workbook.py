@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from cxcheck.core import answers
 from cxcheck.core import workbook as workbooks
+from cxcheck.core.catalog import discover
+from cxcheck.model import Answer
 from tests.cli.test_cli_assess import NOW, WHO
 from tests.conftest import Cli
 from tests.workbook_data import WORKBOOK
@@ -106,3 +109,78 @@ def test_map_options_need_an_answers_file(cli: Cli, option: tuple[str, str]) -> 
     result = cli("assess", *option)
     assert result.exit_code == 2
     assert f"{option[0]} needs --answers FILE" in result.output
+
+
+# -- the workbook step with piped lines (the real terminal: tests/terminal/test_workbook_terminal.py)
+
+
+def map_step(cli: Cli, demo_dir: Path, out: Path, lines: list[str], *args: str):
+    return cli(
+        "assess", "--map", "-o", out, "--checklists", demo_dir, *args, input="\n".join(lines) + "\n", env=NOW
+    )  # fmt: skip
+
+
+def test_the_map_step_saves_every_line_and_finishes_with_the_table(cli: Cli, demo_dir: Path, out: Path) -> None:
+    lines = [
+        "",
+        "",
+        "misery",
+        "phone",
+        "",
+        "waited 12 minutes on hold",
+        ".",
+        "Own stage",
+        "Door",
+        "",
+        "",
+        "",
+        "",
+        ".",
+        ".",
+        "",
+        "s",
+    ]
+    result = map_step(cli, demo_dir, out, lines, *WHO)
+    assert result.exit_code == 0, result.output
+    assert "Your touch points" in result.output and "No owner: 'Search result' in Finding us" in result.output
+    assert "The map answers touchpoints/rate-touches: 1 of 2 touch points rated" in result.output
+    saved = answers.load(out, discover([demo_dir]))
+    assert saved.answers == {
+        "touchpoints/touchpoint-map": Answer(1, "from the map: 2 touch points in 2 stages on the map of 2024-04-30")
+    }  # taken with Enter; rate-touches skipped with s
+    book = workbooks.load_from(out)
+    assert [(s.name, p.name, p.rating, p.channel, p.note) for s, p in book.touchpoints] == [
+        ("Finding us", "Search result", "misery", "phone", "waited 12 minutes on hold"),
+        ("Own stage", "Door", None, None, None),
+    ]
+
+
+def test_a_rating_that_is_not_one_of_the_three_is_asked_again(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = map_step(cli, demo_dir, out, ["", "Door", "awful", "2", "", "", "", ".", ".", "s", "s"], *WHO)
+    assert result.exit_code == 0, result.output
+    assert "Type 1, 2 or 3 (or the word), or Enter to leave it unrated." in result.output
+    assert workbooks.load_from(out).touchpoints[0][1].rating == "mediocrity"
+
+
+def test_piped_lines_that_run_out_keep_what_was_typed_and_say_how_to_carry_on(
+    cli: Cli, demo_dir: Path, out: Path
+) -> None:
+    result = map_step(cli, demo_dir, out, ["", "Door", "3"], *WHO)
+    assert result.exit_code == 2
+    assert "Standard input ended before the map was complete." in result.output
+    assert f"assess --answers {out} --touch STAGE/POINT=RATING" in result.output
+    assert workbooks.load_from(out).touchpoints[0][1].rating == "misery"
+
+
+def test_finishing_the_checklists_offers_the_map(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = cli("assess", "demo", "-o", out, "--checklists", demo_dir, *WHO, input="3\n2\nn\n\n", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert f"Map your touch points too (magic, mediocrity or misery): cxcheck assess --map -o {out}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(("demo",), "leave out CHECKLIST"), (("--review",), "leave out --review")]
+)
+def test_map_walks_only_the_map(cli: Cli, demo_dir: Path, out: Path, args: tuple[str, ...], message: str) -> None:
+    result = cli("assess", "--map", *args, "-o", out, "--checklists", demo_dir, env=NOW)
+    assert result.exit_code == 2 and message in result.output
