@@ -38,9 +38,15 @@ def rules_line(targets: Targets) -> str:
 
 def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP) -> dict[str, Any]:
     """The documented context (schema :func:`report_schema`, version :data:`SCHEMA_VERSION`)."""
+    from cxcheck.core.journey import priorities
+    from cxcheck.reports.workbook import workbook_context
+
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities(len(scorecard.items))
+    merged = priorities(scorecard, answer_set.workbook)  # ranks count the map's miseries too (docs/workbook.md)
+    rank_of = {id(p): n for n, p in enumerate(merged, 1)}
+    listed = [p for p in merged[:top] if isinstance(p, ItemScore)]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "report",
@@ -64,7 +70,7 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "items": [_priority(n, i, scorecard) for n, i in enumerate(ranked[:top], 1)],
+            "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
         },
         "strengths": [
             _item_head(i) | {"answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
@@ -73,6 +79,7 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
+        "workbook": workbook_context(answer_set.workbook, answer_set.workbook_file, merged, scorecard.target),
     }
 
 
@@ -300,7 +307,7 @@ def report_schema() -> dict[str, Any]:
     priority = _object(
         "One item worth improving",
         {
-            "rank": _type("integer", "1 for the first priority"),
+            "rank": _type("integer", "1 for the first priority; the map's miseries take ranks too (workbook.miseries)"),
             **_head(),
             "answer": _type("string", "the answer given, as its label on the scale"),
             "value": _type("number", "the answer's value on the scale"),
@@ -375,4 +382,12 @@ def report_schema() -> dict[str, Any]:
             },
         ),
     }
-    return {"title": "cxcheck gap report", **_object("The gap report's context, also the JSON report", properties)}
+    from cxcheck.reports.workbook import workbook_schema
+
+    workbook = workbook_schema()
+    properties["workbook"] = {
+        "description": "the business's own map (docs/workbook.md); null when the answers file holds none",
+        **{k: v for k, v in workbook.items() if k != "$defs"},
+    }
+    body = _object("The gap report's context, also the JSON report", properties)
+    return {"title": "cxcheck gap report", **body, "$defs": workbook["$defs"]}
