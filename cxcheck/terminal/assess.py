@@ -19,20 +19,19 @@ from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
     from cxcheck.core.session import Header
+    from cxcheck.model import AnswerSet
     from cxcheck.terminal.walk import LineReader
 
 
 def walk(ids: list[str], output: Path | None, header: Header, review: bool, force: bool, dirs: list[Path]) -> Status:
     """``cxcheck assess`` at a terminal: ask what the file lacks, walk the items, end with the scores."""
-    from dataclasses import replace
 
     from rich.text import Text
 
     from cxcheck import clock
     from cxcheck.core import answers, scoring
     from cxcheck.core.interview import Interview
-    from cxcheck.core.session import default_path, open_answers, session_checklists
-    from cxcheck.model import AnswerSet
+    from cxcheck.core.session import session_checklists
     from cxcheck.terminal import session
     from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, opening_notices, summary
 
@@ -40,24 +39,14 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     out, err = console(), console(stderr=True)
     reader = LineReader(out, interactive=stdin_is_terminal())
     catalog.select(ids)  # an unknown id is reported before any question is asked
-    if output is None:
-        header = replace(header, organisation=_require(header.organisation, "organisation", reader))
-        output = default_path(header.organisation or "", header.date or clock.today())
-    path = output
+    path, header = _answers_path(output, header, reader)
     order = answers.item_order(e.checklist for e in catalog)
 
     def save(updated: AnswerSet) -> None:
         answers.save(updated, path, order)
 
     def open_walk() -> session.Opened[Walkthrough]:
-        given = header
-        if force or not path.exists():
-            given = replace(
-                header,
-                respondent=_require(header.respondent, "respondent", reader),
-                organisation=_require(header.organisation, "organisation", reader),
-            )
-        answer_set, resumed = open_answers(path, catalog, given, clock.now(), force)
+        answer_set, resumed = _open(path, catalog, header, reader, force)
         interview = Interview.over(session_checklists(catalog, ids, answer_set), answer_set, clock.now, review)
         listed = ", ".join(dict.fromkeys(s.checklist.id for s in interview.steps))
         return session.Opened(
@@ -92,14 +81,12 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
 
 def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path]) -> Status:
     """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line."""
-    from dataclasses import replace
 
     from rich.text import Text
 
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.journey import answers_from_map, take_from_map
-    from cxcheck.core.session import default_path, open_answers
     from cxcheck.terminal import session
     from cxcheck.terminal.walk import LineReader, Outcome
     from cxcheck.terminal.workbook import MapWalk
@@ -107,21 +94,11 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
     catalog = discover(dirs)
     out, err = console(), console(stderr=True)
     reader = LineReader(out, interactive=stdin_is_terminal())
-    if output is None:
-        header = replace(header, organisation=_require(header.organisation, "organisation", reader))
-        output = default_path(header.organisation or "", header.date or clock.today())
-    path = output
+    path, header = _answers_path(output, header, reader)
     order = answers.item_order(e.checklist for e in catalog)
 
     def open_walk() -> session.Opened[MapWalk]:
-        given = header
-        if force or not path.exists():
-            given = replace(
-                header,
-                respondent=_require(header.respondent, "respondent", reader),
-                organisation=_require(header.organisation, "organisation", reader),
-            )
-        answer_set, resumed = open_answers(path, catalog, given, clock.now(), force)
+        answer_set, resumed = _open(path, catalog, header, reader, force)
         walk = MapWalk(
             answer_set,
             out,
@@ -160,6 +137,35 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
         ],
     )
     return session.stopped(walk, outcome, err, path, stop)
+
+
+def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tuple[Path, Header]:
+    """The answers file of a session: ``-o``, else the default name, for which the organisation is asked."""
+    from dataclasses import replace
+
+    from cxcheck import clock
+    from cxcheck.core.session import default_path
+
+    if output is not None:
+        return output, header
+    header = replace(header, organisation=_require(header.organisation, "organisation", reader))
+    return default_path(header.organisation or "", header.date or clock.today()), header
+
+
+def _open(path: Path, catalog: Catalog, header: Header, reader: LineReader, force: bool) -> tuple[AnswerSet, bool]:
+    """The answers file opened or resumed; a new one asks for the names the options did not give."""
+    from dataclasses import replace
+
+    from cxcheck import clock
+    from cxcheck.core.session import open_answers
+
+    if force or not path.exists():
+        header = replace(
+            header,
+            respondent=_require(header.respondent, "respondent", reader),
+            organisation=_require(header.organisation, "organisation", reader),
+        )
+    return open_answers(path, catalog, header, clock.now(), force)
 
 
 def _require(value: str | None, option: str, reader: LineReader) -> str:

@@ -21,7 +21,7 @@ from rich.text import Text
 from cxcheck.core.journey import FromMap, weak_links
 from cxcheck.core.workbook import next_stage, next_touchpoint, with_stage, with_touch
 from cxcheck.model import RATINGS, AnswerSet, Workbook
-from cxcheck.terminal.walk import LineReader, Outcome
+from cxcheck.terminal.walk import LineReader, Outcome, stop_outcome
 
 RATING_KEYS = {str(n): rating for n, rating in enumerate(RATINGS, 1)}
 RATING_PROMPT = "    Rating: 1 magic, 2 mediocrity, 3 misery (Enter: not rated yet) > "
@@ -92,12 +92,9 @@ class MapWalk:
             self.finished = True
             self.console.print(map_summary(self.book))
             return Outcome.FINISHED
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError) as stop:
             self._save_if_unsaved()
-            return Outcome.INTERRUPTED
-        except EOFError:
-            self._save_if_unsaved()
-            return Outcome.INTERRUPTED if self.reader.interactive else Outcome.INPUT_ENDED
+            return stop_outcome(stop, self.reader.interactive)
 
     def _save_if_unsaved(self) -> None:
         if self._saved is not self.answer_set:

@@ -85,8 +85,13 @@ def touch_point(shown: Screen, name: str, rating: str, channel: str = "", owner:
         ("Touch point in", name), (RATING, rating), ("Channel:", channel), ("Who owns it?", owner),
         ("What did you see?", note),
     ):  # fmt: skip
-        _at_prompt(shown, prompt)
-        shown.type(line)
+        reply(shown, prompt, line)
+
+
+def reply(shown: Screen, prompt: str, line: str) -> None:
+    """Type ``line`` once the screen waits at a prompt starting ``prompt``."""
+    _at_prompt(shown, prompt)
+    shown.type(line)
 
 
 def _at_prompt(shown: Screen, prompt: str, timeout: float = 20) -> None:
@@ -105,28 +110,22 @@ def _at_prompt(shown: Screen, prompt: str, timeout: float = 20) -> None:
 def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_typed(tmp_path: Path) -> None:
     with screen(tmp_path, ENV, width=160) as shown:
         shown.type(COMMAND)
-        _at_prompt(shown, "Stage 1 (Enter: 'Finding us'")
-        shown.type("")  # accept the suggested stage
+        reply(shown, "Stage 1 (Enter: 'Finding us'", "")  # accept the suggested stage
         touch_point(shown, "", "1", "web", "Sam", 'first result for "bike repair"')  # the suggestion, accepted
-        _at_prompt(shown, "Touch point in Finding us (Enter: 'Recommendation by a friend'")
-        shown.type("-")  # skipped
-        _at_prompt(shown, "Touch point in Finding us (Enter: 'Sign or shop front'")
-        shown.type("e")  # edited: the suggestion is put on the line, ready to change
+        reply(shown, "Touch point in Finding us (Enter: 'Recommendation by a friend'", "-")  # skipped
+        reply(
+            shown, "Touch point in Finding us (Enter: 'Sign or shop front'", "e"
+        )  # edited: the suggestion is put on the line, ready to change
         shown.wait_for("Touch point in Finding us > Sign or shop front")
         shown.type(" by the road")
         for prompt, line in ((RATING, "2"), ("Channel:", "street"), ("Who owns it?", ""), ("What did you see?", "")):
-            _at_prompt(shown, prompt)
-            shown.type(line)
+            reply(shown, prompt, line)
         touch_point(shown, "Phone number on the site", "misery", "web", "", "hidden <b>three</b> clicks deep")
-        _at_prompt(shown, "Touch point in Finding us")
-        shown.type(".")
-        _at_prompt(shown, "Stage 2")
-        shown.type("Visit")
+        reply(shown, "Touch point in Finding us", ".")
+        reply(shown, "Stage 2", "Visit")
         touch_point(shown, "Greeting at the door", "2", "in person", "Ann", "nobody looked up")
-        _at_prompt(shown, "Touch point in Visit")
-        shown.type("Waiting area")
-        _at_prompt(shown, RATING)
-        shown.type("1")
+        reply(shown, "Touch point in Visit", "Waiting area")
+        reply(shown, RATING, "1")
         _at_prompt(shown, "Channel:")
         at = shown.press("C-c")  # in the middle of a touch point
         text = shown.wait_for("To carry on where you left off, run:", at)
@@ -139,18 +138,13 @@ def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_
         at = shown.type(resume.group(1).strip())
         shown.wait_for("Resuming: 5 touch point(s) on the map; carrying on in 'Visit'.", at)
         touch_point(shown, "Advice given", "magic", "", "Ann", "")
-        _at_prompt(shown, "Touch point in Visit")
-        shown.type(".")
-        _at_prompt(shown, "Stage 3")
-        shown.type("After-sales")
+        reply(shown, "Touch point in Visit", ".")
+        reply(shown, "Stage 3", "After-sales")
         touch_point(shown, "", "1", "letter", "Bo", "")
         touch_point(shown, "Hold line", "3", "phone", "Bo", "waited 12 minutes on hold")
-        _at_prompt(shown, "Touch point in After-sales")
-        shown.type(".")
-        _at_prompt(shown, "Stage 4")
-        shown.type(".")
-        _at_prompt(shown, "The map answers touchpoints/touchpoint-map: 8 touch points in 3 stages")
-        shown.type("")  # taken
+        reply(shown, "Touch point in After-sales", ".")
+        reply(shown, "Stage 4", ".")
+        reply(shown, "The map answers touchpoints/touchpoint-map: 8 touch points in 3 stages", "")  # taken
         _at_prompt(shown, "The map answers touchpoints/rate-touches: 8 of 8 touch points rated")
         at = shown.type("s")  # skipped
         text = shown.wait_for("Your map is in map.yaml.", at)
