@@ -132,7 +132,7 @@ PRESETS: dict[str, Scale] = {
 }
 
 
-def _check_options(spec: ScaleSpec | None) -> ScaleSpec | None:
+def check_options(spec: ScaleSpec | None) -> ScaleSpec | None:
     if isinstance(spec, list):
         values = [o.value for o in spec]
         if any(b <= a for a, b in zip(values, values[1:])):
@@ -160,7 +160,7 @@ class Item(_Strict):
     scale: ScaleSpec | None = Field(default=None, description="overrides the checklist's scale")
     tags: dict[str, str] = Field(default_factory=dict)
 
-    _check_scale = field_validator("scale")(_check_options)
+    _check_scale = field_validator("scale")(check_options)
 
 
 class Section(_Strict):
@@ -192,7 +192,7 @@ class Checklist(_Strict):
     sources: list[SourceRef] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
 
-    _check_scale = field_validator("scale")(_check_options)
+    _check_scale = field_validator("scale")(check_options)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -263,6 +263,10 @@ class AnswerSet:
     stale: dict[str, Answer] = field(default_factory=dict)
     """Answers to items that a newer version of their checklist no longer has."""
     path: Path | None = None
+    workbook: Workbook | None = None
+    """The business's own map: journey, customers, ideal experience, own practices."""
+    workbook_file: str | None = None
+    """Where the workbook lives when the answers file names a file beside it, as written there."""
 
     def with_answer(self, full_id: str, answer: Answer | None, now: dt.datetime) -> AnswerSet:
         """A copy with one answer set (or cleared with None), stamped as updated ``now``."""
@@ -283,3 +287,129 @@ def describe_scale(scale: Scale) -> str:
 def number(value: float) -> int | float:
     """3.0 is written as 3: answers files are read by people."""
     return int(value) if float(value).is_integer() else value
+
+
+# The workbook: the articles' own exercises, in the business's own words (docs/workbook.md).
+
+WORKBOOK_VERSION = 1
+
+Rating = Literal["magic", "mediocrity", "misery"]
+"""The quality of one touch (article 004): a moment of magic, of mediocrity or of misery."""
+RATINGS: tuple[Rating, ...] = ("magic", "mediocrity", "misery")
+OptText = str | None
+
+
+def _rating_as_word(value: object) -> object:
+    """``Misery`` and ``misery `` mean what ``misery`` means: the file is typed by people."""
+    return value.strip().casefold() if isinstance(value, str) else value
+
+
+class KindRating(_Strict):
+    """How one kind of customer meets a touch point, when it differs by kind."""
+
+    rating: Rating
+    note: OptText = None
+
+    _word = field_validator("rating", mode="before")(_rating_as_word)
+
+
+class TouchPoint(_Strict):
+    """One place the business touches a customer, as seen walking it as a new customer would."""
+
+    name: NonEmpty = Field(description="in your own words, e.g. 'hold music on the service line'")
+    channel: OptText = Field(default=None, description="web, phone, shop, e-mail, letter, in person, ...")
+    owner: OptText = Field(default=None, description="who answers for this touch point; none is a weak link")
+    rating: Rating | None = Field(default=None, description="magic, mediocrity or misery; none: not rated yet")
+    note: OptText = Field(default=None, description="what was seen, e.g. 'waited 12 minutes on hold'")
+    by_customer: dict[NonEmpty, Rating | KindRating] = Field(
+        default_factory=dict, description="kind of customer to its rating, where kinds meet it differently"
+    )
+
+    _word = field_validator("rating", mode="before")(_rating_as_word)
+
+    @field_validator("by_customer", mode="before")
+    @classmethod
+    def _kind_words(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: _rating_as_word(v) for k, v in value.items()}
+        return value
+
+    def ratings(self) -> dict[str | None, KindRating]:
+        """Every rating given: the touch point's own (key None) and each kind of customer's."""
+        given: dict[str | None, KindRating] = {}
+        if self.rating is not None:
+            given[None] = KindRating(rating=self.rating, note=self.note)
+        for kind, rating in self.by_customer.items():
+            given[kind] = rating if isinstance(rating, KindRating) else KindRating(rating=rating)
+        return given
+
+    @property
+    def worst(self) -> Rating | None:
+        """The lowest rating given by anyone: a misery for newcomers is a misery."""
+        given = [r.rating for r in self.ratings().values()]
+        return max(given, key=RATINGS.index) if given else None
+
+
+class Stage(_Strict):
+    """One step of the customer's journey, in the order customers meet it."""
+
+    name: NonEmpty = Field(description="e.g. 'finding us', 'first contact', 'buying', 'after-sales'")
+    touchpoints: list[TouchPoint] = Field(default_factory=list)
+
+
+class CustomerKind(_Strict):
+    """One kind of customer (article 003), outside or inside the business."""
+
+    name: NonEmpty
+    inside: bool = Field(default=False, description="an internal customer: a colleague or team served")
+    wants: OptText = None
+    needs: OptText = None
+    surprise: OptText = Field(default=None, description="anything that surprised you when listing wants and needs")
+    best: bool = Field(default=False, description="likely to be loyal: looks for real value, not only the sale")
+
+
+class Customers(_Strict):
+    """What "customer" means here, and the kinds of customers there are."""
+
+    definition: OptText = Field(default=None, description='one sentence: what "customer" means in this business')
+    kinds: list[CustomerKind] = Field(default_factory=list)
+
+
+class Ideal(_Strict):
+    """The ideal experience the team pictures and keeps alive (article 003)."""
+
+    name: OptText = Field(default=None, description="the name the team uses for it, e.g. 'Dazzle Me'")
+    feelings: list[NonEmpty] = Field(default_factory=list, description="wowed, secure, pampered, informed, ...")
+    looks: OptText = None
+    sounds: OptText = None
+    feels: OptText = None
+    smells: OptText = None
+    tastes: OptText = None
+
+
+class Practice(_Strict):
+    """An item the business adds in its own words (article 004: the list is not exhaustive)."""
+
+    id: Slug
+    question: NonEmpty
+    scale: ScaleSpec = "frequency"
+    answer: float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
+    note: OptText = None
+    action: OptText = Field(default=None, description="the first concrete step when the answer is low")
+
+    _check_scale = field_validator("scale")(check_options)
+
+
+class Workbook(_Strict):
+    """The business's own map; its JSON Schema is published by ``cxcheck schema workbook``."""
+
+    format_version: Annotated[int, Field(description=f"currently {WORKBOOK_VERSION}")] = WORKBOOK_VERSION
+    journey: list[Stage] = Field(default_factory=list, description="the stages in the order customers meet them")
+    customers: Customers | None = None
+    ideal: Ideal | None = None
+    practices: list[Practice] = Field(default_factory=list)
+
+    @property
+    def touchpoints(self) -> list[tuple[Stage, TouchPoint]]:
+        """Every touch point with its stage, in journey order."""
+        return [(stage, point) for stage in self.journey for point in stage.touchpoints]

@@ -57,6 +57,12 @@ class Screen:
         self._tmux("send-keys", "-t", "0", "Enter")
         return offset
 
+    def press(self, key: str) -> int:
+        """Press one key by its tmux name (``C-c`` for Ctrl-C); returns the offset of the text so far."""
+        offset = len(self.text())
+        self._tmux("send-keys", "-t", "0", key)
+        return offset
+
     def exit_code(self, after: int = 0, timeout: float = 60) -> int:
         """The exit code of the command last run at the prompt."""
         self.type('echo "exit=$?"')

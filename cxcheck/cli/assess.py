@@ -40,6 +40,14 @@ def assess(
         bool, typer.Option("--review", help="Walk every item again, showing the recorded answers.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Start afresh, replacing an existing answers file.")] = False,
+    map_step: Annotated[
+        bool,
+        typer.Option(
+            "--map",
+            help="The workbook step: walk your journey as a new customer and rate each touch point "
+            "magic, mediocrity or misery (saved line by line; run again to carry on).",
+        ),
+    ] = False,
     answers_file: Annotated[
         Path | None,
         typer.Option("--answers", metavar="FILE", help="Fill or check FILE without a terminal (see --set)."),
@@ -50,22 +58,49 @@ def assess(
             "--set", metavar="ID=VALUE", help="With --answers: answer an item (a scale value, a label or n/a)."
         ),
     ] = None,
+    touches: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--touch",
+            metavar="STAGE/POINT=RATING",
+            help="With --answers: put a touch point on the map, rated magic, mediocrity or misery; "
+            "STAGE/POINT:FIELD=VALUE sets its channel, owner, note, or a kind of customer's rating.",
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--workbook",
+            metavar="FILE",
+            help="With --answers: keep the map in FILE (a journey prepared for a workshop, or a new file) "
+            "and name it in the answers file.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> Status:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
     from cxcheck import clock
     from cxcheck.core.session import Header, parse_date
-    from cxcheck.terminal.assess import fill, walk
+    from cxcheck.terminal.assess import fill, walk, walk_map
 
     header = Header(respondent, organisation, role, parse_date(date, clock.today()))
     ids = checklist_ids or []
     if answers_file is not None:
-        given = [name for name, used in (("-o", output), ("--review", review), ("CHECKLIST", ids)) if used]
+        given = [
+            name
+            for name, used in (("-o", output), ("--review", review), ("--map", map_step), ("CHECKLIST", ids))
+            if used
+        ]
         if given:
             raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(given)}")
-        return fill(answers_file, sets or [], header, force, load_catalog(checklists))
-    if sets:
-        raise CxError("--set needs --answers FILE (the answers file to fill in)")
+        return fill(answers_file, sets or [], header, force, load_catalog(checklists), map_file, touches or [])
+    for given, name in ((sets, "--set"), (touches, "--touch"), (map_file, "--workbook")):
+        if given:
+            raise CxError(f"{name} needs --answers FILE (the answers file to fill in)")
+    if map_step:
+        if ids or review:
+            raise CxError("--map walks the touch-point map only; leave out " + ("--review" if review else "CHECKLIST"))
+        return walk_map(output, header, force, checklists)
     return walk(ids, output, header, review, force, checklists)
 
 

@@ -67,15 +67,16 @@ def _gap_report(
     from cxcheck.core import answers, scoring
     from cxcheck.core import targets as targets_file
     from cxcheck.core.catalog import answered_checklists
+    from cxcheck.core.journey import with_own
     from cxcheck.reports.gap import report_context
 
     catalog = load_catalog(dirs)
     answer_set = answers.load(path, catalog, clock.today())
-    chosen = answered_checklists(catalog, [answer_set])
-    if not chosen:
+    chosen, given = with_own(answered_checklists(catalog, [answer_set]), answer_set)
+    if not chosen and answer_set.workbook is None:
         raise CxError("answers no checklist yet; answer some items first (cxcheck assess)", path)
     goals = targets_file.load(targets, catalog) if targets is not None else None
-    scorecard = scoring.score(chosen, answer_set.answers, goals)
+    scorecard = scoring.score(chosen, given, goals)
 
     def summary() -> "RenderableType":
         from cxcheck.terminal.summary import scorecard_table

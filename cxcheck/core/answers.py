@@ -20,7 +20,7 @@ from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import fail_if, key_text, kind, quoted, suggest, validate
-from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, describe_scale, number
+from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Workbook, describe_scale, number
 
 FORMAT_VERSION = 1
 
@@ -49,6 +49,10 @@ class AnswersFile(BaseModel):
     updated: dt.datetime | None = None
     checklists: dict[str, str | float] = Field(default_factory=dict, description="checklist id to version answered")
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
+    workbook: Workbook | Annotated[str, Field(min_length=1)] | None = Field(
+        default=None,
+        description="the business's own map (docs/workbook.md), or the name of a YAML file beside this one holding it",
+    )
 
 
 class _Header(AnswersFile):
@@ -59,6 +63,7 @@ class _Header(AnswersFile):
     """
 
     answers: Any = None
+    workbook: Any = None
 
 
 _ENTRY_KEYS = ("value", "note", "reason")
@@ -75,7 +80,13 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
     data = doc.data if isinstance(doc.data, dict) else {}
     versions = _versions(data.get("checklists"))
     answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
-    fail_if(sorted(problems, key=lambda p: p.line or 0))
+    workbook, workbook_file = None, None
+    if data.get("workbook") is not None:
+        from cxcheck.core import workbook as workbooks  # only files that hold a map pay for reading one
+
+        workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
+        problems += found
+    fail_if(sorted(problems, key=lambda p: (p.path != str(path), p.line or 0)))
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,
@@ -89,6 +100,8 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
         answers=answers,
         stale=stale,
         path=path,
+        workbook=workbook,
+        workbook_file=workbook_file,
     )
 
 
@@ -276,6 +289,12 @@ def to_yaml(answer_set: AnswerSet, order: Iterable[str] = ()) -> str:
     merged = {**answer_set.stale, **answer_set.answers}
     keys = sorted(merged, key=lambda k: (ranked.get(k, len(ranked)), k))
     data["answers"] = {k: _answer_form(merged[k]) for k in keys}
+    if answer_set.workbook_file is not None:
+        data["workbook"] = answer_set.workbook_file
+    elif answer_set.workbook is not None:
+        from cxcheck.core.workbook import to_data
+
+        data["workbook"] = to_data(answer_set.workbook)
     return yamlsafe.dump(data)
 
 
@@ -292,7 +311,15 @@ def _answer_form(answer: Answer) -> Any:
 
 
 def save(answer_set: AnswerSet, path: Path, order: Iterable[str] = ()) -> None:
-    """Write atomically: a crash mid-write leaves the previous file whole."""
+    """Write atomically: a crash mid-write leaves the previous file whole.
+
+    A workbook kept in a file of its own is written first, so the answers file never names a
+    map that is not there yet.
+    """
+    if answer_set.workbook_file is not None and answer_set.workbook is not None:
+        from cxcheck.core.workbook import beside, save_file
+
+        save_file(answer_set.workbook, beside(path, answer_set.workbook_file))
     write_atomic(path, to_yaml(answer_set, order))
 
 

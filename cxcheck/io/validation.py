@@ -81,7 +81,8 @@ def problems_from(
     for error in exc.errors():
         loc = tuple(loc_prefix) + _data_loc(error["loc"], data, keep_last=error["type"] == "missing")
         branch = len(loc) - len(loc_prefix) != len(error["loc"])
-        if branch and error["type"] in ("literal_error", "list_type", "dict_type", "model_type"):
+        meant_word = error["type"] == "literal_error" and isinstance(error["input"], str) and loc[-1:] != ("scale",)
+        if branch and error["type"] in ("literal_error", "list_type", "dict_type", "model_type") and not meant_word:
             wrong_form.setdefault(loc, Problem(str(doc.path), doc.line_of(loc), f"{dotted(loc)}: {_union_help(loc)}"))
             continue
         if loc in problems and error["type"] != "extra_forbidden":
@@ -131,6 +132,8 @@ def _message(error: Any, loc: tuple[Hashable, ...], hint: str) -> str:
         return f"{where}missing required field {quoted(loc[-1])}"
     if kind_ == "extra_forbidden":
         return f"unknown field {quoted(loc[-1])}{hint}"
+    if kind_ == "literal_error" and loc[-1:] != ("scale",):
+        return f"{name}: must be {ctx['expected']}, found {kind(error['input'])}"
     if kind_ in ("literal_error", "union_tag_invalid"):
         return f"{name}: {_union_help(loc)}"
     if kind_ == "string_pattern_mismatch":
@@ -156,6 +159,8 @@ def _number(value: Any) -> str:
 def _union_help(loc: tuple[Hashable, ...]) -> str:
     if loc and loc[-1] == "scale":
         return "must be 'frequency', 'yes-no' or a list of options with 'label' and 'value'"
+    if len(loc) > 1 and loc[-2] == "by_customer":
+        return "must be magic, mediocrity or misery, or a mapping with 'rating' and 'note'"
     return "has a value of the wrong kind"
 
 

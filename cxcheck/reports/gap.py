@@ -18,11 +18,13 @@ from typing import Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.journey import priorities
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
 from cxcheck.model import AnswerSet, BandName, documented, number
 from cxcheck.reports.charts import Bar, BarChart, bar_chart
+from cxcheck.reports.workbook import WorkbookContext, workbook_context
 
 DEFAULT_TOP = 10
 
@@ -138,7 +140,7 @@ class ItemHead(TypedDict):
 @documented
 class _Ranked(TypedDict):
     rank: int
-    """1 for the first priority"""
+    """1 for the first priority; the map's miseries take ranks too (workbook.miseries)"""
 
 
 @documented
@@ -253,6 +255,8 @@ class GapReport(TypedDict):
     """answers to items that the checklist's current version no longer has"""
     charts: Charts
     """geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
+    workbook: WorkbookContext | None
+    """the business's own map (docs/workbook.md); null when the answers file holds none"""
 
 
 def rules_line(targets: Targets) -> str:
@@ -271,6 +275,9 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities(len(scorecard.items))
+    merged = priorities(scorecard, answer_set.workbook)  # ranks count the map's miseries too (docs/workbook.md)
+    rank_of = {id(p): n for n, p in enumerate(merged, 1)}
+    listed = [p for p in merged[:top] if isinstance(p, ItemScore)]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "report",
@@ -294,7 +301,7 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "items": [_priority(n, i, scorecard) for n, i in enumerate(ranked[:top], 1)],
+            "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
         },
         "strengths": [
             {**_item_head(i), "answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
@@ -305,6 +312,7 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
+        "workbook": workbook_context(answer_set.workbook, answer_set.workbook_file, merged, scorecard.target),
     }
 
 

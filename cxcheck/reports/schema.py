@@ -23,6 +23,12 @@ def _answers() -> dict[str, Any]:
     return AnswersFile.model_json_schema()
 
 
+def _workbook() -> dict[str, Any]:
+    from cxcheck.model import Workbook
+
+    return Workbook.model_json_schema()
+
+
 def _targets() -> dict[str, Any]:
     from cxcheck.core.targets import Targets
 
@@ -68,6 +74,7 @@ def _trend() -> dict[str, Any]:
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
+    "workbook": _workbook,
     "targets": _targets,
     "report": _report,
     "config": _config,

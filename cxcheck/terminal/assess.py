@@ -19,20 +19,19 @@ from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
     from cxcheck.core.session import Header
+    from cxcheck.model import AnswerSet
     from cxcheck.terminal.walk import LineReader
 
 
 def walk(ids: list[str], output: Path | None, header: Header, review: bool, force: bool, dirs: list[Path]) -> Status:
     """``cxcheck assess`` at a terminal: ask what the file lacks, walk the items, end with the scores."""
-    from dataclasses import replace
 
     from rich.text import Text
 
     from cxcheck import clock
     from cxcheck.core import answers, scoring
     from cxcheck.core.interview import Interview
-    from cxcheck.core.session import default_path, open_answers, session_checklists
-    from cxcheck.model import AnswerSet
+    from cxcheck.core.session import session_checklists
     from cxcheck.terminal import session
     from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, opening_notices, summary
 
@@ -40,24 +39,14 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     out, err = console(), console(stderr=True)
     reader = LineReader(out, interactive=stdin_is_terminal())
     catalog.select(ids)  # an unknown id is reported before any question is asked
-    if output is None:
-        header = replace(header, organisation=_require(header.organisation, "organisation", reader))
-        output = default_path(header.organisation or "", header.date or clock.today())
-    path = output
+    path, header = _answers_path(output, header, reader)
     order = answers.item_order(e.checklist for e in catalog)
 
     def save(updated: AnswerSet) -> None:
         answers.save(updated, path, order)
 
-    def open_walk() -> session.Opened:
-        given = header
-        if force or not path.exists():
-            given = replace(
-                header,
-                respondent=_require(header.respondent, "respondent", reader),
-                organisation=_require(header.organisation, "organisation", reader),
-            )
-        answer_set, resumed = open_answers(path, catalog, given, clock.now(), force)
+    def open_walk() -> session.Opened[Walkthrough]:
+        answer_set, resumed = _open(path, catalog, header, reader, force)
         interview = Interview.over(session_checklists(catalog, ids, answer_set), answer_set, clock.now, review)
         listed = ", ".join(dict.fromkeys(s.checklist.id for s in interview.steps))
         return session.Opened(
@@ -77,6 +66,9 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
         ]
         scorecard = scoring.score(checklists, interview.answer_set.answers)
         out.print(summary(scorecard, str(path), reports, interview.unsaved_notes), soft_wrap=True)
+        if interview.answer_set.workbook is None:
+            offer = _command("assess", "--map", "-o", str(path), dirs=dirs)
+            out.print(Text(f"Map your touch points too (magic, mediocrity or misery): {offer}"), soft_wrap=True)
         return Status.DONE
     fill_command = _command("assess", "--answers", str(path), "--set", "ID=VALUE", dirs=dirs)
     stop = session.Stop(
@@ -85,6 +77,95 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
         after_input_ended=[Text(f"Without a terminal, answer the rest with: {fill_command}")],
     )
     return session.stopped(walk, outcome, err, path, stop)
+
+
+def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path]) -> Status:
+    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line."""
+
+    from rich.text import Text
+
+    from cxcheck import clock
+    from cxcheck.core import answers
+    from cxcheck.core.journey import answers_from_map, take_from_map
+    from cxcheck.terminal import session
+    from cxcheck.terminal.walk import LineReader, Outcome
+    from cxcheck.terminal.workbook import MapWalk
+
+    catalog = discover(dirs)
+    out, err = console(), console(stderr=True)
+    reader = LineReader(out, interactive=stdin_is_terminal())
+    path, header = _answers_path(output, header, reader)
+    order = answers.item_order(e.checklist for e in catalog)
+
+    def open_walk() -> session.Opened[MapWalk]:
+        answer_set, resumed = _open(path, catalog, header, reader, force)
+        walk = MapWalk(
+            answer_set,
+            out,
+            reader,
+            lambda updated: answers.save(updated, path, order),
+            lambda book: answers_from_map(book, catalog, answer_set.date),
+            lambda updated, found: take_from_map(updated, found, catalog, clock.now()),
+            clock.now,
+        )
+        points = len(walk.book.touchpoints)
+        notices = [
+            Text(f"Your map is saved to {path} after every line; Ctrl-C stops, and the same command carries on.")
+        ]
+        if resumed and points:
+            notices.append(
+                Text(f"Resuming: {points} touch point(s) on the map; carrying on in {walk.book.journey[-1].name!r}.")
+            )
+        return session.Opened(walk, fresh=not resumed, notices=notices)
+
+    walk, outcome = session.run(path, open_walk)
+    if outcome is Outcome.FINISHED:
+        out.print(
+            Text(
+                f"\nYour map is in {path}. See it in a report: {_command('report', str(path), '-o', 'report.html', dirs=dirs)}"
+            ),
+            soft_wrap=True,
+        )
+        return Status.DONE
+    stop = session.Stop(
+        resume=_command("assess", "--map", "-o", str(path), dirs=dirs),
+        ended="Standard input ended before the map was complete.",
+        after_input_ended=[
+            Text(
+                f"Without a terminal, add touch points with: {_command('assess', '--answers', str(path), '--touch', 'STAGE/POINT=RATING', dirs=dirs)}"
+            )
+        ],
+    )
+    return session.stopped(walk, outcome, err, path, stop)
+
+
+def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tuple[Path, Header]:
+    """The answers file of a session: ``-o``, else the default name, for which the organisation is asked."""
+    from dataclasses import replace
+
+    from cxcheck import clock
+    from cxcheck.core.session import default_path
+
+    if output is not None:
+        return output, header
+    header = replace(header, organisation=_require(header.organisation, "organisation", reader))
+    return default_path(header.organisation or "", header.date or clock.today()), header
+
+
+def _open(path: Path, catalog: Catalog, header: Header, reader: LineReader, force: bool) -> tuple[AnswerSet, bool]:
+    """The answers file opened or resumed; a new one asks for the names the options did not give."""
+    from dataclasses import replace
+
+    from cxcheck import clock
+    from cxcheck.core.session import open_answers
+
+    if force or not path.exists():
+        header = replace(
+            header,
+            respondent=_require(header.respondent, "respondent", reader),
+            organisation=_require(header.organisation, "organisation", reader),
+        )
+    return open_answers(path, catalog, header, clock.now(), force)
 
 
 def _require(value: str | None, option: str, reader: LineReader) -> str:
@@ -102,11 +183,20 @@ def _require(value: str | None, option: str, reader: LineReader) -> str:
     return answer
 
 
-def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalog: Catalog) -> Status:
-    """``cxcheck assess --answers FILE --set ID=VALUE``: every entry checked, then one atomic write."""
+def fill(
+    path: Path,
+    entries: Sequence[str],
+    header: Header,
+    force: bool,
+    catalog: Catalog,
+    map_file: Path | None = None,
+    touches: Sequence[str] = (),
+) -> Status:
+    """``cxcheck assess --answers FILE --set ID=VALUE --touch ...``: every entry checked, then one atomic write."""
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.session import apply_sets, open_answers, session_checklists
+    from cxcheck.core.workbook import with_map
     from cxcheck.io import lock
     from cxcheck.terminal.walk import version_notice
 
@@ -116,6 +206,7 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
             raise CxError(f"{missing} needed to create this answers file", path)
         answer_set, resumed = open_answers(path, catalog, header, clock.now(), force)
         updated, changes = apply_sets(answer_set, catalog, entries, clock.now())
+        updated = with_map(updated, path, map_file, touches, clock.now())
         chosen = session_checklists(catalog, [], updated)
         write = updated != answer_set or not resumed
         if write:
@@ -126,9 +217,13 @@ def fill(path: Path, entries: Sequence[str], header: Header, force: bool, catalo
     full_ids = answers.item_order(chosen)
     answered = sum(1 for k in full_ids if k in updated.answers)
     verb = "saved" if write else "checked, unchanged"
+    mapped = ""
+    if updated.workbook is not None:
+        points = updated.workbook.touchpoints
+        mapped = f"; {len(points)} touch point(s) in {len(updated.workbook.journey)} stage(s) on the map"
     typer.echo(
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
-        f"{', '.join(c.id for c in chosen)} answered"
+        f"{', '.join(c.id for c in chosen)} answered{mapped}"
     )
     return Status.DONE
 

@@ -69,7 +69,7 @@ def agree(
     def save(updated: AnswerSet) -> None:
         answers.save(updated, path, order)
 
-    def open_walk() -> session.Opened:
+    def open_walk() -> session.Opened[Walkthrough]:
         existing = answers.load(path, catalog, clock.today()) if path.exists() and not force else None
         answer_set, taken = start(workshop, existing, clock.now(), path)
         interview = Agreement(agenda(workshop), answer_set, clock.now)

@@ -40,6 +40,13 @@ class Outcome(Enum):
     """Standard input is not a terminal and ran out before the walk was over."""
 
 
+def stop_outcome(stop: KeyboardInterrupt | EOFError, interactive: bool) -> Outcome:
+    """How a walk ended when input stopped: Ctrl-C, or Ctrl-D at a terminal, is an interruption."""
+    if isinstance(stop, KeyboardInterrupt) or interactive:
+        return Outcome.INTERRUPTED
+    return Outcome.INPUT_ENDED
+
+
 class LineReader:
     """Lines typed by the person: with line editing at a terminal, echoed when they come from a pipe."""
 
@@ -106,6 +113,14 @@ class Walkthrough:
         self.reason_prompt = reason_prompt
         self.section_scores = section_scores
 
+    @property
+    def done(self) -> bool:
+        return self.interview.done
+
+    @property
+    def unsaved_notes(self) -> dict[str, str]:
+        return self.interview.unsaved_notes
+
     def run(self, notices: Sequence[RenderableType] = ()) -> Outcome:
         messages: list[RenderableType] = list(notices)
         show_help = False
@@ -130,12 +145,9 @@ class Walkthrough:
             if messages:
                 self.console.print(*messages)
             return Outcome.FINISHED
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError) as stop:
             self._save_if_unsaved()
-            return Outcome.INTERRUPTED
-        except EOFError:
-            self._save_if_unsaved()
-            return Outcome.INTERRUPTED if self.reader.interactive else Outcome.INPUT_ENDED
+            return stop_outcome(stop, self.reader.interactive)
 
     def save(self) -> None:
         """One atomic write of the whole file: fast enough to do after every key that changes it."""

@@ -1,0 +1,186 @@
+"""The map entered without a terminal: ``assess --answers FILE --touch ... --workbook FILE``."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cxcheck.core import answers
+from cxcheck.core import workbook as workbooks
+from cxcheck.core.catalog import discover
+from cxcheck.model import Answer
+from tests.cli.test_cli_assess import NOW, WHO
+from tests.conftest import Cli
+from tests.workbook_data import WORKBOOK
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "answers.yaml"
+
+
+@pytest.fixture
+def fill(cli: Cli, demo_dir: Path, out: Path) -> Callable[..., object]:
+    def run(*args: str | Path):
+        return cli("assess", "--answers", out, "--checklists", demo_dir, *args, env=NOW)
+
+    return run
+
+
+def test_touch_entries_build_the_map_in_the_answers_file(fill, out: Path) -> None:
+    result = fill(
+        *WHO,
+        "--set", "demo/often=3",
+        "--touch", "Finding us/Search result=Magic",
+        "--touch", "Finding us/Search result:owner=Sam",
+        "--touch", "After-sales/Hold line=misery",
+        "--touch", "After-sales/Hold line:note=waited 12 minutes on hold",
+        "--touch", "After-sales/Hold line:channel=phone",
+        "--touch", "After-sales/Hold line:newcomers=misery",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 touch point(s) in 2 stage(s) on the map" in result.output
+    assert out.read_text().split("workbook:\n")[1] == textwrap.indent(
+        textwrap.dedent("""\
+            format_version: 1
+            journey:
+            - name: Finding us
+              touchpoints:
+              - name: Search result
+                owner: Sam
+                rating: magic
+            - name: After-sales
+              touchpoints:
+              - name: Hold line
+                channel: phone
+                rating: misery
+                note: waited 12 minutes on hold
+                by_customer:
+                  newcomers: misery
+        """),
+        "  ",
+    )
+
+
+def test_every_bad_touch_entry_is_reported_and_nothing_is_written(fill, out: Path) -> None:
+    fill(*WHO, "--set", "demo/often=3", "--touch", "Visit/Door=magic")
+    before = out.read_bytes()
+    result = fill("--touch", "Visit/Door=awful", "--touch", "no-slash=magic", "--touch", "Visit/Door:regulars=great")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "--touch Visit/Door=awful: rating: must be 'magic', 'mediocrity' or 'misery', not 'awful'",
+        "--touch no-slash=magic: write it as STAGE/TOUCH-POINT=RATING or STAGE/TOUCH-POINT:FIELD=VALUE",
+        "--touch Visit/Door:regulars=great: by_customer.regulars: must be 'magic', 'mediocrity' or 'misery', not 'great'",
+    ]
+    assert out.read_bytes() == before
+
+
+def test_a_kind_of_customer_not_on_the_customer_map_is_refused(fill, out: Path, write) -> None:
+    write("journey.yaml", WORKBOOK)
+    assert fill(*WHO, "--workbook", out.parent / "journey.yaml").exit_code == 0
+    result = fill("--touch", "Visit/Waiting area:regular=misery")
+    assert result.exit_code == 2
+    assert "--touch: journey[1].touchpoints[1].by_customer: 'regular' is not a kind of customer" in result.output
+
+
+def test_workbook_names_a_prepared_journey_and_touches_go_into_that_file(fill, out: Path, write) -> None:
+    prepared = write("workshop/journey.yaml", WORKBOOK)
+    result = fill(*WHO, "--workbook", prepared, "--touch", "Visit/Waiting area=misery")
+    assert result.exit_code == 0, result.output
+    assert "workbook: workshop/journey.yaml\n" in out.read_text()
+    map_ = workbooks.load(prepared)
+    assert map_.journey[1].touchpoints[1].rating == "misery" and len(map_.touchpoints) == 6
+
+
+def test_an_answers_file_is_never_repointed_at_another_map(fill, out: Path, write) -> None:
+    write("one.yaml", WORKBOOK)
+    write("two.yaml", WORKBOOK)
+    assert fill(*WHO, "--workbook", out.parent / "one.yaml").exit_code == 0
+    result = fill("--workbook", out.parent / "two.yaml")
+    assert result.exit_code == 2
+    assert "this answers file already names one.yaml; edit its 'workbook:' key to change that" in result.output
+
+
+@pytest.mark.parametrize("option", [("--touch", "A/B=magic"), ("--workbook", "x.yaml")])
+def test_map_options_need_an_answers_file(cli: Cli, option: tuple[str, str]) -> None:
+    result = cli("assess", *option)
+    assert result.exit_code == 2
+    assert f"{option[0]} needs --answers FILE" in result.output
+
+
+# -- the workbook step with piped lines (the real terminal: tests/terminal/test_workbook_terminal.py)
+
+
+def map_step(cli: Cli, demo_dir: Path, out: Path, lines: list[str], *args: str):
+    return cli(
+        "assess", "--map", "-o", out, "--checklists", demo_dir, *args, input="\n".join(lines) + "\n", env=NOW
+    )  # fmt: skip
+
+
+def test_the_map_step_saves_every_line_and_finishes_with_the_table(cli: Cli, demo_dir: Path, out: Path) -> None:
+    lines = [
+        "",
+        "",
+        "misery",
+        "phone",
+        "",
+        "waited 12 minutes on hold",
+        ".",
+        "Own stage",
+        "Door",
+        "",
+        "",
+        "",
+        "",
+        ".",
+        ".",
+        "",
+        "s",
+    ]
+    result = map_step(cli, demo_dir, out, lines, *WHO)
+    assert result.exit_code == 0, result.output
+    assert "Your touch points" in result.output and "No owner: 'Search result' in Finding us" in result.output
+    assert "The map answers touchpoints/rate-touches: 1 of 2 touch points rated" in result.output
+    saved = answers.load(out, discover([demo_dir]))
+    assert saved.answers == {
+        "touchpoints/touchpoint-map": Answer(1, "from the map: 2 touch points in 2 stages on the map of 2024-04-30")
+    }  # taken with Enter; rate-touches skipped with s
+    book = workbooks.load_from(out)
+    assert [(s.name, p.name, p.rating, p.channel, p.note) for s, p in book.touchpoints] == [
+        ("Finding us", "Search result", "misery", "phone", "waited 12 minutes on hold"),
+        ("Own stage", "Door", None, None, None),
+    ]
+
+
+def test_a_rating_that_is_not_one_of_the_three_is_asked_again(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = map_step(cli, demo_dir, out, ["", "Door", "awful", "2", "", "", "", ".", ".", "s", "s"], *WHO)
+    assert result.exit_code == 0, result.output
+    assert "Type 1, 2 or 3 (or the word), or Enter to leave it unrated." in result.output
+    assert workbooks.load_from(out).touchpoints[0][1].rating == "mediocrity"
+
+
+def test_piped_lines_that_run_out_keep_what_was_typed_and_say_how_to_carry_on(
+    cli: Cli, demo_dir: Path, out: Path
+) -> None:
+    result = map_step(cli, demo_dir, out, ["", "Door", "3"], *WHO)
+    assert result.exit_code == 2
+    assert "Standard input ended before the map was complete." in result.output
+    assert f"assess --answers {out} --touch STAGE/POINT=RATING" in result.output
+    assert workbooks.load_from(out).touchpoints[0][1].rating == "misery"
+
+
+def test_finishing_the_checklists_offers_the_map(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = cli("assess", "demo", "-o", out, "--checklists", demo_dir, *WHO, input="3\n2\nn\n\n", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert f"Map your touch points too (magic, mediocrity or misery): cxcheck assess --map -o {out}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(("demo",), "leave out CHECKLIST"), (("--review",), "leave out --review")]
+)
+def test_map_walks_only_the_map(cli: Cli, demo_dir: Path, out: Path, args: tuple[str, ...], message: str) -> None:
+    result = cli("assess", "--map", *args, "-o", out, "--checklists", demo_dir, env=NOW)
+    assert result.exit_code == 2 and message in result.output

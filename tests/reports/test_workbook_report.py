@@ -1,0 +1,146 @@
+"""The map in the gap report: JSON against its schema, Markdown through markdown-it, HTML in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
+from tests.conftest import DEMO_CHECKLIST, Cli, published_schema
+from tests.reports.test_report import ANSWERS
+from tests.workbook_data import WORKBOOK
+
+HOSTILE = "<script>window.pwned = 1</script><img src=x onerror='window.pwned = 2'> | *x* {{ 7*7 }}"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo answers with the sample map (a hostile note on one touch point): JSON, Markdown and HTML."""
+    work = tmp_path_factory.mktemp("workbook-report")
+    (work / "checklists").mkdir()
+    (work / "checklists" / "demo.yaml").write_text(textwrap.dedent(DEMO_CHECKLIST))
+    text = textwrap.dedent(ANSWERS.rstrip(" ") + "    workbook:\n" + WORKBOOK)
+    text = text.replace("note: waited 12 minutes on hold", f"note: {json.dumps(HOSTILE)}")
+    (work / "answers.yaml").write_text(text)
+    cli = Cli()
+    out = {}
+    for fmt in ("json", "md", "html"):
+        out[fmt] = work / f"report.{fmt}"
+        result = cli("report", work / "answers.yaml", "--checklists", work / "checklists", "-o", out[fmt])
+        assert result.exit_code == 0, result.output
+    return out
+
+
+def context(made: dict[str, Path]) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(made["json"].read_text())
+    return data
+
+
+def test_the_json_report_holds_the_whole_map_in_the_published_schema(made, cli: Cli) -> None:
+    data = context(made)
+    jsonschema.validate(data, published_schema(cli, "report"))
+    book = data["workbook"]
+    assert book["counts"] == {"stages": 3, "touchpoints": 6, "magic": 3, "mediocrity": 0, "misery": 3, "unrated": 0}
+    assert book["rows"] == [None, "newcomers", "regulars"]
+    greeting = book["stages"][1]["touchpoints"][0]
+    assert [(c["row"], c["rating"], c["note"]) for c in greeting["cells"]] == [
+        (None, "mediocrity", None), ("newcomers", "misery", "nobody looked up"), ("regulars", "magic", None),
+    ]  # fmt: skip
+    assert book["weak_links"] == [
+        {"kind": "drop", "stage": "Finding us", "touchpoints": ["Search result", "Phone number on the site"], "who": [None]},
+        {"kind": "no-owner", "stage": "Finding us", "touchpoints": ["Phone number on the site"], "who": []},
+    ]  # fmt: skip
+    assert book["customers"]["kinds"][1] == {
+        "name": "regulars", "inside": False, "wants": "to be known by name", "needs": None, "surprise": None, "best": True,
+    }  # fmt: skip
+    assert book["practices"] == ["own/call-back", "own/bike-check"]
+    assert book["stages"][2]["touchpoints"][0]["note"] == HOSTILE  # JSON is data: kept as typed
+
+
+def test_miseries_take_their_ranks_among_the_priorities(made) -> None:
+    data = context(made)
+    ranked = sorted(
+        [(p["rank"], p["id"]) for p in data["priorities"]["items"]]
+        + [(m["rank"], m["touchpoint"]) for m in data["workbook"]["miseries"]]
+    )
+    assert ranked == [
+        (1, "demo/often"),  # 1 x 2 x 75 = 150
+        (2, "Phone number on the site"),  # a misery: the overall target, 100
+        (3, "Greeting at the door"),
+        (4, "Hold line"),
+        (5, "own/call-back"),  # an own practice answered Rarely: 1 x 1 x 75
+        (6, "demo/light"),  # 0.5 x 1 x 50 = 25
+    ]
+    hold = data["workbook"]["miseries"][2]
+    assert (hold["owner"], hold["action"]) == (
+        "Bo",
+        "Walk it as a new customer this week and agree one change with Bo.",
+    )
+    assert [c["id"] for c in data["checklists"]] == ["demo", "own"]
+
+
+def test_the_markdown_report_has_the_journey_as_a_table_and_the_miseries(made) -> None:
+    text = made["md"].read_text()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables = [n for n, t in enumerate(tokens) if t.type == "table_open"]
+    headers = [tokens[n + 4].content for n in tables]  # the first header cell of each table
+    assert "Stage" in headers, headers
+    rows = [t.content for t in tokens if t.type == "inline"]
+    assert "Hold line" in rows and "misery" in " ".join(rows)
+    assert "## Touch points" in text
+    ordered = [t for t in tokens if t.type == "ordered_list_open"]
+    assert ordered[0].attrs.get("start") is None  # starts at 1, and every rank follows: 1 item, 3 miseries, 2 items
+    assert [line.split(". ")[0] for line in text.splitlines() if line.split(". ")[0].isdigit()] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]
+    assert "2. **Misery: Phone number on the site** (Finding us, web); owner nobody yet; priority 100.0." in text
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "Weak link: Finding us: magic at Search result, then misery at Phone number on the site" in " ".join(rows)
+
+
+@pytest.mark.browser
+def test_the_journey_strip_in_the_browser_labels_every_cell_and_runs_nothing(browser, made, tmp_path: Path) -> None:
+    with watched_page(browser, made["html"]) as (page, problems):
+        assert page.evaluate("window.pwned") is None and page.locator("script, img").count() == 0
+        strip = page.locator("table.journey-strip")
+        assert strip.locator("thead th[scope='colgroup']").all_text_contents() == ["Finding us", "Visit", "After-sales"]
+        assert strip.locator("tbody th[scope='row']").all_text_contents() == ["Every customer", "newcomers", "regulars"]
+        first_row = strip.locator("tbody tr").first.locator("td").all_inner_texts()
+        assert first_row == ["★ magic", "✕ misery", "● mediocrity", "★ magic", "✕ misery", "★ magic"]
+        misery = strip.locator("td.touch-misery").first
+        assert misery.evaluate("e => getComputedStyle(e).backgroundImage").startswith("repeating-linear-gradient")
+        assert strip.locator("td[title]").first.get_attribute("title") == 'first result for "bike repair"'
+        assert HOSTILE in page.locator("table.touch-table").inner_text()
+        assert page.locator("ol.miseries li").count() == 3
+        assert page.locator("ol.miseries h4").all_inner_texts() == [
+            "Phone number on the site",
+            "Greeting at the door",
+            "Hold line",
+        ]
+        page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
+    assert (tmp_path / "journey.png").stat().st_size > 10_000
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_the_journey_report_passes_axe_on_desktop_and_phone_and_scrolls_only_its_strip(browser, made) -> None:
+    for viewport in ({"width": 1280, "height": 900}, PHONE):
+        with watched_page(browser, made["html"], viewport) as (page, _):
+            assert axe_violations(page) == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.browser
+def test_the_journey_report_passes_the_w3c_validator(made) -> None:
+    assert vnu_errors(made["html"]) == ""
