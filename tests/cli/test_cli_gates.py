@@ -423,3 +423,17 @@ def test_trend_refuses_mixed_organisations_and_narrows_with_only(run, work: Path
     assert "--only ID (shared: demo)" in run("trend", "2026-q1.yaml", "wider.yaml", expect=2).stderr
     context = json.loads(run("trend", "2026-q1.yaml", "wider.yaml", "--only", "demo", "-f", "json").stdout)
     assert [c["id"] for c in context["checklists"]] == ["demo"]
+
+
+def test_junit_output_parses_whatever_the_answers_hold(run, work: Path) -> None:
+    """Characters XML 1.0 forbids (even escaped) are replaced, so the CI can always read the file."""
+    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("Ann Owner", '"Sam\\x01\\x0b\\e]]>&<x>"').replace("Demo Ltd", '"Acme\\0"')
+    (work / "hostile.yaml").write_text(hostile, encoding="utf-8")
+    result = run("check", "hostile.yaml", "--fail-under", "10", "-f", "junit")
+    from xml.parsers import expat
+
+    expat.ParserCreate().Parse(result.stdout.encode("utf-8"), True)  # strict: raises on any fault
+    properties = {p.get("name"): p.get("value") for p in ET.fromstring(result.stdout).iter("property")}
+    assert properties["respondent"] == "Sam\ufffd\ufffd\ufffd]]>&<x>"
+    assert properties["organisation"] == "Acme\ufffd"
