@@ -82,5 +82,8 @@ def test_a_full_disk_while_taking_the_lock_is_refused_and_leaves_no_lock(
     with pytest.raises(CxError) as refused:
         with lock.locked(path):
             pass
-    assert str(refused.value) == f"{path}: cannot write the lock file a.yaml.lock (No space left on device); nothing was changed"
+    assert (
+        str(refused.value)
+        == f"{path}: cannot write the lock file a.yaml.lock (No space left on device); nothing was changed"
+    )
     assert list(tmp_path.iterdir()) == []
