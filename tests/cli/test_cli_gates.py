@@ -437,3 +437,20 @@ def test_junit_output_parses_whatever_the_answers_hold(run, work: Path) -> None:
     properties = {p.get("name"): p.get("value") for p in ET.fromstring(result.stdout).iter("property")}
     assert properties["respondent"] == "Sam\ufffd\ufffd\ufffd]]>&<x>"
     assert properties["organisation"] == "Acme\ufffd"
+
+
+def test_escape_sequences_from_files_never_reach_the_terminal_or_the_log(run, work: Path) -> None:
+    """Text from files shows its control characters (``\\x1b``) instead of retitling, clearing or linking."""
+    import re
+
+    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
+    sam = '"Sam\\e]0;pwned\\a\\e[2J\\e]8;;http://evil.example/\\e\\\\click\\e]8;;\\e\\\\"'
+    hostile = text.replace("Ann Owner", sam).replace("Demo Ltd", '"Acme\\e[31mRED\\e[0m\\x9b"')
+    (work / "hostile\x1b[2J.yaml").write_text(hostile, encoding="utf-8")
+    for fmt in ("text", "json", "junit"):
+        result = run("check", "hostile\x1b[2J.yaml", "--fail-under", "10", "-f", fmt)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr), fmt
+        if fmt == "text":
+            assert "by Sam\\x1b]0;pwned\\x07\\x1b]8;;http://evil.example/\\x1b" in result.stdout
+    broken = run("check", "hostile\x1b[2J.yaml", "missing\x07.yaml", "--fail-under", "10", expect=2)
+    assert "missing\\x07.yaml" in broken.stderr and "\x07" not in broken.stderr
