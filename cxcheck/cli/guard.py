@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from cxcheck.errors import CxError, Interrupted, Status
+from cxcheck.terminal.console import harmless_output, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,10 +49,11 @@ def guarded(func: F, bulk: bool = False) -> F:
         if bulk:
             gc.disable()
         try:
-            status = func(*args, **kwargs)
+            with harmless_output():
+                status = func(*args, **kwargs)
         except CxError as exc:
             for problem in exc.problems:
-                typer.echo(str(problem), err=True)
+                typer.echo(visible(str(problem)), err=True)
             raise typer.Exit(EXIT_INTERRUPTED if isinstance(exc, Interrupted) else EXIT_BAD_INPUT) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
@@ -60,7 +62,7 @@ def guarded(func: F, bulk: bool = False) -> F:
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence, by design
             log = _write_crash_log()
-            typer.echo(f"cxcheck: internal error: {type(exc).__name__}: {exc} (traceback in {log})", err=True)
+            typer.echo(visible(f"cxcheck: internal error: {type(exc).__name__}: {exc} (traceback in {log})"), err=True)
             raise typer.Exit(EXIT_INTERNAL) from None
         finally:
             if collecting:

@@ -104,8 +104,11 @@ def init(
         checklists={e.checklist.id: e.checklist.version for e in entries},
     )
     parent = folder.parent if str(folder.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    except OSError as exc:  # a read-only file system or no right to write here
+        raise CxError(f"could not create the workshop folder ({exc.strerror}); nothing was changed", folder) from None
     try:
         (staging / CHECKLISTS).mkdir()
         for entry in entries:

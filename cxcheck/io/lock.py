@@ -61,8 +61,12 @@ def _acquire(path: Path) -> int:
             break
         # The previous holder removed the file between our open and our lock: lock the new one.
         os.close(fd)
-    os.ftruncate(fd, 0)
-    os.write(fd, _describe_self().encode("utf-8"))
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, _describe_self().encode("utf-8"))
+    except OSError as exc:  # a full disk: the lock we just made must not outlive the refusal
+        _release(path, fd)
+        raise CxError(f"cannot write the lock file {lock.name} ({exc.strerror}); nothing was changed", path) from None
     return fd
 
 

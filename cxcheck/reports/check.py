@@ -7,7 +7,7 @@ so they can never disagree; :class:`CheckReport` documents it (``cxcheck schema 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from cxcheck import __version__
 from cxcheck.core.gates import GateName, GateResult, Unit
 from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import BandName, documented
+from cxcheck.reports.render import json_text
 
 SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "junit")
@@ -170,7 +171,7 @@ def _gate(result: GateResult) -> GateEntry:
 
 
 def as_json(context: CheckReport) -> str:
-    return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+    return json_text(context)
 
 
 def as_text(context: CheckReport) -> str:
@@ -233,7 +234,12 @@ def as_junit(context: CheckReport) -> str:
             else:
                 ET.SubElement(case, "failure", message=gate["message"], type=gate["gate"]).text = gate["message"]
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return _XML_FORBIDDEN.sub("\ufffd", ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
+
+
+# Characters XML 1.0 forbids anywhere, even escaped: ElementTree writes them raw, and no parser
+# reads the file. None is ever part of our markup, so replacing them in the whole text is exact.
+_XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 RENDERERS = {"text": as_text, "json": as_json, "junit": as_junit}

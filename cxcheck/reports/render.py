@@ -55,10 +55,25 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
         ) from None
 
 
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def json_text(context: dict[str, Any]) -> str:
+    """The ONE writer of our JSON: strict JSON only, so a NaN or Infinity that slipped past the
+    loaders' range checks stops here instead of producing a file other tools cannot parse."""
+    try:
+        text = json.dumps(context, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError:
+        raise CxError("a figure is not a finite number (NaN or Infinity); no JSON was written") from None
+    # json escapes C0 itself; DEL and C1 (which it leaves raw) can only be inside strings, where
+    # \u escapes keep the data and leave no control character for a terminal or log to obey
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render(kind: str, fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
     """``context`` as ``fmt``; template errors become one ``template:line`` message."""
     if fmt == "json":
-        return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+        return json_text(context)
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 

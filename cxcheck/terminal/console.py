@@ -2,18 +2,86 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+# C0 controls but tab and newline, DEL and C1: the characters with which a file's text could
+# move the cursor, retitle the window, plant a hyperlink or clear a CI log.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as ``\\x1b`` and alike."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Visible:
+    """A text stream that shows control characters instead of passing them on (see :func:`visible`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, errors…: those of the real stream (click checks them)
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def harmless_output() -> Iterator[None]:
+    """THE place where text from files becomes output: for the block, everything a command writes
+    to standard output or error shows control characters visibly. Only our own rich consoles
+    (see :func:`console`) write past it, and they clean the text they are given themselves."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _real(stream: TextIO) -> TextIO:
+    return stream.stream if isinstance(stream, _Visible) else stream
+
 
 def console(stderr: bool = False) -> Console:
-    """A rich console made now, so that NO_COLOR, COLUMNS and test settings are honoured."""
-    from rich.console import Console
+    """A rich console made now, so that NO_COLOR, COLUMNS and test settings are honoured.
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    It writes to the real stream, so that its own styling (colours, cursor moves, links) reaches
+    a terminal, and shows control characters in the text it renders, whatever the renderable.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class _HarmlessConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(visible(text), **kwargs)
+
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            for segment in super().render(renderable, options):
+                if segment.control is None and _CONTROLS.search(segment.text):
+                    segment = Segment(visible(segment.text), segment.style)
+                yield segment
+
+    stream = _real(sys.stderr if stderr else sys.stdout)
+    return _HarmlessConsole(file=stream, highlight=False, soft_wrap=False)
 
 
 def stdin_is_terminal() -> bool:

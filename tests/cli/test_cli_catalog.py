@@ -118,3 +118,19 @@ def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> N
 def test_unknown_schema_is_exit_2(cli: Cli) -> None:
     result = cli("schema", "nope")
     assert result.exit_code == 2 and "choose one of: checklist" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "demo"]])
+def test_escape_sequences_in_a_checklist_are_shown_not_obeyed(
+    cli: Cli, write: Write, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through rich as well: a title retitling the window or clearing the screen is shown as text."""
+    import re
+
+    hostile = DEMO_CHECKLIST.replace("title: Demo checklist", 'title: "Demo\\e]0;pwned\\a\\e[2J\\x9b"')
+    directory = write("hostile/demo.yaml", hostile).parent
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli(*command, "--checklists", directory)
+    assert result.exit_code == 0, result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr)
+    assert "Demo\\x1b]0;pwned" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")

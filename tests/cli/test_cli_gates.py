@@ -423,3 +423,34 @@ def test_trend_refuses_mixed_organisations_and_narrows_with_only(run, work: Path
     assert "--only ID (shared: demo)" in run("trend", "2026-q1.yaml", "wider.yaml", expect=2).stderr
     context = json.loads(run("trend", "2026-q1.yaml", "wider.yaml", "--only", "demo", "-f", "json").stdout)
     assert [c["id"] for c in context["checklists"]] == ["demo"]
+
+
+def test_junit_output_parses_whatever_the_answers_hold(run, work: Path) -> None:
+    """Characters XML 1.0 forbids (even escaped) are replaced, so the CI can always read the file."""
+    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("Ann Owner", '"Sam\\x01\\x0b\\e]]>&<x>"').replace("Demo Ltd", '"Acme\\0"')
+    (work / "hostile.yaml").write_text(hostile, encoding="utf-8")
+    result = run("check", "hostile.yaml", "--fail-under", "10", "-f", "junit")
+    from xml.parsers import expat
+
+    expat.ParserCreate().Parse(result.stdout.encode("utf-8"), True)  # strict: raises on any fault
+    properties = {p.get("name"): p.get("value") for p in ET.fromstring(result.stdout).iter("property")}
+    assert properties["respondent"] == "Sam\ufffd\ufffd\ufffd]]>&<x>"
+    assert properties["organisation"] == "Acme\ufffd"
+
+
+def test_escape_sequences_from_files_never_reach_the_terminal_or_the_log(run, work: Path) -> None:
+    """Text from files shows its control characters (``\\x1b``) instead of retitling, clearing or linking."""
+    import re
+
+    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
+    sam = '"Sam\\e]0;pwned\\a\\e[2J\\e]8;;http://evil.example/\\e\\\\click\\e]8;;\\e\\\\"'
+    hostile = text.replace("Ann Owner", sam).replace("Demo Ltd", '"Acme\\e[31mRED\\e[0m\\x9b"')
+    (work / "hostile\x1b[2J.yaml").write_text(hostile, encoding="utf-8")
+    for fmt in ("text", "json", "junit"):
+        result = run("check", "hostile\x1b[2J.yaml", "--fail-under", "10", "-f", fmt)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr), fmt
+        if fmt == "text":
+            assert "by Sam\\x1b]0;pwned\\x07\\x1b]8;;http://evil.example/\\x1b" in result.stdout
+    broken = run("check", "hostile\x1b[2J.yaml", "missing\x07.yaml", "--fail-under", "10", expect=2)
+    assert "missing\\x07.yaml" in broken.stderr and "\x07" not in broken.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from pathlib import Path
 
@@ -149,3 +150,19 @@ def test_workshop_yaml_sets_defaults_and_is_checked(folder: Path) -> None:
     with pytest.raises(CxError) as failed:
         workshop.load_config(folder)
     assert str(failed.value).startswith(f"{config}:9: disagreement:")
+
+
+def test_init_on_a_read_only_file_system_is_bad_input(
+    cli: Cli, demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    def read_only(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = cli("workshop", "init", tmp_path / "w", "--checklists", demo_dir)
+    assert result.exit_code == 2, result.output
+    assert "could not create the workshop folder (Read-only file system); nothing was changed" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "w").exists()

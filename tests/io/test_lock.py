@@ -67,3 +67,23 @@ def test_a_directory_that_cannot_hold_the_lock_is_reported(tmp_path: Path) -> No
     with pytest.raises(CxError, match=r"cannot create the lock file answers.yaml.lock \(No such file or directory\)"):
         with lock.locked(tmp_path / "missing" / "answers.yaml"):
             pass
+
+
+def test_a_full_disk_while_taking_the_lock_is_refused_and_leaves_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    path = tmp_path / "a.yaml"
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(CxError) as refused:
+        with lock.locked(path):
+            pass
+    assert (
+        str(refused.value)
+        == f"{path}: cannot write the lock file a.yaml.lock (No space left on device); nothing was changed"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -64,6 +64,17 @@ def test_json_is_the_context_itself(write, demo_dir: Path) -> None:
 # --- hostile text comes out as text ---------------------------------------------------------
 
 
+@pytest.mark.parametrize("figure", [float("nan"), float("inf"), float("-inf")])
+def test_json_never_carries_nan_or_infinity(figure: float) -> None:
+    """Strict JSON only: other tools (and our own ``compare``) must be able to read what we write."""
+    with pytest.raises(CxError, match="a figure is not a finite number"):
+        render("gap", "json", {"score": figure})
+    from cxcheck.reports.check import as_json
+
+    with pytest.raises(CxError, match="a figure is not a finite number"):
+        as_json({"files": [{"score": figure}]})
+
+
 def test_hostile_text_in_html_is_escaped(write, demo_dir: Path) -> None:
     html = render("report", "html", hostile_context(write, demo_dir))
     assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
