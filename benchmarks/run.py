@@ -287,44 +287,6 @@ def scale(runs: int) -> list[Figure]:
     ]
 
 
-def reading(runs: int) -> list[Figure]:
-    """The one fast path kept by measurement: answers files read by forked workers against one process.
-
-    Interleaved in this process, the collector off as in the command, so that both meet the
-    same machine load; the parallel reader stays only while this ratio is at most 1.
-    """
-    name = "reading 200 answers files (50 x 200 items): forked workers"
-    sys.path.insert(0, str(ROOT))
-    import gc
-
-    from cxcheck.core import answers, parallel
-    from cxcheck.core.workshop import catalog_for, find_answers
-
-    with tempfile.TemporaryDirectory() as tmp_name:
-        folder = Path(tmp_name) / "w"
-        write_workshop(folder, 50, 200, 200)
-        catalog = catalog_for([folder], [])
-        paths = find_answers(folder)
-        one: list[float] = []
-        forked: list[float] = []
-        gc.disable()
-        try:
-            for _ in range(runs + 1):
-                start = time.perf_counter()
-                for path in paths:
-                    answers.load(path, catalog)
-                one.append(time.perf_counter() - start)
-                start = time.perf_counter()
-                for _ in parallel.load_all(paths, catalog):
-                    pass
-                forked.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    alone, shared = statistics.median(one[1:]), statistics.median(forked[1:])
-    return [Figure(name, f"{shared:.2f} s", f"one process {alone:.2f} s", f"{shared / alone:.2f}x", "<= 1.0x",
-                   shared <= alone)]  # fmt: skip
-
-
 # --- 4. key presses -----------------------------------------------------------------------
 
 
@@ -350,7 +312,6 @@ FIGURES: dict[str, Callable[[argparse.Namespace], list[Figure]]] = {
     "startup": lambda args: startup(runs=7 if args.quick else 21),
     "report": lambda args: report(runs=3 if args.quick else 9),
     "scale": lambda args: scale(runs=1 if args.quick else 5),
-    "reading": lambda args: reading(runs=2 if args.quick else 6),
     "keypress": lambda args: keypress(samples=10 if args.quick else 30),
 }
 

@@ -60,7 +60,7 @@ def guarded(func: F, bulk: bool = False) -> F:
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence, by design
+        except Exception as exc:
             log = _write_crash_log()
             typer.echo(visible(f"cxcheck: internal error: {type(exc).__name__}: {exc} (traceback in {log})"), err=True)
             raise typer.Exit(EXIT_INTERNAL) from None

@@ -5,7 +5,7 @@ output is always the report alone and the terminal summary goes only where someo
 """
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +46,7 @@ def refuse_overwriting_inputs(sources: list[Path], output: Path | None) -> None:
 def deliver(
     kind: str,
     fmt: str,
-    context: dict[str, Any],
+    context: Mapping[str, Any],
     output: Path | None,
     template: Path | None,
     summary: Callable[[], "RenderableType"],

@@ -34,7 +34,9 @@ def unanimous(view: ItemView, labels: Sequence[str]) -> Answer | None:
     assert first is not None
     if any(a is not None and a.value != first.value for a in answers):
         return None
-    return Answer(first.value, _joined(labels, [a.note for a in answers]), _joined(labels, [a.reason for a in answers]))
+    notes = [None if a is None else a.note for a in answers]
+    reasons = [None if a is None else a.reason for a in answers]
+    return Answer(first.value, _joined(labels, notes), _joined(labels, reasons))
 
 
 def _joined(labels: Sequence[str], texts: Sequence[str | None]) -> str | None:

@@ -105,7 +105,7 @@ def evaluate(snapshot: Snapshot, gates: Gates, today: dt.date, baseline: Snapsho
     return results
 
 
-def _at_least(gate: str, subject: str | None, what: str, part: Part | None, threshold: float) -> GateResult:
+def _at_least(gate: GateName, subject: str | None, what: str, part: Part | None, threshold: float) -> GateResult:
     shown = number(threshold)
     if part is None or part.score is None:
         why = "nothing in it is answered" if part is not None else "the assessment does not score it"
@@ -149,7 +149,8 @@ def _drops(snapshot: Snapshot, baseline: Snapshot, max_drop: float) -> list[Gate
     for before in baseline.checklists:
         if before.part.score is not None:
             now = snapshot.checklist(before.id)
-            results.append(_drop(before.id, before.id, now and now.part.score, before.part.score, max_drop))
+            after = None if now is None else now.part.score
+            results.append(_drop(before.id, before.id, after, before.part.score, max_drop))
     return [r for r in results if r is not None]
 
 
@@ -177,9 +178,11 @@ def unknown_ids(gates: Gates, catalog: Catalog) -> list[tuple[str, str, str]]:
     """
     found: list[tuple[str, str, str]] = []
     checklist_ids = [e.checklist.id for e in catalog]
-    for key in gates.fail_under_checklist:
-        if key not in catalog:
-            found.append(("fail_under_checklist", key, f"unknown checklist {quoted(key)}{suggest(key, checklist_ids)}"))
+    found += [
+        ("fail_under_checklist", key, f"unknown checklist {quoted(key)}{suggest(key, checklist_ids)}")
+        for key in gates.fail_under_checklist
+        if key not in catalog
+    ]
     for key in gates.fail_under_section:
         checklist_id, sep, section_id = key.partition("/")
         if not sep or checklist_id not in catalog:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cxcheck.core.targets import PRECISION, Targets
-from cxcheck.model import NA, Answer, Checklist, Item, Section
+from cxcheck.model import NA, Answer, BandName, Checklist, Item, Section
 
 RULES = (
     "Answers score (value - min) / (max - min) x 100; n/a and unanswered items are left out; "
@@ -147,7 +147,7 @@ class Scorecard(_Gapped):
     counts: Counts
     targets: Targets
 
-    def band(self, score: float | None) -> str | None:
+    def band(self, score: float | None) -> BandName | None:
         return self.targets.bands.name(score)
 
     @property

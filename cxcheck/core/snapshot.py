@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,11 +26,11 @@ from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import AnswerSet
+from cxcheck.model import AnswerSet, BandName
 
 Source = Literal["answers", "report"]
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION: Final = 1
 """The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
 the report writes the same constant, so the two cannot drift apart."""
 
@@ -112,7 +112,7 @@ class Snapshot:
         """The organisation as typed by different people: ``Demo  Ltd`` and ``demo ltd`` are one."""
         return " ".join(self.organisation.split()).casefold()
 
-    def band(self, score: float | None) -> str | None:
+    def band(self, score: float | None) -> BandName | None:
         return self.bands.name(score)
 
 

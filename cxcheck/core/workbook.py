@@ -124,7 +124,7 @@ def whole_map_problems(workbook: Workbook, doc: yamlsafe.Document, prefix: tuple
                     )
     for n, practice_id in _repeated(p.id for p in workbook.practices):
         add(("practices", n, "id"), f"a second practice with id {quoted(practice_id)}")
-    for n, practice in enumerate(workbook.practices):
+    for n, _practice in enumerate(workbook.practices):
         message = practice_answer(workbook, n)[1]
         if message:
             add(("practices", n, "answer"), message, 3)

@@ -15,16 +15,15 @@ import shlex
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cxcheck.core import answers
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
-from cxcheck.core.parallel import load_all
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
@@ -283,24 +282,21 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
     notices: list[str] = []
     sets: list[AnswerSet] = []
     config: WorkshopFile | None = None
-    # Every file is listed first so that all can be read at once; what they hold, and what is
-    # wrong with them, is still taken source by source and file by file.
-    found = [(source, not source.is_dir()) for source in sources]
-    listed = [[source] if named else find_answers(source) for source, named in found]
-    with closing(load_all([path for paths in listed for path in paths], catalog, today)) as loaded:
-        for (source, named), paths in zip(found, listed):
-            if not named:
-                config = config or load_config(source)
-            for path, answer_set in zip(paths, loaded):
-                if answer_set.respondent != CONSENSUS:
-                    sets.append(answer_set)
-                elif named:
-                    raise CxError(
-                        "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
-                        path,
-                    )
-                else:
-                    notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
+    for source in sources:
+        named = not source.is_dir()
+        if not named:
+            config = config or load_config(source)
+        for path in [source] if named else find_answers(source):
+            answer_set = answers.load(path, catalog, today)
+            if answer_set.respondent != CONSENSUS:
+                sets.append(answer_set)
+            elif named:
+                raise CxError(
+                    "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
+                    path,
+                )
+            else:
+                notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
     if not sets:
         where = sources[0]
         raise CxError(f"no participants' answers files here yet; see {where / README} for how to make them", where)

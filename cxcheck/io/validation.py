@@ -114,10 +114,13 @@ def _data_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[Hashabl
     for n, step in enumerate(loc):
         if keep_last and n == len(loc) - 1:
             kept.append(step)
-        elif isinstance(data, dict) and step in data:
-            kept.append(step)
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+        elif (
+            isinstance(data, dict)
+            and step in data
+            or isinstance(data, list)
+            and isinstance(step, int)
+            and 0 <= step < len(data)
+        ):
             kept.append(step)
             data = data[step]
     return tuple(kept)

@@ -90,7 +90,8 @@ class _Builder:
         self.documents = 0
 
     def refuse(self, message: str, event: events.Event) -> CxError:
-        return CxError(message, self.path, event.start_mark.line + 1)
+        mark = event.start_mark
+        return CxError(message, self.path, None if mark is None else mark.line + 1)
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []

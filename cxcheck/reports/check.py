@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from typing_extensions import TypedDict
 
@@ -20,7 +20,7 @@ from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import BandName, documented
 from cxcheck.reports.render import json_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 FORMATS = ("text", "json", "junit")
 
 Checked = tuple[Snapshot, list[GateResult]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from typing_extensions import TypedDict
 
@@ -12,7 +12,7 @@ from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import documented
 from cxcheck.reports.charts import Bar, BarRow, Tick, Zone, bar_chart, x_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
 @documented

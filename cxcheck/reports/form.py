@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -126,7 +126,7 @@ def assets() -> Assets:
     return Assets(script, style)
 
 
-def render_form(context: dict[str, Any]) -> str:
+def render_form(context: Mapping[str, Any]) -> str:
     """The form page, its script and style inline and named in its own Content-Security-Policy."""
     from markupsafe import Markup
 

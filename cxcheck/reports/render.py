@@ -16,8 +16,10 @@ class of a band.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,7 +60,7 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
 _RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
-def json_text(context: dict[str, Any]) -> str:
+def json_text(context: Mapping[str, Any]) -> str:
     """The ONE writer of our JSON: strict JSON only, so a NaN or Infinity that slipped past the
     loaders' range checks stops here instead of producing a file other tools cannot parse."""
     try:
@@ -70,7 +72,7 @@ def json_text(context: dict[str, Any]) -> str:
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render(kind: str, fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
+def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | None = None) -> str:
     """``context`` as ``fmt``; template errors become one ``template:line`` message."""
     if fmt == "json":
         return json_text(context)
@@ -151,10 +153,8 @@ def _bundled_environment(html: bool) -> Environment:
     from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 
     env = _environment(FileSystemLoader(str(templates_dir())), html)
-    try:
+    with contextlib.suppress(RuntimeError):  # no usable private temporary directory: compile every time
         env.bytecode_cache = FileSystemBytecodeCache()
-    except RuntimeError:  # no usable private temporary directory: compile every time
-        pass
     return env
 
 

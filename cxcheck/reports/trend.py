@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from typing_extensions import TypedDict
 
@@ -15,7 +15,7 @@ from cxcheck.core.trend import ChecklistSeries, Series, TrendAssessment, trend
 from cxcheck.model import documented
 from cxcheck.reports.line_chart import LineChart, line_chart
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 OVERALL_PLOT = 180
 CHECKLIST_PLOT = 100
 """Heights in pixels of the 0..100 area of the overall chart and of each checklist's."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal, NotRequired
+from typing import Final, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -23,7 +23,7 @@ from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:

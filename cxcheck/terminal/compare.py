@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group
@@ -18,7 +19,7 @@ def _band(change: dict[str, Any]) -> Text:
     return Text(new or old or "-", style="dim")
 
 
-def compare_table(context: dict[str, Any]) -> Group:
+def compare_table(context: Mapping[str, Any]) -> Group:
     """Overall, checklists and sections with OLD, NEW, the change and any change of band; then the movers."""
     old, new = context["old"], context["new"]
     table = Table(

@@ -6,6 +6,7 @@ so a flat line near the top reads as good and a flat line near the bottom as bad
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.table import Table
@@ -38,7 +39,7 @@ def change_text(change: float | None) -> Text:
     return Text(f"{change:+.1f}", style="green" if change > 0 else "red")
 
 
-def trend_table(context: dict[str, Any]) -> Table:
+def trend_table(context: Mapping[str, Any]) -> Table:
     """The overall and each checklist over time: sparkline, the latest scores, change since the first, target."""
     dates = [a["date"] for a in context["assessments"]]
     shown = range(max(0, len(dates) - DATE_COLUMNS), len(dates))

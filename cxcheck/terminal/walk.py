@@ -280,10 +280,7 @@ def section_line(checklist: Checklist, section: Section, answer_set: AnswerSet, 
     """The one line shown on leaving a section: its score, band and how much of it is answered."""
     scored = score_section(checklist, section, answer_set.answers, targets)
     counts = scored.counts
-    if scored.score is None:
-        figure = "no score"
-    else:
-        figure = f"{scored.score:.0f}/100, {targets.bands.name(scored.score)}"
+    figure = "no score" if scored.score is None else f"{scored.score:.0f}/100, {targets.bands.name(scored.score)}"
     tally = [f"{counts.answered} answered"]
     tally += [f"{counts.not_applicable} n/a"] if counts.not_applicable else []
     tally += [f"{counts.unanswered} unanswered"] if counts.unanswered else []

@@ -6,6 +6,7 @@ answers directly, so the terminal shows exactly the figures of the Markdown, HTM
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -22,7 +23,7 @@ def figure(score: float | None, band: str | None) -> Text:
     return Text(f"{score:.1f} {band}", style=BAND_STYLES.get(band or "", ""))
 
 
-def workshop_summary(context: dict[str, Any]) -> RenderableType:
+def workshop_summary(context: Mapping[str, Any]) -> RenderableType:
     roles = [r["role"] for r in context["roles"]]
     parts: list[RenderableType] = [
         Text.assemble(
@@ -38,7 +39,7 @@ def workshop_summary(context: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def _disagreements(context: dict[str, Any]) -> RenderableType:
+def _disagreements(context: Mapping[str, Any]) -> RenderableType:
     shown = context["disagreements"]["shown"]
     count = context["disagreements"]["count"]
     title = f"Where you disagree: {count} item(s) with a spread of {context['disagreement_threshold']} points or more"
@@ -57,7 +58,7 @@ def _disagreements(context: dict[str, Any]) -> RenderableType:
     return table
 
 
-def _scores(context: dict[str, Any], roles: list[str]) -> RenderableType:
+def _scores(context: Mapping[str, Any], roles: list[str]) -> RenderableType:
     table = Table(title="Team scores (0..100)", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("checklist / section")
     table.add_column("team")

@@ -32,9 +32,8 @@ def test_a_second_holder_is_refused_and_told_who_holds_the_file(tmp_path: Path) 
     path = tmp_path / "answers.yaml"
     with lock.locked(path) as held:
         assert held == tmp_path / "answers.yaml.lock"
-        with pytest.raises(CxError) as refused:
-            with lock.locked(path):
-                pass
+        with pytest.raises(CxError) as refused, lock.locked(path):
+            pass
     message = str(refused.value)
     assert message.startswith(f"{path}: another cxcheck session is answering this file (")
     assert f"{getpass.getuser()} on {socket.gethostname()}, pid {os.getpid()}, since " in message
@@ -53,9 +52,8 @@ def test_a_lock_left_by_a_killed_session_does_not_block_the_next(tmp_path: Path)
     path = tmp_path / "answers.yaml"
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE)
     assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
-    with pytest.raises(CxError, match=f"pid {holder.pid}"):
-        with lock.locked(path):
-            pass
+    with pytest.raises(CxError, match=f"pid {holder.pid}"), lock.locked(path):
+        pass
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     assert lock.lock_path(path).exists(), "kill -9 leaves the file behind"
@@ -64,9 +62,11 @@ def test_a_lock_left_by_a_killed_session_does_not_block_the_next(tmp_path: Path)
 
 
 def test_a_directory_that_cannot_hold_the_lock_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(CxError, match=r"cannot create the lock file answers.yaml.lock \(No such file or directory\)"):
-        with lock.locked(tmp_path / "missing" / "answers.yaml"):
-            pass
+    with (
+        pytest.raises(CxError, match=r"cannot create the lock file answers.yaml.lock \(No such file or directory\)"),
+        lock.locked(tmp_path / "missing" / "answers.yaml"),
+    ):
+        pass
 
 
 def test_a_full_disk_while_taking_the_lock_is_refused_and_leaves_no_lock(
@@ -79,9 +79,8 @@ def test_a_full_disk_while_taking_the_lock_is_refused_and_leaves_no_lock(
 
     path = tmp_path / "a.yaml"
     monkeypatch.setattr(os, "write", full)
-    with pytest.raises(CxError) as refused:
-        with lock.locked(path):
-            pass
+    with pytest.raises(CxError) as refused, lock.locked(path):
+        pass
     assert (
         str(refused.value)
         == f"{path}: cannot write the lock file a.yaml.lock (No space left on device); nothing was changed"

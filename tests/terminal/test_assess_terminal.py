@@ -149,7 +149,11 @@ def test_kill_9_during_saves_leaves_a_whole_answers_file(tmp_path: Path, monkeyp
     chance = random.Random(7)
     for _ in range(8):
         child = subprocess.Popen(
-            [sys.executable, "-c", f"from tests.terminal.test_assess_terminal import save_forever; save_forever({str(path)!r})"],
+            [
+                sys.executable,
+                "-c",
+                f"from tests.terminal.test_assess_terminal import save_forever; save_forever({str(path)!r})",
+            ],
             cwd=REPO,
             env=environment(),
             stdout=subprocess.PIPE,
