@@ -126,9 +126,14 @@ def bar_chart(bars: list[Bar], mediocrity: float, magic: float) -> BarChart:
             {"band": band, "x": x_of(start), "width": round(x_of(end) - x_of(start), 2), "height": plot_bottom}
             for band, start, end in band_spans(mediocrity, magic)
         ],
-        "ticks": [{"value": tick, "x": x_of(tick), "y": plot_bottom + 14, "anchor": _anchor(tick)} for tick in TICKS],
+        "ticks": axis_ticks(plot_bottom),
         "rows": [_row(bar, n * ROW) for n, bar in enumerate(bars)],
     }
+
+
+def axis_ticks(plot_bottom: float) -> list[Tick]:
+    """The 0..100 axis under a plot, its end labels kept inside the chart; shared by every bar chart."""
+    return [{"value": tick, "x": x_of(tick), "y": plot_bottom + 14, "anchor": _anchor(tick)} for tick in TICKS]
 
 
 def _anchor(tick: int) -> Literal["start", "middle", "end"]:

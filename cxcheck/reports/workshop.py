@@ -20,7 +20,7 @@ from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
 from cxcheck.model import NA, Answer, BandName, documented, number
-from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, TICKS, x_of
+from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
 
 SCHEMA_VERSION: Final = 1
@@ -342,7 +342,7 @@ class RoleChart(TypedDict):
     x: float
     track_width: float
     bar_height: float
-    ticks: list[dict[str, float]]
+    ticks: list[Tick]
     """axis ticks"""
     groups: list[RoleGroup]
     """one group per checklist"""
@@ -668,7 +668,7 @@ def _role_chart(checklists: list[TeamChecklist]) -> RoleChart:
         "x": MARGIN,
         "track_width": round(100 - 2 * MARGIN, 2),
         "bar_height": ROLE_BAR - 4,
-        "ticks": [{"value": t, "x": x_of(t), "y": top + 14} for t in TICKS],
+        "ticks": axis_ticks(top),
         "groups": groups,
     }
 

@@ -137,6 +137,41 @@ def test_a_user_template_gets_the_context_filters_and_the_bundled_css(write, dem
     assert "--misery" in html and html.endswith("First section")
 
 
+def test_a_user_template_extends_the_bundled_base_and_imports_its_macros(write, demo_dir: Path) -> None:
+    """The documented way to write an HTML template: the page from base.html.j2, the pieces from macros.html.j2."""
+    template = write(
+        "mine.html.j2",
+        '{% extends "base.html.j2" %}\n{% from "macros.html.j2" import pill, scored %}\n'
+        "{% block title %}Ours: {{ organisation }}{% endblock %}\n"
+        "{% block styles %}h1 { color: #1d4ed8; }{% endblock %}\n"
+        '{% block body %}<main id="main">{{ scored(overall) }} {{ pill(None) }}</main>{% endblock %}\n',
+    )
+    html = render("report", "html", hostile_context(write, demo_dir), template)
+    assert html.startswith("<!DOCTYPE html>") and "<title>Ours: &lt;b&gt;Acme&lt;/b&gt; | {{ 7*7 }}</title>" in html
+    assert "--misery" in html and "h1 { color: #1d4ed8; }" in html and "Skip to the report" in html
+    assert '<span class="figure">58.3</span> <span class="band band-mediocrity">mediocrity</span>' in html
+    assert '<span class="band band-none">no score</span>' in html
+
+
+def test_no_bundled_html_template_writes_a_shared_piece_itself() -> None:
+    """Pills and chart SVG live in macros.html.j2 only, the page frame in base.html.j2 only."""
+    from cxcheck.reports.render import templates_dir
+
+    for kind in ("report", "compare", "trend", "workshop"):
+        path = templates_dir() / f"{kind}.html.j2"
+        text = path.read_text(encoding="utf-8")
+        assert '{% extends "base.html.j2" %}' in text, path.name
+        for piece in (
+            "macro pill",
+            "macro score(",
+            'class="track"',
+            'class="zone-{{ z.band }}" x="{{ z.x }}%"',
+            'class="tick" x="{{ t.x }}%"',
+            "<!DOCTYPE",
+        ):
+            assert piece not in text, (path.name, piece)
+
+
 def test_a_user_markdown_template_is_not_html_escaped(write, demo_dir: Path) -> None:
     template = write("mine.md.j2", "{{ organisation|md }} & {{ respondent }}\n")
     assert (
