@@ -36,3 +36,15 @@ def test_no_module_imports_a_private_name_of_another() -> None:
                     if a.name.startswith("_") and not a.name.startswith("__")
                 ]
     assert borrowed == []
+
+
+def test_contributing_lists_every_module_of_every_floor() -> None:
+    """CONTRIBUTING.md's layout table names exactly the modules the tree holds."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| `cxcheck/")]
+    assert rows, "CONTRIBUTING.md has no layout table"
+    for cells in rows:
+        folder = ROOT / cells[0].strip("| `")
+        listed = {name.strip("`") for name in cells[2].split(";")[0].rstrip(" |").split(", ")}
+        actual = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("__")}
+        assert listed == actual, f"{folder.relative_to(ROOT)}: table {sorted(listed)} vs tree {sorted(actual)}"
