@@ -114,6 +114,23 @@ class Scale(_Strict):
         option = self.by_value.get(value)
         return option.label if option is not None else str(number(value))
 
+    def key_of(self, option: Option) -> str:
+        """What a person types for ``option`` and reads beside it: the value the file stores.
+
+        One numbering everywhere (walk-through, ``--set``, the file, the template's comments),
+        so an answer typed in one place means the same in every other.
+        """
+        return str(number(option.value))
+
+    def find(self, typed: str) -> Option | None:
+        """The option a person meant: its value as the file writes it (``3``), or its label (``often``)."""
+        text = typed.strip()
+        try:
+            option = self.option_for(float(text))
+        except ValueError:
+            option = None
+        return option or next((o for o in self.options if o.label.casefold() == text.casefold()), None)
+
 
 ScaleOptions = Annotated[
     list[Option],
@@ -140,6 +157,12 @@ def check_options(spec: ScaleSpec | None) -> ScaleSpec | None:
         labels = [o.label.casefold() for o in spec]
         if len(set(labels)) != len(labels):
             raise ValueError("option labels must be different from each other")
+        for option in spec:
+            if _reads_as_number(option.label) and float(option.label) != option.value:
+                raise ValueError(
+                    f"option label {option.label!r} reads as a number other than its value {number(option.value)};"
+                    " a person typing it could not tell which answer they give"
+                )
     return spec
 
 
@@ -282,6 +305,14 @@ def describe_scale(scale: Scale) -> str:
     """``0 Never, 1 Rarely, … or n/a``: every valid answer, for messages and templates."""
     options = ", ".join(f"{number(o.value)} {o.label}" for o in scale.options)
     return f"{options} or {NA}"
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def number(value: float) -> int | float:

@@ -260,7 +260,7 @@ def _on_scale(value: float | str, note: str | None, reason: str | None, scale: S
     if reason is not None:
         return Answer(None), "a reason is only for n/a answers; use note for a comment"
     if isinstance(value, str):
-        option = next((o for o in scale.options if o.label.casefold() == value.strip().casefold()), None)
+        option = scale.find(value)
         if option is None:
             return Answer(None), f"{quoted(value)} is not an answer on this item's scale ({describe_scale(scale)})"
         return Answer(option.value, note), None

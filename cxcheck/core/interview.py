@@ -64,7 +64,7 @@ class Key(Enum):
 
 @dataclass(frozen=True)
 class Choose:
-    """A scale option, chosen by its position key or its label."""
+    """A scale option, chosen by its value (as the answers file stores it) or its label."""
 
     value: float
 
@@ -75,21 +75,24 @@ class Invalid:
 
 
 def interpret(line: str, scale: Scale, has_answer: bool) -> Choose | Key | Invalid:
-    """What a line typed at an item means: ``1``..``N`` pick options by position, labels work too."""
+    """What a line typed at an item means: an option's value (what the file stores) or its label.
+
+    The keys shown are the values ``--set`` takes and the file holds, so ``3`` is Often in the
+    walk-through, on the command line and in the file alike.
+    """
     typed = line.strip()
-    if typed.isdigit() and 1 <= int(typed) <= len(scale.options):
-        return Choose(scale.options[int(typed) - 1].value)
     key = next((k for k in Key if k.value == typed.lower()), None)
     if key is Key.KEEP and not has_answer:
         return Invalid("Type the number of your answer (or s to skip this item).")
     if key is not None:
         return key
-    option = next((o for o in scale.options if o.label.casefold() == typed.casefold()), None)
+    option = scale.find(typed)
     if option is not None:
         return Choose(option.value)
     if typed.lower() == NA:
         return Key.NOT_APPLICABLE
-    return Invalid(f"'{typed[:20]}' is not a key here: type 1-{len(scale.options)}, n, s, b, c, ? or q.")
+    values = ", ".join(scale.key_of(o) for o in scale.options)
+    return Invalid(f"'{typed[:20]}' is not a key here: type {values}, n, s, b, c, ? or q.")
 
 
 @dataclass(frozen=True)

@@ -228,15 +228,15 @@ def item_screen(
 
 
 def keys_line(scale: Scale, answer: Answer | None, width: int) -> Text:
-    """``[1] Never  [2] Rarely …   n n/a  s skip …``, the recorded option highlighted.
+    """``[0] Never  [1] Rarely …   n n/a  s skip …``, the recorded option highlighted.
 
     On one line when it fits ``width``; otherwise the options and the other keys take a line
     each, so that no key is split from its meaning.
     """
     options = Text()
-    for key, option in enumerate(scale.options, 1):
+    for option in scale.options:
         chosen = answer is not None and answer.value == option.value
-        options.append(f"[{key}]", style="bold")
+        options.append(f"[{scale.key_of(option)}]", style="bold")
         options.append(f" {option.label}", style="reverse" if chosen else "")
         options.append("  ")
     keys = Text()

@@ -74,7 +74,7 @@ def fake_input(monkeypatch: pytest.MonkeyPatch, lines: list[str], then: type[Bas
 
 
 def test_piped_answers_walk_every_item_and_write_the_file_in_checklist_order(assess, out: Path) -> None:
-    result = assess(*WHO, input="4\n2\nn\nclosed on Sundays\n")
+    result = assess(*WHO, input="3\n1\nn\nclosed on Sundays\n")
     assert result.exit_code == 0, result.output
     assert out.read_text() == expected_file(answers_yaml=COMPLETE)
     assert "Item 1 of 3" in result.output and "Item 3 of 3" in result.output
@@ -86,16 +86,16 @@ def test_piped_answers_walk_every_item_and_write_the_file_in_checklist_order(ass
 
 
 def test_an_invalid_key_repeats_the_question_with_a_short_message(assess, out: Path) -> None:
-    result = assess(*WHO, input="9\n[red]x\n4\nq\n")
+    result = assess(*WHO, input="9\n[red]x\n3\nq\n")
     assert result.exit_code == 0, result.output
-    assert "'9' is not a key here: type 1-5, n, s, b, c, ? or q." in result.output
+    assert "'9' is not a key here: type 0, 1, 2, 3, 4, n, s, b, c, ? or q." in result.output
     assert "'[red]x' is not a key here" in result.output
     assert result.output.count("How often do you [bold]listen[/bold]?") == 3, "question shown as text, three times"
     assert "demo/often: 3" in out.read_text()
 
 
 def test_help_back_and_note_keys(assess, out: Path) -> None:
-    result = assess(*WHO, input="?\n1\nb\n5\nc\ncheck [this]\n\n1\nq\n")
+    result = assess(*WHO, input="?\n0\nb\n4\nc\ncheck [this]\n\n0\nq\n")
     assert result.exit_code == 0, result.output
     assert "Listening finds the problem." in result.output
     assert "Recorded: [1] Never" in result.output
@@ -107,14 +107,14 @@ def test_help_back_and_note_keys(assess, out: Path) -> None:
 
 
 def test_q_saves_and_prints_the_exact_command_to_resume(assess, out: Path, demo_dir: Path) -> None:
-    result = assess(*WHO, input="3\nq\n")
+    result = assess(*WHO, input="2\nq\n")
     assert result.exit_code == 0
     assert f"cxcheck assess demo -o {out} --checklists {demo_dir}" in result.output
     assert answers.load(out, discover([demo_dir]), today=None).answers == {"demo/often": Answer(2)}
 
 
 def test_piped_input_that_runs_out_saves_and_fails_with_exit_2(assess, out: Path, demo_dir: Path) -> None:
-    result = assess(*WHO, input="3\n")
+    result = assess(*WHO, input="2\n")
     assert result.exit_code == 2
     assert "Standard input ended before the assessment was complete." in result.output
     assert f"cxcheck assess demo -o {out} --checklists {demo_dir}" in result.output
@@ -123,7 +123,7 @@ def test_piped_input_that_runs_out_saves_and_fails_with_exit_2(assess, out: Path
 
 
 def test_ctrl_c_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_input(monkeypatch, ["4", "c", "ring back"], KeyboardInterrupt)
+    fake_input(monkeypatch, ["3", "c", "ring back"], KeyboardInterrupt)
     result = assess(*WHO)
     assert result.exit_code == 130
     assert "Interrupted. Your answers so far are saved" in result.output
@@ -133,7 +133,7 @@ def test_ctrl_c_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.Monke
 
 def test_end_of_input_at_a_terminal_saves_and_exits_130(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cxcheck.terminal.assess.stdin_is_terminal", lambda: True)
-    fake_input(monkeypatch, ["4"], EOFError)
+    fake_input(monkeypatch, ["3"], EOFError)
     result = assess(*WHO)
     assert result.exit_code == 130
     assert "To carry on where you left off, run:" in result.output
@@ -149,7 +149,7 @@ def test_missing_names_are_asked_at_a_terminal(assess, out: Path, monkeypatch: p
 
 
 def test_without_a_terminal_missing_names_fail_naming_the_option(assess, out: Path) -> None:
-    result = assess("--organisation", "Acme", input="4\n")
+    result = assess("--organisation", "Acme", input="3\n")
     assert result.exit_code == 2
     assert "--respondent is needed: standard input is not a terminal" in result.output
     assert not out.exists()
@@ -167,8 +167,8 @@ def test_the_default_file_name_is_announced_before_the_first_question(
 
 
 def test_running_again_resumes_at_the_first_unanswered_item(assess, out: Path) -> None:
-    assess(*WHO, input="4\nq\n")
-    result = assess(input="2\nn\nclosed on Sundays\n", env=LATER)
+    assess(*WHO, input="3\nq\n")
+    result = assess(input="1\nn\nclosed on Sundays\n", env=LATER)
     assert result.exit_code == 0, result.output
     assert "Resuming: 1 of 3 items answered" in result.output
     assert "Item 1 of 3" not in result.output
@@ -176,7 +176,7 @@ def test_running_again_resumes_at_the_first_unanswered_item(assess, out: Path) -
 
 
 def test_a_complete_file_is_left_alone_and_review_walks_it_again(assess, out: Path) -> None:
-    assess(*WHO, input="4\n2\nn\nclosed on Sundays\n")
+    assess(*WHO, input="3\n1\nn\nclosed on Sundays\n")
     before = out.read_bytes()
     result = assess(env=LATER)
     assert result.exit_code == 0
@@ -188,7 +188,7 @@ def test_a_complete_file_is_left_alone_and_review_walks_it_again(assess, out: Pa
 
 
 def test_an_existing_file_is_never_overwritten_by_different_details(assess, out: Path) -> None:
-    assess(*WHO, input="4\nq\n")
+    assess(*WHO, input="3\nq\n")
     before = out.read_bytes()
     result = assess("--respondent", "Bob", input="q\n")
     assert result.exit_code == 2
@@ -197,7 +197,7 @@ def test_an_existing_file_is_never_overwritten_by_different_details(assess, out:
 
 
 def test_force_starts_afresh(assess, out: Path) -> None:
-    assess(*WHO, input="4\nq\n")
+    assess(*WHO, input="3\nq\n")
     result = assess("--force", *WHO, input="q\n", env=LATER)
     assert result.exit_code == 0
     assert "demo/often" not in out.read_text()
@@ -209,7 +209,7 @@ def test_a_changed_checklist_version_asks_only_new_items_and_drops_gone_ones(ass
         "respondent: Ann\norganisation: Acme Ltd\ndate: 2024-04-30\nchecklists: {demo: '0.9'}\n"
         "answers:\n  demo/often: 3\n  demo/light: 2\n  demo/retired: 1\n"
     )
-    result = assess(input="2\n")
+    result = assess(input="1\n")
     assert result.exit_code == 0, result.output
     assert "Demo checklist is now version 1.0 (the file was for 0.9)." in result.output
     assert "To answer (new, or skipped before): demo/yes-no" in result.output
@@ -220,21 +220,21 @@ def test_a_changed_checklist_version_asks_only_new_items_and_drops_gone_ones(ass
 
 def test_a_second_session_on_the_same_file_is_refused(assess, out: Path) -> None:
     with lock.locked(out):
-        result = assess(*WHO, input="4\n")
+        result = assess(*WHO, input="3\n")
     assert result.exit_code == 2
     assert re.search(r"another cxcheck session is answering this file \(\S+ on \S+, pid \d+, since ", result.output)
     assert not out.exists()
 
 
 def test_a_failed_write_keeps_the_previous_file_and_says_so(assess, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assess(*WHO, input="4\nq\n")
+    assess(*WHO, input="3\nq\n")
     before = out.read_bytes()
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("os.replace", full)
-    result = assess(input="2\n")
+    result = assess(input="1\n")
     assert result.exit_code == 2
     assert "could not write (No space left on device); the previous file is unchanged" in result.output
     assert out.read_bytes() == before
@@ -250,7 +250,7 @@ def test_a_failed_write_keeps_the_previous_file_and_says_so(assess, out: Path, m
     ],
 )
 def test_bad_options_exit_2_before_any_question(assess, out: Path, args: tuple[str, ...], message: str) -> None:
-    result = assess(*WHO, *args, input="4\n")
+    result = assess(*WHO, *args, input="3\n")
     assert result.exit_code == 2
     assert message in result.output
     assert "How often" not in result.output and not out.exists()
@@ -379,7 +379,7 @@ def test_a_long_checklist_resumes_from_a_file_with_over_a_hundred_answers(cli: C
     out = tmp_path / "answers.yaml"
     entries = [f"--set=pty/item-{n}=1" for n in range(1, 120)]
     assert cli("assess", "--answers", out, *WHO, "--checklists", directory, *entries, env=NOW).exit_code == 0
-    result = cli("assess", "-o", out, "--checklists", directory, input="2\n", env=NOW)
+    result = cli("assess", "-o", out, "--checklists", directory, input="1\n", env=NOW)
     assert result.exit_code == 0, result.output
     assert "Resuming: 119 of 120 items answered" in result.output and "Item 120 of 120" in result.output
 

@@ -173,7 +173,7 @@ def test_piped_lines_that_run_out_keep_what_was_typed_and_say_how_to_carry_on(
 
 
 def test_finishing_the_checklists_offers_the_map(cli: Cli, demo_dir: Path, out: Path) -> None:
-    result = cli("assess", "demo", "-o", out, "--checklists", demo_dir, *WHO, input="3\n2\nn\n\n", env=NOW)
+    result = cli("assess", "demo", "-o", out, "--checklists", demo_dir, *WHO, input="2\n1\nn\n\n", env=NOW)
     assert result.exit_code == 0, result.output
     assert f"Map your touch points too (magic, mediocrity or misery): cxcheck assess --map -o {out}" in result.output
 

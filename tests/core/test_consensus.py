@@ -151,7 +151,7 @@ def test_agreement_walks_the_agenda_with_the_interview_keys(workshop) -> None:
 
 
 def test_piped_session_writes_a_normal_answers_file(agree, room: Path, demo_dir: Path) -> None:
-    result = agree(input="3\nwe listen when it is quiet\nn\nnobody decides\n")
+    result = agree(input="2\nwe listen when it is quiet\nn\nnobody decides\n")
     assert result.exit_code == 0, result.output
     assert (room / "agreed.yaml").read_text() == HEADER + AGREED
     output = result.output
@@ -170,7 +170,7 @@ def test_quit_then_resume_asks_only_what_is_left(agree, room: Path) -> None:
     assert first.exit_code == 0, first.output
     assert "Your answers so far are saved in" in first.output
     assert (room / "agreed.yaml").read_text() == HEADER + TAKEN_OVER
-    second = agree(input="3\nwe listen when it is quiet\nn\nnobody decides\n")
+    second = agree(input="2\nwe listen when it is quiet\nn\nnobody decides\n")
     assert second.exit_code == 0, second.output
     assert "0 item(s) everyone answered alike were taken over; 2 to agree" in second.output
     assert (room / "agreed.yaml").read_text() == HEADER + AGREED
@@ -185,7 +185,7 @@ def test_skipped_items_are_left_for_the_next_run(agree, room: Path) -> None:
 
 
 def test_ctrl_c_saves_and_exits_130(agree, room: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_input(monkeypatch, ["3", "we listen when it is quiet"], KeyboardInterrupt)
+    fake_input(monkeypatch, ["2", "we listen when it is quiet"], KeyboardInterrupt)
     result = agree()
     assert result.exit_code == 130
     assert "Interrupted. Your answers so far are saved in" in result.output
@@ -193,7 +193,7 @@ def test_ctrl_c_saves_and_exits_130(agree, room: Path, monkeypatch: pytest.Monke
 
 
 def test_input_that_runs_out_exits_2_and_keeps_the_answers(agree, room: Path) -> None:
-    result = agree(input="3\n\n")
+    result = agree(input="2\n\n")
     assert result.exit_code == 2
     assert "Standard input ended before every item was agreed." in result.output
     assert "demo/often: 2" in (room / "agreed.yaml").read_text()
@@ -249,7 +249,7 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
     child.expect(r"Bob\s*│\s*frontline\s*│\s*\[1\] Never")
     child.expect(r"Ann\s*│\s*leadership\s*│\s*\[5\] Always")
     child.expect_exact("> ")
-    child.sendline("3")
+    child.sendline("2")
     child.expect_exact("Why this answer? (saved as the note; Enter to leave out) > ")
     child.sendline("we listen when it is quiet")
     child.expect_exact("Item 2 of 2")

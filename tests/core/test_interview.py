@@ -176,9 +176,10 @@ def test_current_versions_are_recorded_without_a_change_when_the_file_had_none(d
 @pytest.mark.parametrize(
     ("line", "scale", "has_answer", "expected"),
     [
-        ("1", "frequency", False, Choose(0)),
-        (" 5 ", "frequency", False, Choose(4)),
-        ("2", "yes-no", False, Choose(1)),
+        ("0", "frequency", False, Choose(0)),
+        (" 4 ", "frequency", False, Choose(4)),
+        ("4.0", "frequency", False, Choose(4)),
+        ("1", "yes-no", False, Choose(1)),
         ("yes", "yes-no", False, Choose(1)),
         ("Sometimes", "frequency", False, Choose(2)),
         ("N", "frequency", False, Key.NOT_APPLICABLE),
@@ -191,13 +192,13 @@ def test_current_versions_are_recorded_without_a_change_when_the_file_had_none(d
         ("", "frequency", True, Key.KEEP),
     ],
 )
-def test_keys_map_to_actions_and_digits_pick_options_by_position(
+def test_keys_map_to_actions_and_numbers_pick_options_by_the_value_the_file_stores(
     line: str, scale: str, has_answer: bool, expected: object
 ) -> None:
     assert interpret(line, PRESETS[scale], has_answer) == expected
 
 
-@pytest.mark.parametrize("line", ["0", "6", "x", "3.5", "", "[red]"])
+@pytest.mark.parametrize("line", ["5", "-1", "x", "3.5", "nan", "", "[red]"])
 def test_other_keys_are_invalid_with_a_short_message(line: str) -> None:
     result = interpret(line, PRESETS["frequency"], has_answer=False)
     assert isinstance(result, Invalid) and len(result.message) < 80

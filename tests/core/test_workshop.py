@@ -56,7 +56,7 @@ def test_the_readme_command_runs_as_written_in_the_folder(
     assert f"   ```sh\n   {command}\n   ```" in readme
     assert "| agree on answers together | `cxcheck consensus . -o agreed.yaml` |" in readme
     monkeypatch.chdir(folder)
-    result = cli(*shlex.split(command)[1:], input="5\n2\n1\n", env=TODAY)
+    result = cli(*shlex.split(command)[1:], input="4\n1\n0\n", env=TODAY)
     assert result.exit_code == 0, result.output
     assert workshop.find_answers(Path(".")) == [Path("answers-your-name.yaml")]
 

@@ -51,14 +51,14 @@ def test_the_item_screen_shows_where_you_are_the_question_as_text_and_the_keys(i
     assert "Item 1 of 3" in screen and "0 answered" in screen
     assert "How often do you [bold]listen[/bold]?" in screen
     assert "Listening finds the problem." in screen and "Ask one open question per call." in screen
-    assert "[1] Never  [2] Rarely  [3] Sometimes  [4] Often  [5] Always    n n/a  s skip" in screen
+    assert "[0] Never  [1] Rarely  [2] Sometimes  [3] Often  [4] Always    n n/a  s skip" in screen
     assert "? shows why this matters" in screen
 
 
 def test_keys_take_two_lines_when_one_would_not_fit() -> None:
     narrow = render(keys_line(PRESETS["frequency"], Answer(1), width=60), width=60).splitlines()
     assert narrow == [
-        "[1] Never  [2] Rarely  [3] Sometimes  [4] Often  [5] Always",
+        "[0] Never  [1] Rarely  [2] Sometimes  [3] Often  [4] Always",
         "n n/a  s skip  b back  c note  ? help  q quit  Enter keep",
     ]
 
@@ -73,7 +73,7 @@ def test_a_save_cut_short_by_ctrl_c_is_finished_before_stopping(interview: Inter
         saved.append(answer_set)
 
     console = Console(file=io.StringIO(), width=100)
-    walk = Walkthrough(interview, console, Scripted(console, ["4"]), save)
+    walk = Walkthrough(interview, console, Scripted(console, ["3"]), save)
     assert walk.run() is Outcome.INTERRUPTED
     assert [s.answers for s in saved] == [{"demo/often": Answer(3)}] * 2
 
