@@ -15,11 +15,11 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, with_config
 
-NA = "n/a"
+NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]

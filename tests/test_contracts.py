@@ -48,3 +48,9 @@ def test_contributing_lists_every_module_of_every_floor() -> None:
         listed = {name.strip("`") for name in cells[2].split(";")[0].rstrip(" |").split(", ")}
         actual = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("__")}
         assert listed == actual, f"{folder.relative_to(ROOT)}: table {sorted(listed)} vs tree {sorted(actual)}"
+
+
+def test_mypy_finds_nothing_and_the_lower_floors_pass_strict() -> None:
+    for args in ((), ("--strict", "cxcheck/core", "cxcheck/io", "cxcheck/model.py")):
+        result = run("mypy", *args)
+        assert result.returncode == 0, result.stdout + result.stderr

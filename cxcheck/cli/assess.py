@@ -86,16 +86,16 @@ def assess(
     header = Header(respondent, organisation, role, parse_date(date, clock.today()))
     ids = checklist_ids or []
     if answers_file is not None:
-        given = [
+        extra = [
             name
             for name, used in (("-o", output), ("--review", review), ("--map", map_step), ("CHECKLIST", ids))
             if used
         ]
-        if given:
-            raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(given)}")
+        if extra:
+            raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(extra)}")
         return fill(answers_file, sets or [], header, force, load_catalog(checklists), map_file, touches or [])
-    for given, name in ((sets, "--set"), (touches, "--touch"), (map_file, "--workbook")):
-        if given:
+    for needs_answers, name in ((sets, "--set"), (touches, "--touch"), (map_file, "--workbook")):
+        if needs_answers:
             raise CxError(f"{name} needs --answers FILE (the answers file to fill in)")
     if map_step:
         if ids or review:

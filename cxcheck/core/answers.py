@@ -138,12 +138,12 @@ def _read_answers(
             problems.append(Problem(path, doc.line_of(loc), located))
             continue
         checklist = located.checklist
-        answer, message = _on_scale(value, note, reason, located.scale)
-        if message:
+        answer, wrong = _on_scale(value, note, reason, located.scale)
+        if wrong:
             answered = versions.get(checklist.id, checklist.version)
             if answered != checklist.version:
-                message += f"; the file answered version {answered}, this is version {checklist.version}"
-            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {message}"))
+                wrong += f"; the file answered version {answered}, this is version {checklist.version}"
+            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {wrong}"))
         else:
             answers[located.full_id] = answer
     return answers, stale

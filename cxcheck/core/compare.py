@@ -286,14 +286,15 @@ def _checklist(pair: _Pair, old: ChecklistFigures | None, new: ChecklistFigures 
         before = old.section(section_id) if old else None
         after = new.section(section_id) if new else None
         title = (after or before).title  # type: ignore[union-attr]  # one of them holds the section
-        sections.append({"id": section_id, "title": title, **pair.change(before and before.part, after and after.part)})
+        change = pair.change(None if before is None else before.part, None if after is None else after.part)
+        sections.append({"id": section_id, "title": title, **change})
     return {
         "id": either.id,
         "title": either.title,
         "old_version": old_version,
         "new_version": new_version,
         "scored_in": "both" if old and new else "new" if new else "old",
-        **pair.change(old and old.part, new and new.part),
+        **pair.change(None if old is None else old.part, None if new is None else new.part),
         "sections": sections,
         "version_change": _version_change(pair, either.id) if _versions_differ(old, new) else None,
     }
@@ -348,7 +349,7 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> It
     """
     if old.items is None or new.items is None:
         return {"compared": False, "top": top, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
-    moves: list[ItemMove] = []
+    moves: list[tuple[float, ItemMove]] = []
     status_changed: list[ItemMove] = []
     unchanged = 0
     for full_id, after in new.items.items():
@@ -358,13 +359,13 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> It
         if before.score is not None and after.score is not None:
             change = round(after.score - before.score, 1)
             if change:
-                moves.append(_item(before, after, change))
+                moves.append((change, _item(before, after, change)))
             else:
                 unchanged += 1
         elif before.status != after.status and not (before.status == "unanswered" and after.checklist in new_versions):
             status_changed.append(_item(before, after, None))
-    up = sorted((m for m in moves if m["change"] > 0), key=lambda m: -m["change"])
-    down = sorted((m for m in moves if m["change"] < 0), key=lambda m: m["change"])
+    up = [m for _, m in sorted((c for c in moves if c[0] > 0), key=lambda c: -c[0])]
+    down = [m for _, m in sorted((c for c in moves if c[0] < 0), key=lambda c: c[0])]
     return {
         "compared": True,
         "top": top,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import overload
 
 from cxcheck.core.targets import PRECISION, Targets
 from cxcheck.model import NA, Answer, BandName, Checklist, Item, Section
@@ -25,6 +26,10 @@ RULES = (
 )
 
 
+@overload
+def shown(value: float) -> float: ...
+@overload
+def shown(value: float | None) -> float | None: ...
 def shown(value: float | None) -> float | None:
     """A figure at the precision reports carry and bands judge: one decimal, free of float noise."""
     return None if value is None else round(value, PRECISION)

@@ -13,11 +13,12 @@ series, with a note saying where the version changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import NotRequired
 
 from typing_extensions import TypedDict
 
-from cxcheck.core.snapshot import Part, Snapshot
+from cxcheck.core.snapshot import ChecklistFigures, Part, Snapshot
 from cxcheck.core.targets import BandsEntry
 from cxcheck.errors import Problem, ValidationFailed
 from cxcheck.model import BandName, documented, number
@@ -127,8 +128,8 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
 
     checklists: list[ChecklistSeries] = []
     for latest in newest.checklists:
-        entry = series(latest.title, lambda s, i=latest.id: s.checklist(i).part)  # type: ignore[union-attr]
-        versions = [s.checklist(latest.id).answered_version for s in ordered]  # type: ignore[union-attr]
+        entry = series(latest.title, partial(_part_of, latest.id))
+        versions = [_checklist_of(s, latest.id).answered_version for s in ordered]
         for point, version in zip(entry["points"], versions):
             point["version"] = version
         checklists.append({"id": latest.id, **entry})
@@ -143,6 +144,16 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
         "overall": series("Overall", lambda s: s.overall),
         "checklists": checklists,
     }
+
+
+def _checklist_of(snapshot: Snapshot, checklist_id: str) -> ChecklistFigures:
+    found = snapshot.checklist(checklist_id)
+    assert found is not None, "every file scores the same checklists (_refuse_mixed)"
+    return found
+
+
+def _part_of(checklist_id: str, snapshot: Snapshot) -> Part:
+    return _checklist_of(snapshot, checklist_id).part
 
 
 def _refuse_mixed(snapshots: Sequence[Snapshot]) -> None:

@@ -233,7 +233,7 @@ def with_touch(workbook: Workbook, stage: str, name: str, **fields: str | None) 
     assert s is not None
     points = list(workbook.journey[s].touchpoints)
     t = next((n for n, p in enumerate(points) if p.name.casefold() == name.strip().casefold()), None)
-    current = points[t].model_dump() if t is not None else {"name": name.strip()}
+    current: dict[str, Any] = points[t].model_dump() if t is not None else {"name": name.strip()}
     for key, value in fields.items():
         if key in FIELDS:
             current[key] = value if value is None else value.strip() or None
@@ -244,7 +244,7 @@ def with_touch(workbook: Workbook, stage: str, name: str, **fields: str | None) 
     try:
         point = TouchPoint.model_validate(current)
     except ValidationError as exc:
-        reasons = {}  # one reason per field: a union reports each form it tried
+        reasons: dict[str, str] = {}  # one reason per field: a union reports each form it tried
         for error in exc.errors():
             where, reason = _field_error(error)
             reasons.setdefault(where, f"{where}: {reason}")
@@ -305,7 +305,7 @@ def with_map(
     """
     updated = answer_set
     if map_file is not None:
-        name = os.path.relpath(map_file, answers_path.parent or Path("."))
+        name = os.path.relpath(str(map_file), str(answers_path.parent))
         if answer_set.workbook_file not in (None, name) or (answer_set.workbook_file is None and answer_set.workbook):
             held = f"names {answer_set.workbook_file}" if answer_set.workbook_file else "holds a map of its own"
             raise CxError(f"this answers file already {held}; edit its 'workbook:' key to change that", answers_path)

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,7 +34,7 @@ TARGETS = "targets.yaml"
 CHECKLISTS = "checklists"
 README = "README.md"
 FORM = "form.html"
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 CONSENSUS = "consensus"
 """The respondent name of an agreed answers file; such a file is a result, not a participant."""
 

@@ -10,6 +10,7 @@ whole file there. ``tests/io/test_bulk.py`` checks that the two agree on generat
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from pathlib import Path
 
 from cxcheck.errors import CxError
@@ -95,12 +96,12 @@ def fast_path(path: Path, text: str, key: str) -> Document | None:
     if not isinstance(others, dict) or len(entries) < len(names) or not others.keys().isdisjoint(entries):
         return None
     if positions is None:
-        entry_lines = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
+        entry_lines: dict[Hashable, int] = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
     else:
         entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for name, at in zip(names, positions)}
     if others:
         located = sorted([*entry_lines.items(), *lines.pop(id(others)).items()], key=lambda kv: kv[1])
-        entries = {name: entries[name] if name in entries else others[name] for name, _ in located}
+        entries = {str(name): entries[name] if name in entries else others[name] for name, _ in located}
         entry_lines = dict(located)
     data[key] = entries
     lines[id(entries)] = entry_lines

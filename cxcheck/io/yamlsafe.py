@@ -331,13 +331,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: Path) -> CxError:
         opened = exc.context_mark.line + 1
         return CxError("quoted text is never closed; add the closing quote", path, opened)
     if isinstance(exc, yaml.parser.ParserError) and line is not None:
-        opened = _unclosed_quote(text, line)
-        if opened is not None:
+        quote = _unclosed_quote(text, line)
+        if quote is not None:
             return CxError(
                 f"quoted text is not closed on this line, so YAML read on and failed on line {line}; "
                 "add the closing quote",
                 path,
-                opened,
+                quote,
             )
     if problem.startswith("mapping values are not allowed"):
         return CxError("unexpected ':'; quote a value that contains ': ', or check the indentation", path, line)

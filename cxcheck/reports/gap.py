@@ -304,10 +304,12 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
         },
         "strengths": [
-            {**_item_head(i), "answer": i.label, "note": i.answer and i.answer.note} for i in scorecard.strengths()
+            {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
+            for i in scorecard.strengths()
         ],
         "not_applicable": [
-            {**_item_head(i), "reason": i.answer and i.answer.reason} for i in _status(scorecard, "n/a")
+            {**_item_head(i), "reason": None if i.answer is None else i.answer.reason}
+            for i in _status(scorecard, "n/a")
         ],
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
@@ -375,20 +377,22 @@ def _item_head(scored: ItemScore) -> ItemHead:
 
 
 def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> PriorityEntry:
-    answer = scored.answer
+    answer, label, score, gap, priority = scored.answer, scored.label, scored.score, scored.gap, scored.priority
+    band = scorecard.band(score)
     assert answer is not None and answer.value is not None, "only answered items have a gap"
+    assert label is not None and score is not None and band is not None and gap is not None and priority is not None
     return {
         "rank": rank,
         **_item_head(scored),
-        "answer": scored.label,
+        "answer": label,
         "value": number(answer.value),
-        "score": shown(scored.score),
-        "band": scorecard.band(scored.score),
+        "score": shown(score),
+        "band": band,
         "target": number(scored.target),
-        "gap": shown(scored.gap),
+        "gap": shown(gap),
         "weight": number(scored.item.weight),
         "section_weight": number(scored.section.weight),
-        "priority": shown(scored.priority),
+        "priority": shown(priority),
         "note": answer.note,
         "action": scored.item.action,
     }

@@ -222,8 +222,8 @@ def workbook_context(
             {"kind": w.kind, "stage": w.stage, "touchpoints": list(w.points), "who": list(w.who)}
             for w in weak_links(workbook)
         ],
-        "customers": None if workbook.customers is None else _dump(workbook.customers),  # type: ignore[typeddict-item]
-        "ideal": None if workbook.ideal is None else _dump(workbook.ideal),  # type: ignore[typeddict-item]
+        "customers": None if workbook.customers is None else _dump(workbook.customers),
+        "ideal": None if workbook.ideal is None else _dump(workbook.ideal),
         "practices": [f"own/{p.id}" for p in workbook.practices],
     }
 

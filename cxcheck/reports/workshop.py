@@ -611,7 +611,7 @@ def _scores(workshop: Workshop) -> Scores:
     checklists: list[TeamChecklist] = []
     for n, checklist in enumerate(team.checklists):
         role_checklists = [(role, card.checklists[n]) for role, card in cards]
-        sections = [
+        sections: list[TeamSection] = [
             {
                 "id": section.section.id,
                 "title": section.section.title,

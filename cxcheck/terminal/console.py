@@ -50,7 +50,7 @@ def harmless_output() -> Iterator[None]:
     to standard output or error shows control characters visibly. Only our own rich consoles
     (see :func:`console`) write past it, and they clean the text they are given themselves."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Visible(out), _Visible(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
     try:
         yield
     finally:
