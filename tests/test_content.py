@@ -30,8 +30,8 @@ def articles_dir() -> Path:
     """Where the articles are: never shipped nor committed, only read from beside the repository.
 
     ``CXCHECK_SOURCES`` names the folder; otherwise it is ``../shared/sources`` beside this
-    checkout, or beside the repository it was cloned from, so that a clone made anywhere
-    (``git clone . /tmp/x``) still finds them.
+    checkout, beside the repository it was cloned from, or beside the repository a worktree
+    belongs to, so that a clone or worktree made anywhere (``git clone . /tmp/x``) finds them.
     """
     if os.environ.get("CXCHECK_SOURCES"):
         tried = [Path(os.environ["CXCHECK_SOURCES"])]
@@ -40,6 +40,13 @@ def articles_dir() -> Path:
         origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"], capture_output=True, text=True)
         if origin.returncode == 0 and Path(origin.stdout.strip()).is_dir():
             roots.append(Path(origin.stdout.strip()).resolve())
+        common = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--path-format=absolute", "--git-common-dir"],
+            capture_output=True,
+            text=True,
+        )
+        if common.returncode == 0:  # a worktree: the repository's own folder holds .git
+            roots.append(Path(common.stdout.strip()).parent)
         tried = [root.parent / "shared" / "sources" for root in roots]
     found = next((folder for folder in tried if folder.is_dir()), None)
     if found is None:
