@@ -8,10 +8,7 @@ Answers are plain frozen dataclasses: a workshop holds millions of them.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import inspect
-import textwrap
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +34,10 @@ def _attribute_docs(cls: type) -> dict[str, str]:
     Pydantic's own ``use_attribute_docstrings`` reads only the class itself, and a TypedDict
     forgets its bases in ``__mro__``, so the bases are followed through ``__orig_bases__``.
     """
+    import ast  # only when a schema is published: inspect and ast cost every report's start-up
+    import inspect
+    import textwrap
+
     docs: dict[str, str] = {}
     for base in getattr(cls, "__orig_bases__", ()):
         if isinstance(base, type) and issubclass(base, dict) and base is not dict:
