@@ -172,6 +172,17 @@ def test_no_bundled_html_template_writes_a_shared_piece_itself() -> None:
             assert piece not in text, (path.name, piece)
 
 
+def test_no_bundled_markdown_template_defines_a_shared_macro_itself() -> None:
+    """A figure, a signed change and a score with its band are written in macros.md.j2 only."""
+    from cxcheck.reports.render import templates_dir
+
+    for path in sorted(templates_dir().glob("*.md.j2")):
+        if path.name != "macros.md.j2":
+            text = path.read_text(encoding="utf-8")
+            for name in ("score", "signed", "scored"):
+                assert f"{{% macro {name}(" not in text, (path.name, name)
+
+
 def test_a_user_markdown_template_is_not_html_escaped(write, demo_dir: Path) -> None:
     template = write("mine.md.j2", "{{ organisation|md }} & {{ respondent }}\n")
     assert (
