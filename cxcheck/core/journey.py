@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cxcheck.core.catalog import Catalog
-from cxcheck.core.interview import with_current_versions
 from cxcheck.core.scoring import ItemScore, Scorecard
 from cxcheck.core.workbook import practice_answer
 from cxcheck.errors import CxError
@@ -249,5 +248,7 @@ def _senses(workbook: Workbook) -> bool:
 def take_from_map(answer_set: AnswerSet, found: FromMap, catalog: Catalog, now: dt.datetime) -> AnswerSet:
     """The answer set with an answer the map gives, recorded against its checklist's current version."""
     located = catalog.items[found.full_id]
+    from cxcheck.core.interview import with_current_versions  # only assess takes answers from the map
+
     updated, _ = with_current_versions(answer_set, [located.checklist])
     return updated.with_answer(located.full_id, found.answer, now)

@@ -13,18 +13,20 @@ never started.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.journey import priorities
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
 from cxcheck.model import AnswerSet, BandName, documented, number
 from cxcheck.reports.charts import Bar, BarChart, bar_chart
 from cxcheck.reports.workbook import WorkbookContext, workbook_context
+
+if TYPE_CHECKING:
+    from cxcheck.core.journey import Priority
 
 DEFAULT_TOP = 10
 
@@ -275,7 +277,11 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities(len(scorecard.items))
-    merged = priorities(scorecard, answer_set.workbook)  # ranks count the map's miseries too (docs/workbook.md)
+    merged: Sequence[Priority] = ranked
+    if answer_set.workbook is not None:  # ranks count the map's miseries too (docs/workbook.md)
+        from cxcheck.core.journey import priorities
+
+        merged = priorities(scorecard, answer_set.workbook)
     rank_of = {id(p): n for n, p in enumerate(merged, 1)}
     listed = [p for p in merged[:top] if isinstance(p, ItemScore)]
     return {

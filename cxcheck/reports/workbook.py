@@ -8,13 +8,16 @@ templates escape it, and the JSON report is data.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from typing_extensions import TypedDict
 
-from cxcheck.core.journey import MISERY_RULE, Misery, Priority, miseries, weak_links
 from cxcheck.core.scoring import shown
 from cxcheck.model import TouchPoint, Workbook, documented
+
+if TYPE_CHECKING:
+    from cxcheck.core.journey import Misery, Priority
 
 RatingName = Literal["magic", "mediocrity", "misery"]
 
@@ -192,11 +195,13 @@ class WorkbookContext(TypedDict):
 
 
 def workbook_context(
-    workbook: Workbook | None, file: str | None, ranked: list[Priority], target: float
+    workbook: Workbook | None, file: str | None, ranked: Sequence[Priority], target: float
 ) -> WorkbookContext | None:
     """The ``workbook`` key of the gap report; ``ranked`` is the merged priority order (for the ranks)."""
     if workbook is None:
         return None
+    from cxcheck.core.journey import MISERY_RULE, Misery, miseries, weak_links  # a report without a map never pays
+
     rank_of = {(m.stage.name, m.point.name): n for n, m in enumerate(ranked, 1) if isinstance(m, Misery)}
     points = [p for _, p in workbook.touchpoints]
     worst = [p.worst for p in points]
