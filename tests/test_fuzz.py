@@ -300,6 +300,7 @@ TRICKY = {
     "octal-looking value": "answers:\n  c/x: 010\n  c/y: 1\n",
     "comment at column 0 inside": "answers:\n  c/x: 1\n# c\n  c/y: 2\n",
     "tab-indented entry": "answers:\n  c/x: 1\n\tc/y: 2\n",
+    "continuation after a shallower comment": "answers:\n   c/x: 1\n  # comment\n    value: 2\n",
 }
 
 

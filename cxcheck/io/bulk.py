@@ -71,9 +71,11 @@ def fast_path(path: Path, text: str, key: str) -> Document | None:
         names, raws = parts[1:-1:2], parts[2:-1:2]
         rest = "\n" * len(names)
     else:
-        # A line is an entry only if the next one is not indented deeper (a continuation).
+        # A line is an entry only if the next line that is not blank or a comment is not indented
+        # deeper (which would make it a continuation of this one).
         pattern = re.compile(
-            rf"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *(?=(?:\n *)*(?:\n {{0,{indent}}}(?![ \n])|\Z))"
+            rf"\n {{{indent}}}({_BULK_KEY}): ({_BULK_VALUE}) *"
+            rf"(?=(?:\n *(?:#[^\n]*)?)*?(?:\n {{0,{indent}}}(?![ \n#])|\Z))"
         )
         matches = list(pattern.finditer("\n" + block))
         if not matches:
