@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from cxcheck.core.targets import PRECISION, Targets
-from cxcheck.model import NA, Answer, BandName, Checklist, Item, Section
+from cxcheck.model import Answer, BandName, Checklist, Item, Section
 
 RULES = (
     "Answers score (value - min) / (max - min) x 100; n/a and unanswered items are left out; "
@@ -81,10 +81,7 @@ class ItemScore(_Gapped):
         """The answer as the respondent chose it: the option's label, ``n/a``, or None if unanswered."""
         if self.answer is None:
             return None
-        if self.answer.value is None:
-            return NA
-        option = self.checklist.scale_of(self.item).option_for(self.answer.value)
-        return option.label if option is not None else f"{self.answer.value:g}"
+        return self.checklist.scale_of(self.item).label_of(self.answer.value)
 
     @property
     def at_top(self) -> bool:

@@ -460,10 +460,7 @@ def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> st
 
 
 def _label(view: ItemView, answer: Answer) -> str:
-    if answer.value is None:
-        return NA
-    option = view.scale.option_for(answer.value)
-    return option.label if option is not None else str(number(answer.value))
+    return view.scale.label_of(answer.value)
 
 
 def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> WorkshopReport:

@@ -267,13 +267,13 @@ def _recorded(answer: Answer | None, scale: Scale, note: str | None) -> Text | N
 
 
 def describe_answer(answer: Answer, scale: Scale) -> str:
-    """``[4] Often``, or ``n/a (no phone line)``: how an answer is shown back to the person."""
+    """``[3] Often``, or ``n/a (no phone line)``: how an answer is shown back, with the key that gives it."""
     if answer.value is None:
         return "n/a" + (f" ({answer.reason})" if answer.reason else "")
     option = scale.option_for(answer.value)
     if option is None:
-        return str(number(answer.value))
-    return f"[{scale.options.index(option) + 1}] {option.label}"
+        return scale.label_of(answer.value)
+    return f"[{scale.key_of(option)}] {option.label}"
 
 
 def section_line(checklist: Checklist, section: Section, answer_set: AnswerSet, targets: Targets) -> Text:

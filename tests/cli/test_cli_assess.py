@@ -98,7 +98,7 @@ def test_help_back_and_note_keys(assess, out: Path) -> None:
     result = assess(*WHO, input="?\n0\nb\n4\nc\ncheck [this]\n\n0\nq\n")
     assert result.exit_code == 0, result.output
     assert "Listening finds the problem." in result.output
-    assert "Recorded: [1] Never" in result.output
+    assert "Recorded: [0] Never" in result.output
     assert "Note: check [this]  (saved with your answer)" in result.output
     assert "Type the number of your answer (or s to skip this item)." in result.output
     assert "Stopped. Your answers so far are saved in" in result.output
@@ -183,7 +183,7 @@ def test_a_complete_file_is_left_alone_and_review_walks_it_again(assess, out: Pa
     assert "is answered; add --review to go through them again" in result.output
     result = assess("--review", input="\n\n\n", env=LATER)
     assert result.exit_code == 0, result.output
-    assert "Recorded: [4] Often" in result.output and "Recorded: n/a (closed on Sundays)" in result.output
+    assert "Recorded: [3] Often" in result.output and "Recorded: n/a (closed on Sundays)" in result.output
     assert out.read_bytes() == before, "nothing changed, so not even the timestamps move"
 
 

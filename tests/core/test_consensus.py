@@ -157,7 +157,7 @@ def test_piped_session_writes_a_normal_answers_file(agree, room: Path, demo_dir:
     output = result.output
     assert "1 item(s) everyone answered alike were taken over; 2 to agree, 1 of them disagreements" in output
     assert "Item 1 of 2" in output and "What each of you said (spread 100 points, disagreement):" in output
-    assert output.index("│ Bob │ frontline  │ [1] Never") < output.index("│ Ann │ leadership │ [5] Always")
+    assert output.index("│ Bob │ frontline  │ [0] Never") < output.index("│ Ann │ leadership │ [4] Always")
     assert "│ Cy  │ frontline  │ n/a" in output and "on quiet days" in output
     assert f"Report them: cxcheck report {room / 'agreed.yaml'} -o agreed.html --checklists {demo_dir}" in output
     agreed = answers.load(room / "agreed.yaml", discover([demo_dir]))
@@ -246,8 +246,8 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
     child.expect_exact("Item 1 of 2")
     child.expect_exact("1 item(s) everyone answered alike were taken over; 2 to agree, 1 of them disagreements")
     child.expect_exact("What each of you said (spread 100 points, disagreement):")
-    child.expect(r"Bob\s*│\s*frontline\s*│\s*\[1\] Never")
-    child.expect(r"Ann\s*│\s*leadership\s*│\s*\[5\] Always")
+    child.expect(r"Bob\s*│\s*frontline\s*│\s*\[0\] Never")
+    child.expect(r"Ann\s*│\s*leadership\s*│\s*\[4\] Always")
     child.expect_exact("> ")
     child.sendline("2")
     child.expect_exact("Why this answer? (saved as the note; Enter to leave out) > ")
@@ -266,7 +266,7 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
     child.expect_exact("> ")
     child.sendline("b")
     child.expect_exact("Item 1 of 2")
-    child.expect(r"Recorded: (?:\x1b\[[0-9;]*m)*\[3\] Sometimes")
+    child.expect(r"Recorded: (?:\x1b\[[0-9;]*m)*\[2\] Sometimes")
     child.expect_exact("Note: ")
     child.expect_exact("> ")
     child.sendline("")

@@ -84,7 +84,7 @@ def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tm
     at_item(child, 2, "1")
     at_item(child, 3, "b")
     child.expect_exact("Item 2 of 5")
-    expect_styled(child, "Recorded: ", "[2] Rarely")
+    expect_styled(child, "Recorded: ", "[1] Rarely")
     child.expect_exact("> ")
     child.sendline("4")
     at_item(child, 3, "c")
