@@ -216,6 +216,11 @@ def _header_problems(parsed: AnswersFile, doc: yamlsafe.Document, today: dt.date
                 str(doc.path), doc.line_of(("date",)), f"date {parsed.date} is in the future; use the day you answered"
             )
         )
+    # The stamps are written by cxcheck, possibly on a machine a time zone ahead: a day of grace.
+    for key, stamp in (("started", parsed.started), ("updated", parsed.updated)):
+        if stamp is not None and stamp.date() > today + dt.timedelta(days=1):
+            message = f"{key} {stamp.date()} is in the future; delete the line (cxcheck writes it when it saves)"
+            problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
     return problems
 
 
