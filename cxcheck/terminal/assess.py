@@ -215,7 +215,9 @@ def fill(
     for change in changes:
         err.print(version_notice(change))
     full_ids = answers.item_order(chosen)
-    answered = sum(1 for k in full_ids if k in updated.answers)
+    recorded = [updated.answers[k] for k in full_ids if k in updated.answers]
+    answered = sum(1 for a in recorded if a.applicable)
+    not_applicable = f", {len(recorded) - answered} n/a" if len(recorded) > answered else ""
     verb = "saved" if write else "checked, unchanged"
     mapped = ""
     if updated.workbook is not None:
@@ -223,7 +225,7 @@ def fill(
         mapped = f"; {len(points)} touch point(s) in {len(updated.workbook.journey)} stage(s) on the map"
     typer.echo(
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
-        f"{', '.join(c.id for c in chosen)} answered{mapped}"
+        f"{', '.join(c.id for c in chosen)} answered{not_applicable}{mapped}"
     )
     return Status.DONE
 

@@ -78,11 +78,32 @@ def test_piped_answers_walk_every_item_and_write_the_file_in_checklist_order(ass
     assert result.exit_code == 0, result.output
     assert out.read_text() == expected_file(answers_yaml=COMPLETE)
     assert "Item 1 of 3" in result.output and "Item 3 of 3" in result.output
-    assert "End of First section: 88/100, magic (2 answered)" in result.output
+    assert "End of First section: 87.5/100, magic (2 answered)" in result.output
     assert "Assessment complete." in result.output
     assert f"cxcheck report {out} -o report.html --checklists" in result.output
     assert f"cxcheck report {out} --checklists" in result.output
     assert not out.with_name("answers.yaml.lock").exists()
+
+
+def test_na_is_counted_apart_from_answered_items_on_every_line(assess, out: Path) -> None:
+    result = assess(*WHO, input="3\nn\nno website\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "End of First section: 75.0/100, magic (1 answered, 1 n/a)" in result.output
+    assert "1 answered, 1 n/a" in result.output.split("Item 3 of 3")[1], "the progress line of item 3"
+
+
+def test_the_section_line_rounds_as_the_final_table_does(assess, out: Path) -> None:
+    result = assess(*WHO, input="3\n1\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "End of First section: 87.5/100, magic (2 answered)" in result.output
+    assert "87.5" in result.output.split("Assessment complete.")[1]
+
+
+def test_a_walk_that_ends_with_items_unanswered_does_not_say_it_is_complete(assess, out: Path) -> None:
+    result = assess(*WHO, input="s\n1\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "Assessment complete." not in result.output
+    assert "End of the walk-through: 1 item(s) still unanswered." in result.output
 
 
 def test_an_invalid_key_repeats_the_question_with_a_short_message(assess, out: Path) -> None:
@@ -278,7 +299,7 @@ def fill(cli: Cli, demo_dir: Path, out: Path) -> Callable[..., object]:
 def test_set_creates_a_file_from_values_labels_and_n_a(fill, out: Path) -> None:
     result = fill(*WHO, "--set", "demo/often=3", "--set", "demo/yes-no=Yes", "--set", "demo/light=n/a")
     assert result.exit_code == 0, result.output
-    assert f"{out}: saved; 3 answer(s) given, 3 of 3 items of demo answered" in result.output
+    assert f"{out}: saved; 3 answer(s) given, 2 of 3 items of demo answered, 1 n/a" in result.output
     assert out.read_text() == expected_file(answers_yaml="\n  demo/often: 3\n  demo/yes-no: 1\n  demo/light: n/a")
 
 

@@ -118,7 +118,13 @@ def test_md_escape(text: object, escaped: str) -> None:
 
 
 def test_number_percent_and_band_class() -> None:
-    assert (number(None), number(72.46), number(72.46, 1), number(100)) == ("-", "72", "72.5", "100")
+    assert (number(None), number(72.5), number(72.46, 1), number(100), number(68.75, 1)) == (
+        "-",
+        "72.5",
+        "72.5",
+        "100",
+        "68.8",
+    ), "a target as written, a score by the one rule"
     assert (percent(None), percent(99.6), percent(100.0), percent(33.333)) == ("-", "99%", "100%", "33%")
     assert (band_class("magic"), band_class(None)) == ("band-magic", "band-none")
 
