@@ -95,11 +95,43 @@ class _ChecklistHead(TypedDict):
 
 
 @documented
+class ItemHead(TypedDict):
+    """An item, named as every list of items names it"""
+
+    id: str
+    """full item id, checklist-id/item-id"""
+    checklist: str
+    """checklist id"""
+    checklist_title: str
+    """checklist title"""
+    section: str
+    """section id"""
+    section_title: str
+    """section title"""
+    question: str
+    """the item's question"""
+
+
+@documented
+class NoteEntry(ItemHead):
+    """What the respondent wrote on one item: its note, its n/a reason, or both"""
+
+    answer: str
+    """the answer given, as its label on the scale, or n/a"""
+    note: str | None
+    """the respondent's note"""
+    reason: str | None
+    """why it does not apply (n/a answers only)"""
+
+
+@documented
 class ChecklistEntry(_ChecklistHead, Figures):
     """One checklist's figures, with its sections"""
 
     sections: list[SectionEntry]
     """the sections in checklist order"""
+    notes: list[NoteEntry]
+    """every note and n/a reason written on its items, in checklist order: the report's appendix"""
 
 
 @documented
@@ -119,24 +151,6 @@ class TargetsEntry(TypedDict):
 @documented
 class OverallEntry(Figures):
     """The whole: the mean of the checklist scores"""
-
-
-@documented
-class ItemHead(TypedDict):
-    """An item, named as every list of items names it"""
-
-    id: str
-    """full item id, checklist-id/item-id"""
-    checklist: str
-    """checklist id"""
-    checklist_title: str
-    """checklist title"""
-    section: str
-    """section id"""
-    section_title: str
-    """section title"""
-    question: str
-    """the item's question"""
 
 
 @documented
@@ -368,7 +382,18 @@ def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scoreca
             }
             for s in scored.sections
         ],
+        "notes": [_note(i) for s in scored.sections for i in s.items if _written(i)],
     }
+
+
+def _written(scored: ItemScore) -> bool:
+    return scored.answer is not None and (scored.answer.note is not None or scored.answer.reason is not None)
+
+
+def _note(scored: ItemScore) -> NoteEntry:
+    answer, label = scored.answer, scored.label
+    assert answer is not None and label is not None, "only an answer carries a note or a reason"
+    return {**_item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
 
 
 def _item_head(scored: ItemScore) -> ItemHead:

@@ -113,6 +113,24 @@ def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str,
     )
 
 
+def test_every_note_and_reason_is_in_its_checklists_notes_whatever_the_priorities(write, demo_dir: Path) -> None:
+    text = ANSWERS.replace("demo/yes-no: 1", "demo/yes-no: {value: n/a, reason: no site, note: ask Bo}")
+    context = context_of(write, demo_dir, text, top=0)
+    assert context["priorities"]["items"] == []
+    head = {
+        "checklist": "demo",
+        "checklist_title": "Demo checklist",
+        "section": "first",
+        "section_title": "First section",
+    }
+    assert context["checklists"][0]["notes"] == [
+        {"id": "demo/often", **head, "question": "How often do you [bold]listen[/bold]?", "answer": "Rarely",
+         "note": "we ask | every *time*", "reason": None},
+        {"id": "demo/yes-no", **head, "question": "Is the number on the website?", "answer": "n/a",
+         "note": "ask Bo", "reason": "no site"},
+    ]  # fmt: skip
+
+
 def test_top_limits_the_list_not_the_total(write, demo_dir: Path) -> None:
     context = context_of(write, demo_dir, top=1)
     assert context["priorities"]["total"] == 2 and [p["id"] for p in context["priorities"]["items"]] == ["demo/often"]
