@@ -325,6 +325,46 @@ def test_set_checks_every_entry_and_writes_nothing_when_one_is_bad(fill, out: Pa
     assert out.read_bytes() == before
 
 
+def test_note_and_reason_attach_to_the_answers_set_with_them(fill, out: Path) -> None:
+    result = fill(
+        *WHO,
+        "--set", "demo/often=Often", "--note", "demo/often=ask Bo = twice",
+        "--set", "demo/light=n/a", "--reason", "demo/light=no staff on Sundays",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_text() == expected_file(
+        answers_yaml="\n  demo/often:\n    value: 3\n    note: ask Bo = twice"
+        "\n  demo/light:\n    value: n/a\n    reason: no staff on Sundays"
+    )
+    again = fill("--note", "demo/often=", "--note", "demo/light=kept with the n/a")
+    assert again.exit_code == 0, again.output
+    assert "demo/often: 3\n" in out.read_text(), "an empty note removes it"
+    assert "    note: kept with the n/a\n    reason: no staff on Sundays" in out.read_text()
+
+
+def test_a_note_needs_an_answer_and_a_reason_an_n_a_and_every_problem_is_told(fill, out: Path) -> None:
+    fill(*WHO, "--set", "demo/often=3")
+    before = out.read_bytes()
+    result = fill("--note", "demo/yes-no=hm", "--reason", "demo/often=why", "--note", "nope", "--reason", "demo/x=y")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "--note demo/yes-no=hm: the item has no answer to keep it with; add --set demo/yes-no=VALUE",
+        "--note nope: write it as CHECKLIST-ID/ITEM-ID=TEXT",
+        "--reason demo/often=why: a reason is only for n/a answers; add --set demo/often=n/a, or use --note",
+        "--reason demo/x=y: unknown item 'x' in checklist 'demo'" + result.output.splitlines()[3].split("'demo'")[1],
+    ]
+    assert out.read_bytes() == before
+
+
+def test_answers_with_checklist_ids_starts_a_file_listing_them(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = cli("assess", "demo", "--answers", out, *WHO, "--checklists", demo_dir, env=NOW)
+    assert result.exit_code == 0, result.output
+    assert out.read_text() == expected_file(updated=None)
+    assert f"{out}: saved; 0 answer(s) given, 0 of 3 items of demo answered" in result.output
+    unknown = cli("assess", "nope", "--answers", out, "--checklists", demo_dir, env=NOW)
+    assert unknown.exit_code == 2 and "nope" in unknown.output
+
+
 def test_answers_without_set_checks_the_file_and_leaves_it_alone(fill, out: Path) -> None:
     fill(*WHO, "--set", "demo/often=3")
     before = out.read_bytes()
