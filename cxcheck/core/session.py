@@ -146,8 +146,8 @@ def apply_sets(
             if found is None:
                 continue
             checklist, _, full_id, text = found
-            answer = chosen[full_id][1] if full_id in chosen else answer_set.answers.get(full_id)
-            if answer is None:
+            given = chosen[full_id][1] if full_id in chosen else answer_set.answers.get(full_id)
+            if given is None:
                 problems.append(
                     Problem(
                         None,
@@ -155,7 +155,7 @@ def apply_sets(
                         f"{option} {entry}: the item has no answer to keep it with; add --set {full_id}=VALUE",
                     )
                 )
-            elif option == "--reason" and answer.applicable:
+            elif option == "--reason" and given.applicable:
                 problems.append(
                     Problem(
                         None,
@@ -163,9 +163,10 @@ def apply_sets(
                         f"{option} {entry}: a reason is only for n/a answers; add --set {full_id}=n/a, or use --note",
                     )
                 )
+            elif option == "--note":
+                chosen[full_id] = (checklist, replace(given, note=text or None))
             else:
-                field = {"--note": "note", "--reason": "reason"}[option]
-                chosen[full_id] = (checklist, replace(answer, **{field: text or None}))
+                chosen[full_id] = (checklist, replace(given, reason=text or None))
     fail_if(problems)
     named = catalog.select(ids) if ids else []
     touched = list({c.id: c for c in [*named, *(c for c, _ in chosen.values())]}.values())
