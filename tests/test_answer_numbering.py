@@ -113,14 +113,14 @@ def test_what_the_walk_through_shows_is_what_the_file_holds_and_every_report_quo
         assert f"answers: {comment} or n/a" in template.stdout
 
         report = json.loads(cli("report", root / "walk.yaml", "-f", "json", "--top", "9", *common).stdout)
-        quoted = {p["id"]: (p["answer"], p["value"]) for p in report["priorities"]["items"]}
+        quoted = {p["id"]: (p["answer"], p["value"]) for p in report["priorities"]["ranked"]}
         quoted |= {s["id"]: (s["answer"], None) for s in report["strengths"]}
         for item, (label, value) in zip(ITEMS, chosen):
             answer, number = quoted.get(f"rnd/{item}", (label, None))
             assert answer == label and number in (None, value)
         markdown = cli("report", root / "walk.yaml", "-f", "md", "--top", "9", *common).stdout
         html = cli("report", root / "walk.yaml", "-f", "html", "--top", "9", *common).stdout
-        for p in report["priorities"]["items"]:
+        for p in report["priorities"]["ranked"]:
             assert f"Answer: {p['answer']} (" in markdown
             assert f"<dd>{p['answer']}</dd>" in html
         notes = report["checklists"][0]["notes"]

@@ -144,8 +144,8 @@ class TargetsEntry(TypedDict):
     """by checklist id"""
     sections: dict[str, float]
     """by checklist-id/section-id"""
-    items: dict[str, float]
-    """by checklist-id/item-id"""
+    by_item: dict[str, float]
+    """by checklist-id/item-id (the targets file's ``items``)"""
 
 
 @documented
@@ -195,8 +195,9 @@ class Priorities(TypedDict):
     """how many are listed at most (--top)"""
     total: int
     """how many items have a gap that counts"""
-    items: list[PriorityEntry]
-    """the top ones, first priority first; ties in checklist order"""
+    ranked: list[PriorityEntry]
+    """the top ones, first priority first; ties in checklist order (not ``items``, which a template's
+    ``priorities.items`` would read as the dict method)"""
 
 
 @documented
@@ -231,7 +232,7 @@ class Charts(TypedDict):
 class GapReport(TypedDict):
     """The gap report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["report"]
     """the report kind"""
@@ -314,14 +315,14 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "overall": number(targets.overall),
             "checklists": {k: number(v) for k, v in targets.checklists.items()},
             "sections": {k: number(v) for k, v in targets.sections.items()},
-            "items": {k: number(v) for k, v in targets.items.items()},
+            "by_item": {k: number(v) for k, v in targets.items.items()},
         },
         "overall": figures(scorecard, scorecard.counts, scorecard),
         "checklists": [_checklist(c, answer_set, scorecard) for c in scorecard.checklists],
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
+            "ranked": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
         },
         "strengths": [
             {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
