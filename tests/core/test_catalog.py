@@ -151,6 +151,15 @@ def test_command_line_directory_wins_over_environment(write: Write, monkeypatch:
     assert discover([cli_dir]).get("demo").version == "2.0"
 
 
+def test_the_first_directory_of_the_environment_path_wins_as_in_path(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = write("a/demo.yaml", DEMO_CHECKLIST.replace('"1.0"', '"1.1"')).parent
+    second = write("b/demo.yaml", DEMO_CHECKLIST.replace('"1.0"', '"1.2"')).parent
+    monkeypatch.setenv(catalog.ENV_PATH, f"{first}:{second}")
+    assert discover().get("demo").version == "1.1"
+
+
 def test_unknown_checklist_names_the_known_ones(demo_dir: Path) -> None:
     with pytest.raises(CxError, match=r"unknown checklist 'nope' \(known: .*demo"):
         discover([demo_dir]).get("nope")
