@@ -13,14 +13,25 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
-from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Workbook, describe_scale, number
+from cxcheck.model import (
+    NA,
+    Answer,
+    AnswerSet,
+    Checklist,
+    Item,
+    Scale,
+    Workbook,
+    describe_scale,
+    number,
+    version_text,
+)
 
 FORMAT_VERSION = 1
 
@@ -47,7 +58,19 @@ class AnswersFile(BaseModel):
     participants: list[str] = Field(default_factory=list)
     started: dt.datetime | None = None
     updated: dt.datetime | None = None
-    checklists: dict[str, str | float] = Field(default_factory=dict, description="checklist id to version answered")
+    checklists: dict[str, str | int] = Field(
+        default_factory=dict, description='checklist id to version answered, quoted ("1.10")'
+    )
+
+    @field_validator("checklists", mode="before")
+    @classmethod
+    def _versions_as_text(cls, value: object) -> object:
+        """A decimal version is refused as in checklists (:func:`cxcheck.model.version_text`)."""
+        if isinstance(value, dict):
+            for version in value.values():
+                version_text(version)
+        return value
+
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
     workbook: Workbook | Annotated[str, Field(min_length=1)] | None = Field(
         default=None,
