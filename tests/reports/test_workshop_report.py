@@ -209,7 +209,7 @@ def test_heatmap_in_a_real_browser(report, browser, tmp_path: Path) -> None:
         assert all(cells.nth(n).is_visible() for n in range(cells.count()))
         first = page.locator("table.heatmap tbody tr").first
         assert first.locator("td").all_inner_texts() == ["Rarely", "Never", "Sometimes", "Often", "Always"]
-        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25, misery)"
+        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25.0, misery)"
         colours = {c.evaluate("e => getComputedStyle(e).backgroundColor") for c in first.locator("td").all()}
         assert len(colours) == 3, colours  # misery, mediocrity and magic look different
         chart = page.locator("#scores figure.chart svg")
