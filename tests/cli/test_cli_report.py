@@ -173,3 +173,20 @@ def test_help_lists_every_option(cli: Cli) -> None:
         "--roles",
     ):
         assert option in result.stdout
+
+
+def test_equal_priorities_share_a_rank_and_a_cut_inside_the_tie_says_how_many_more(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    answers = write("ties-answers.yaml", ties_data.answers({"heavy": 2}))
+    data = json.loads(cli("report", answers, "--checklists", folder, "-f", "json").stdout)
+    listed = data["priorities"]["items"]
+    assert [(p["rank"], p["tied"]) for p in listed] == [(1, True)] * 10
+    assert [p["id"] for p in listed] == ["ties/heavy", *(f"ties/q{n:02}" for n in range(1, 10))]  # weight, then order
+    assert data["priorities"]["more_tied"] == 3
+    markdown = cli("report", answers, "--checklists", folder).stdout
+    assert markdown.count("- Rank 1, tied: **Question ") == 10
+    assert "And 3 more at this priority, not listed (the list is cut inside a tie)." in markdown
+    html = cli("report", answers, "--checklists", folder, "-f", "html").stdout
+    assert html.count('<span class="tied">tied</span>') == 10 and "And 3 more at this priority" in html
