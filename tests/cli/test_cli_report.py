@@ -190,3 +190,30 @@ def test_equal_priorities_share_a_rank_and_a_cut_inside_the_tie_says_how_many_mo
     assert "And 3 more at this priority, not listed (the list is cut inside a tie)." in markdown
     html = cli("report", answers, "--checklists", folder, "-f", "html").stdout
     assert html.count('<span class="tied">tied</span>') == 10 and "And 3 more at this priority" in html
+
+
+def test_compare_ranks_equal_moves_alike_and_says_how_many_more(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    old = write("old.yaml", ties_data.answers({"heavy": 2}))
+    new = write("new.yaml", ties_data.answers({**dict.fromkeys(ties_data.QUESTIONS, 4), "heavy": 4}, date="2024-08-01"))
+    result = cli("compare", old, new, "--checklists", folder, "-f", "json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["items"]
+    # every q moved +100; heavy +50 ranks after them, however heavy
+    assert [(i["rank"], i["tied"], i["id"]) for i in items["up"]] == [(1, True, f"ties/q{n:02}") for n in range(1, 6)]
+    assert items["up_more_tied"] == 7 and items["down_more_tied"] == 0
+    markdown = cli("compare", old, new, "--checklists", folder).stdout
+    assert markdown.count("- Rank 1, tied: **Question q") == 5
+    assert "And 7 more at this move, not listed (the list is cut inside a tie)." in markdown
+    html = cli("compare", old, new, "--checklists", folder, "-f", "html").stdout
+    assert html.count('<li value="1">') == 5 and "And 7 more at this move" in html
+    from rich.console import Console
+
+    from cxcheck.terminal.compare import compare_table
+
+    console = Console(width=100, record=True, color_system=None)
+    console.print(compare_table(json.loads(result.stdout)))
+    text = console.export_text()
+    assert text.count(" 1= +100.0  Question q") == 5 and "and 7 more at this move" in text
