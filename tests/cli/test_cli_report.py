@@ -217,3 +217,21 @@ def test_compare_ranks_equal_moves_alike_and_says_how_many_more(cli: Cli, write)
     console.print(compare_table(json.loads(result.stdout)))
     text = console.export_text()
     assert text.count(" 1= +100.0  Question q") == 5 and "and 7 more at this move" in text
+
+
+def test_workshop_disagreements_rank_equal_spreads_alike(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    low = write("team/ann.yaml", ties_data.answers({}, respondent="Ann", role="frontline"))
+    everything = {**dict.fromkeys(ties_data.QUESTIONS, 4), "heavy": 4}
+    high = write("team/bob.yaml", ties_data.answers(everything, respondent="Bob", role="manager"))
+    result = cli("report", low, high, "--checklists", folder, "-f", "json", "--top", "10")
+    assert result.exit_code == 0, result.output
+    flagged = json.loads(result.stdout)["disagreements"]
+    assert [(d["rank"], d["tied"]) for d in flagged["shown"]] == [(1, True)] * 10
+    assert flagged["shown"][0]["id"] == "ties/heavy" and flagged["more_tied"] == 3  # the heavier item first
+    markdown = cli("report", low, high, "--checklists", folder, "--top", "10").stdout
+    assert markdown.count("### Rank 1, tied: Question ") == 10 and "And 3 more at this spread" in markdown
+    html = cli("report", low, high, "--checklists", folder, "-f", "html", "--top", "10").stdout
+    assert html.count('<span class="rank" aria-hidden="true">1</span>') == 10 and "And 3 more at this spread" in html
