@@ -53,7 +53,7 @@ def agree(
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.aggregate import aggregate
-    from cxcheck.core.consensus import Agreement, agenda, start
+    from cxcheck.core.consensus import Agreement, agenda, start, taken_over
     from cxcheck.core.workshop import catalog_for, load_participants
     from cxcheck.terminal import session
     from cxcheck.terminal.console import command_line, console, stdin_is_terminal
@@ -84,7 +84,8 @@ def agree(
         notices = [
             f"Agreed answers are saved to {path} after every answer.",
             *found.notices,
-            f"{taken} item(s) everyone answered alike were taken over; {len(to_agree)} to agree, {flagged} of them "
+            f"{taken_over(workshop, answer_set)} item(s) everyone answered alike were taken over"
+            f"{f' ({taken} just now)' if existing is not None and taken else ''}; {len(to_agree)} to agree, {flagged} of them "
             f"disagreements (a spread of {workshop.threshold:g} points or more), which come first.",
         ]
         return session.Opened(walk, fresh=existing is None or taken > 0, notices=[Text(n) for n in notices])
