@@ -54,7 +54,7 @@ def agree(
     from cxcheck.core import answers
     from cxcheck.core.aggregate import aggregate
     from cxcheck.core.consensus import Agreement, agenda, start, taken_over
-    from cxcheck.core.workshop import catalog_for, load_participants
+    from cxcheck.core.workshop import catalog_for, load_participants, targets_of
     from cxcheck.terminal import session
     from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 
@@ -98,7 +98,9 @@ def agree(
         if left:
             out.print(Text(f"{left} item(s) skipped and not agreed yet; run the same command again to agree them."))
         own = [a for d in found.checklist_dirs for a in ("--checklists", str(d))]
-        report = command_line("report", str(path), "-o", "agreed.html", *own, *extra)
+        targets = targets_of(sources)  # the workshop report judged by them; the agreed one must be too
+        judged = ["--targets", str(targets)] if targets else []
+        report = command_line("report", str(path), "-o", "agreed.html", *own, *extra, *judged)
         out.print(Text(f"Report them: {report}"), soft_wrap=True)
         return Status.DONE
     stop = session.Stop(

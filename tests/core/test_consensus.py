@@ -167,6 +167,14 @@ def test_piped_session_writes_a_normal_answers_file(agree, room: Path, demo_dir:
     assert card.score == 75.0  # first section: (50 + 100) / 2; the second is all n/a
 
 
+def test_the_report_hint_keeps_the_workshops_targets(agree, room: Path, demo_dir: Path) -> None:
+    (room / "targets.yaml").write_text("overall: 80\n", encoding="utf-8")
+    result = agree(input="2\nwe listen when it is quiet\nn\nnobody decides\n")
+    assert result.exit_code == 0, result.output
+    hint = f"cxcheck report {room / 'agreed.yaml'} -o agreed.html --checklists {demo_dir} --targets {room / 'targets.yaml'}"
+    assert f"Report them: {hint}" in result.output
+
+
 def test_quit_then_resume_asks_only_what_is_left(agree, room: Path) -> None:
     first = agree(input="q\n")
     assert first.exit_code == 0, first.output
