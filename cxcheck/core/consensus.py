@@ -117,6 +117,19 @@ def start(
     return answer_set, taken
 
 
+def taken_over(workshop: Workshop, answer_set: AnswerSet) -> int:
+    """How many items everyone answered alike the agreed set holds as they answered: this run's and earlier runs'."""
+    labels = [r.label for r in workshop.respondents]
+    held = answer_set.answers
+    return sum(
+        1
+        for view in workshop.items
+        if (agreed := unanimous(view, labels)) is not None
+        and (kept := held.get(view.full_id)) is not None
+        and kept.value == agreed.value
+    )
+
+
 class Agreement(Interview):
     """The assessment's walk-through, over the agenda instead of checklist order."""
 

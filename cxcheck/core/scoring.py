@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import overload
 
+from cxcheck.core.ranking import order
 from cxcheck.core.targets import PRECISION, Targets
 from cxcheck.model import Answer, BandName, Checklist, Item, Section
 
@@ -161,14 +162,18 @@ class Scorecard(_Gapped):
     def items(self) -> list[ItemScore]:
         return [i for c in self.checklists for s in c.sections for i in s.items]
 
-    def priorities(self, top: int) -> list[ItemScore]:
-        """The answered items whose gap matters most; ties keep checklist order."""
-        ranked = [i for i in self.items if i.priority > 0]
-        ranked.sort(key=lambda i: -i.priority)
+    def priorities(self, top: int | None = None) -> list[ItemScore]:
+        """The answered items whose gap matters most, in the one rank order (:mod:`cxcheck.core.ranking`)."""
+        ranked = order((i for i in self.items if i.priority > 0), lambda i: i.priority, weight=_weight)
         return ranked[:top]
 
     def strengths(self) -> list[ItemScore]:
         return [i for i in self.items if i.at_top]
+
+
+def _weight(scored: ItemScore) -> float:
+    """What a tie between priorities is broken by first: how much the item counts in its checklist."""
+    return scored.item.weight * scored.section.weight
 
 
 def gap(target: float, score: float | None) -> float | None:

@@ -86,6 +86,8 @@ class ItemFigures:
     score: float | None
     label: str | None
     status: str
+    weight: float = 1.0
+    """item weight x section weight: what breaks a tie between equal moves (core.ranking)"""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,14 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
     )
     items = {
         i.full_id: ItemFigures(
-            i.full_id, i.checklist.id, i.section.id, i.item.question, shown(i.score), i.label, i.status
+            i.full_id,
+            i.checklist.id,
+            i.section.id,
+            i.item.question,
+            shown(i.score),
+            i.label,
+            i.status,
+            i.item.weight * i.section.weight,
         )
         for i in scorecard.items
     }

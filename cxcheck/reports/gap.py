@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.ranking import RULE as RANKING_RULE
+from cxcheck.core.ranking import Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
@@ -156,7 +158,9 @@ class OverallEntry(Figures):
 @documented
 class _Ranked(TypedDict):
     rank: int
-    """1 for the first priority; the map's miseries take ranks too (workbook.miseries)"""
+    """1 for the first priority; equal priorities share a rank; the map's miseries take ranks too (workbook.miseries)"""
+    tied: bool
+    """another priority, listed or not, shares the rank"""
 
 
 @documented
@@ -195,9 +199,11 @@ class Priorities(TypedDict):
     """how many are listed at most (--top)"""
     total: int
     """how many items have a gap that counts"""
+    more_tied: int
+    """how many more share the last listed rank but fall after --top ("and N more at this gap")"""
     ranked: list[PriorityEntry]
-    """the top ones, first priority first; ties in checklist order (not ``items``, which a template's
-    ``priorities.items`` would read as the dict method)"""
+    """the top ones, first priority first; equal priorities share a rank, heavier weight first, then
+    checklist order (not ``items``, which a template's ``priorities.items`` would read as the dict method)"""
 
 
 @documented
@@ -283,7 +289,7 @@ def rules_line(targets: Targets) -> str:
     return (
         f"{RULES} Bands: misery below {low}, mediocrity from {low} to below {high}, magic from {high}. "
         f"Targets: {number(targets.overall)} unless the targets file says otherwise. "
-        f"Priority = item weight x section weight x gap. Figures to one decimal."
+        f"Priority = item weight x section weight x gap. {RANKING_RULE} Figures to one decimal."
     )
 
 
@@ -291,14 +297,14 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
     """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`)."""
     targets = scorecard.targets
     bands = targets.bands
-    ranked = scorecard.priorities(len(scorecard.items))
+    ranked = scorecard.priorities()
     merged: Sequence[Priority] = ranked
     if answer_set.workbook is not None:  # ranks count the map's miseries too (docs/workbook.md)
         from cxcheck.core.journey import priorities
 
         merged = priorities(scorecard, answer_set.workbook)
-    rank_of = {id(p): n for n, p in enumerate(merged, 1)}
-    listed = [p for p in merged[:top] if isinstance(p, ItemScore)]
+    ranking = cut(merged, lambda p: p.priority, top)
+    listed = [s for s in ranking.listed if isinstance(s.entry, ItemScore)]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "report",
@@ -322,7 +328,8 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "ranked": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
+            "more_tied": ranking.more_tied,
+            "ranked": [_priority(s, scorecard) for s in listed],
         },
         "strengths": [
             {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
@@ -335,7 +342,9 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
-        "workbook": workbook_context(answer_set.workbook, answer_set.workbook_file, merged, scorecard.target),
+        "workbook": workbook_context(
+            answer_set.workbook, answer_set.workbook_file, ranking.standings, scorecard.target
+        ),
     }
 
 
@@ -408,13 +417,16 @@ def _item_head(scored: ItemScore) -> ItemHead:
     }
 
 
-def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> PriorityEntry:
+def _priority(standing: Standing[Priority], scorecard: Scorecard) -> PriorityEntry:
+    scored = standing.entry
+    assert isinstance(scored, ItemScore), "only items are listed here; the map lists its miseries"
     answer, label, score, gap, priority = scored.answer, scored.label, scored.score, scored.gap, scored.priority
     band = scorecard.band(score)
     assert answer is not None and answer.value is not None, "only answered items have a gap"
     assert label is not None and score is not None and band is not None and gap is not None and priority is not None
     return {
-        "rank": rank,
+        "rank": standing.rank,
+        "tied": standing.tied,
         **_item_head(scored),
         "answer": label,
         "value": number(answer.value),

@@ -105,8 +105,9 @@ def test_roles_are_normalised_and_scored_from_their_own_members(demo: Checklist,
 
 
 def test_threshold_is_configurable_and_checked(demo: Checklist, team: list[AnswerSet]) -> None:
-    assert [v.full_id for v in aggregate([demo], team, threshold=25).disagreements()] == ["demo/often", "demo/light"]
-    assert aggregate([demo], team, threshold=100).disagreements()[0].full_id == "demo/often"
+    wide = aggregate([demo], team, threshold=25).disagreements()
+    assert [s.entry.full_id for s in wide.listed] == ["demo/often", "demo/light"]
+    assert aggregate([demo], team, threshold=100).disagreements().listed[0].entry.full_id == "demo/often"
     for bad in (0, -5, 101):
         with pytest.raises(CxError, match="threshold must be above 0 and at most 100"):
             aggregate([demo], team, threshold=bad)

@@ -82,18 +82,19 @@ def test_the_scores_table_has_every_row_and_cell(plain: list[Token]) -> None:
     assert tables(plain) == [SCORES]
 
 
-def test_priorities_are_a_numbered_list_with_the_action(plain: list[Token]) -> None:
-    start = next(n for n, t in enumerate(plain) if t.type == "ordered_list_open")
+def test_priorities_are_a_ranked_list_with_the_action(plain: list[Token]) -> None:
+    start = next(n for n, t in enumerate(plain) if t.type == "bullet_list_open")
     items, texts = 0, []
     for token in plain[start:]:
-        if token.type == "ordered_list_close":
+        if token.type == "bullet_list_close":
             break
         items += token.type == "list_item_open"
         if token.type == "inline":
             texts.append(text_of(token))
     assert items == 2
     first = texts[0]
-    assert first.startswith("How often do you [bold]listen[/bold]? demo/often (Demo checklist: First section).")
+    assert first.startswith("Rank 1: How often do you [bold]listen[/bold]? demo/often (Demo checklist: First section).")
+    assert texts[-1].startswith("Rank 2: ")
     assert "Answer: Rarely (25.0, misery); gap 75.0; weight 1 x section 2." in first
     assert "First step: Ask one open question per call." in first and "Note: we ask | every *time*" in first
     assert "First step: Write down what staff may decide." in texts[1]
@@ -105,7 +106,8 @@ def test_strengths_and_the_scoring_line(plain: list[Token]) -> None:
         for n, t in enumerate(plain)
         if t.type == "inline" and plain[n - 2].type == "list_item_open" and plain[n - 3].type == "bullet_list_open"
     ]
-    assert bullets[0] == "Is the number on the website? (Demo checklist: First section): Yes"
+    strengths = [b for b in bullets if not b.startswith("Rank ")]
+    assert strengths[0] == "Is the number on the website? (Demo checklist: First section): Yes"
     paragraphs = [text_of(t) for t in plain if t.type == "inline"]
     assert any(p.startswith("Answers score (value - min) / (max - min) x 100;") for p in paragraphs)
     assert any(p.startswith("Made by cxcheck ") for p in paragraphs)

@@ -95,10 +95,10 @@ def test_overall_checklist_and_section_figures(context: dict[str, Any]) -> None:
 
 def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str, Any]) -> None:
     priorities = context["priorities"]
-    assert (priorities["top"], priorities["total"]) == (10, 2)
+    assert (priorities["top"], priorities["total"], priorities["more_tied"]) == (10, 2, 0)
     often, light = priorities["ranked"]
     assert often == {
-        "rank": 1, "id": "demo/often", "checklist": "demo", "checklist_title": "Demo checklist",
+        "rank": 1, "tied": False, "id": "demo/often", "checklist": "demo", "checklist_title": "Demo checklist",
         "section": "first", "section_title": "First section", "question": "How often do you [bold]listen[/bold]?",
         "answer": "Rarely", "value": 1, "score": 25.0, "band": "misery", "target": 100, "gap": 75.0,
         "weight": 1, "section_weight": 2, "priority": 150.0, "note": "we ask | every *time*",

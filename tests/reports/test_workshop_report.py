@@ -91,9 +91,15 @@ def test_markdown_puts_disagreements_first_with_who_said_what(report) -> None:
     found = tables(markdown)
     assert markdown.index("## Where you disagree") < markdown.index("## Team scores")
     assert "3 item(s) have a spread of 50 points or more" in markdown
-    assert found["1. How often do you [bold]listen[/bold]?"] == OFTEN
-    assert [row[2] for row in found["2. Is the number on the website?"][1:]] == ["No", "Yes", "Yes", "Yes", "Yes"]
-    assert found["3. Do staff decide without asking?"] == LIGHT
+    assert found["Rank 1, tied: How often do you [bold]listen[/bold]?"] == OFTEN
+    assert [row[2] for row in found["Rank 1, tied: Is the number on the website?"][1:]] == [
+        "No",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+    ]
+    assert found["Rank 3: Do staff decide without asking?"] == LIGHT
     assert (
         'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
         "what does each of you see that the other doesn't?"
@@ -164,7 +170,7 @@ def test_anonymous_shows_roles_only_in_every_format(report, tmp_path: Path) -> N
     for text in outputs:
         assert not any(name in text for name in NAMES), text[:2000]
         assert "frontline 1" in text and "leadership 2" in text
-    assert tables(outputs[0])["1. How often do you [bold]listen[/bold]?"][1] == [
+    assert tables(outputs[0])["Rank 1, tied: How often do you [bold]listen[/bold]?"][1] == [
         "frontline 2",
         "frontline",
         "Never",
