@@ -24,7 +24,17 @@ from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import dotted, fail_if, kind, quoted, suggest, validate
-from cxcheck.model import WORKBOOK_VERSION, Answer, AnswerSet, Stage, TouchPoint, Workbook, resolve_scale
+from cxcheck.model import (
+    RATINGS,
+    WORKBOOK_VERSION,
+    Answer,
+    AnswerSet,
+    Rating,
+    Stage,
+    TouchPoint,
+    Workbook,
+    resolve_scale,
+)
 
 KEY = "workbook"
 """The answers file's key for the workbook (a mapping) or the file that holds it (text)."""
@@ -192,8 +202,17 @@ SUGGESTED_TOUCHPOINTS: dict[str, tuple[str, ...]] = {
 }
 """Touch points to suggest per stage (by stage name without case); a stage of your own gets none."""
 
+RATING_KEYS: dict[str, Rating] = {str(n): rating for n, rating in enumerate(RATINGS, 1)}
+"""What a person types for a rating at a prompt: 1 magic, 2 mediocrity, 3 misery."""
+
 FIELDS = ("rating", "channel", "owner", "note")
 """What ``--touch STAGE/NAME:FIELD=VALUE`` can set; any other FIELD is a kind of customer's rating."""
+
+
+def rating_of(typed: str) -> Rating | None:
+    """The rating a person typed at a prompt: its key (1, 2, 3) or the word in any case; None if neither."""
+    text = typed.strip().casefold()
+    return RATING_KEYS.get(text) or next((r for r in RATINGS if r == text), None)
 
 
 def next_stage(workbook: Workbook, skipped: Collection[str] = ()) -> str | None:

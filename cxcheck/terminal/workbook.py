@@ -19,11 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.journey import FromMap, weak_links
-from cxcheck.core.workbook import next_stage, next_touchpoint, with_stage, with_touch
-from cxcheck.model import RATINGS, AnswerSet, Workbook
+from cxcheck.core.workbook import next_stage, next_touchpoint, rating_of, with_stage, with_touch
+from cxcheck.model import AnswerSet, Workbook
 from cxcheck.terminal.walk import LineReader, Outcome, stop_outcome
 
-RATING_KEYS = {str(n): rating for n, rating in enumerate(RATINGS, 1)}
 RATING_PROMPT = "    Rating: 1 magic, 2 mediocrity, 3 misery (Enter: not rated yet) > "
 DONE, SKIP, EDIT = ".", "-", "e"
 
@@ -151,10 +150,10 @@ class MapWalk:
 
     def _ask_rating(self) -> str | None:
         while True:
-            line = self.reader.read(RATING_PROMPT).strip().casefold()
-            if not line:
+            line = self.reader.read(RATING_PROMPT)
+            if not line.strip():
                 return None
-            rating = RATING_KEYS.get(line) or (line if line in RATINGS else None)
+            rating = rating_of(line)
             if rating is not None:
                 return rating
             self.console.print(Text("Type 1, 2 or 3 (or the word), or Enter to leave it unrated.", style="yellow"))
