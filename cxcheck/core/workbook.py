@@ -169,6 +169,26 @@ def to_data(workbook: Workbook) -> dict[str, Any]:
     return {"format_version": WORKBOOK_VERSION, **data}
 
 
+def blank(book: Workbook) -> Workbook:
+    """The journey to rate: stages, touch points, channels and owners kept; ratings, notes and answers left out.
+
+    Kinds of customer, the ideal and own practices' questions stay, so that everyone rates
+    against the same customers and answers the same own practices.
+    """
+    journey = [
+        stage.model_copy(
+            update={
+                "touchpoints": [
+                    p.model_copy(update={"rating": None, "note": None, "by_customer": {}}) for p in stage.touchpoints
+                ]
+            }
+        )
+        for stage in book.journey
+    ]
+    practices = [p.model_copy(update={"answer": None, "note": None}) for p in book.practices]
+    return book.model_copy(update={"journey": journey, "practices": practices})
+
+
 def save_file(workbook: Workbook, path: Path) -> None:
     """Write a workbook file atomically (the one an answers file names)."""
     write_atomic(path, yamlsafe.dump(to_data(workbook)))
