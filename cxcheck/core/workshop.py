@@ -166,7 +166,7 @@ def init(
 
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare")}
+    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare", "invites")}
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -175,6 +175,8 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
+        + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
+        + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
     )
 
 
