@@ -35,6 +35,11 @@ def shown(value: float | None) -> float | None:
     return None if value is None else round(value, PRECISION)
 
 
+def figure(value: float) -> str:
+    """A score as every view writes it (the README's rule): one decimal of :func:`shown`, ``68.8``, never ``69``."""
+    return f"{shown(value):.1f}"
+
+
 def whole(value: float | None) -> int | None:
     """A share as a whole number, rounded down: 199 of 200 items answered is 99%, never 100%."""
     return None if value is None else math.floor(round(value, PRECISION))

@@ -30,9 +30,12 @@ from cxcheck.model import AnswerSet, BandName
 
 Source = Literal["answers", "report"]
 
-REPORT_SCHEMA_VERSION: Final = 1
+REPORT_SCHEMA_VERSION: Final = 2
 """The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
 the report writes the same constant, so the two cannot drift apart."""
+READ_REPORT_VERSIONS: Final = (1, REPORT_SCHEMA_VERSION)
+"""Versions :func:`load` reads: 2 renamed ``priorities.items`` and ``targets.items`` only, and
+neither is read here, so last quarter's baseline report still serves."""
 
 
 @dataclass(frozen=True)
@@ -233,9 +236,10 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             path,
             doc.line_of(("kind",)),
         )
-    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
+    if data.get("schema_version") not in READ_REPORT_VERSIONS:
         raise CxError(
-            f"schema_version {data.get('schema_version')} is not one this cxcheck reads (it reads {REPORT_SCHEMA_VERSION}); "
+            f"schema_version {data.get('schema_version')} is not one this cxcheck reads "
+            f"(it reads {' and '.join(map(str, READ_REPORT_VERSIONS))}); "
             "make the report again with this cxcheck",
             path,
             doc.line_of(("schema_version",)),

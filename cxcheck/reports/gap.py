@@ -95,33 +95,6 @@ class _ChecklistHead(TypedDict):
 
 
 @documented
-class ChecklistEntry(_ChecklistHead, Figures):
-    """One checklist's figures, with its sections"""
-
-    sections: list[SectionEntry]
-    """the sections in checklist order"""
-
-
-@documented
-class TargetsEntry(TypedDict):
-    """The targets file in effect (all 100 without one)"""
-
-    overall: float
-    """target of every part not named below"""
-    checklists: dict[str, float]
-    """by checklist id"""
-    sections: dict[str, float]
-    """by checklist-id/section-id"""
-    items: dict[str, float]
-    """by checklist-id/item-id"""
-
-
-@documented
-class OverallEntry(Figures):
-    """The whole: the mean of the checklist scores"""
-
-
-@documented
 class ItemHead(TypedDict):
     """An item, named as every list of items names it"""
 
@@ -137,6 +110,47 @@ class ItemHead(TypedDict):
     """section title"""
     question: str
     """the item's question"""
+
+
+@documented
+class NoteEntry(ItemHead):
+    """What the respondent wrote on one item: its note, its n/a reason, or both"""
+
+    answer: str
+    """the answer given, as its label on the scale, or n/a"""
+    note: str | None
+    """the respondent's note"""
+    reason: str | None
+    """why it does not apply (n/a answers only)"""
+
+
+@documented
+class ChecklistEntry(_ChecklistHead, Figures):
+    """One checklist's figures, with its sections"""
+
+    sections: list[SectionEntry]
+    """the sections in checklist order"""
+    notes: list[NoteEntry]
+    """every note and n/a reason written on its items, in checklist order: the report's appendix"""
+
+
+@documented
+class TargetsEntry(TypedDict):
+    """The targets file in effect (all 100 without one)"""
+
+    overall: float
+    """target of every part not named below"""
+    checklists: dict[str, float]
+    """by checklist id"""
+    sections: dict[str, float]
+    """by checklist-id/section-id"""
+    by_item: dict[str, float]
+    """by checklist-id/item-id (the targets file's ``items``)"""
+
+
+@documented
+class OverallEntry(Figures):
+    """The whole: the mean of the checklist scores"""
 
 
 @documented
@@ -181,8 +195,9 @@ class Priorities(TypedDict):
     """how many are listed at most (--top)"""
     total: int
     """how many items have a gap that counts"""
-    items: list[PriorityEntry]
-    """the top ones, first priority first; ties in checklist order"""
+    ranked: list[PriorityEntry]
+    """the top ones, first priority first; ties in checklist order (not ``items``, which a template's
+    ``priorities.items`` would read as the dict method)"""
 
 
 @documented
@@ -217,7 +232,7 @@ class Charts(TypedDict):
 class GapReport(TypedDict):
     """The gap report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["report"]
     """the report kind"""
@@ -300,14 +315,14 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "overall": number(targets.overall),
             "checklists": {k: number(v) for k, v in targets.checklists.items()},
             "sections": {k: number(v) for k, v in targets.sections.items()},
-            "items": {k: number(v) for k, v in targets.items.items()},
+            "by_item": {k: number(v) for k, v in targets.items.items()},
         },
         "overall": figures(scorecard, scorecard.counts, scorecard),
         "checklists": [_checklist(c, answer_set, scorecard) for c in scorecard.checklists],
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
+            "ranked": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
         },
         "strengths": [
             {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
@@ -368,7 +383,18 @@ def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scoreca
             }
             for s in scored.sections
         ],
+        "notes": [_note(i) for s in scored.sections for i in s.items if _written(i)],
     }
+
+
+def _written(scored: ItemScore) -> bool:
+    return scored.answer is not None and (scored.answer.note is not None or scored.answer.reason is not None)
+
+
+def _note(scored: ItemScore) -> NoteEntry:
+    answer, label = scored.answer, scored.label
+    assert answer is not None and label is not None, "only an answer carries a note or a reason"
+    return {**_item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
 
 
 def _item_head(scored: ItemScore) -> ItemHead:

@@ -23,7 +23,7 @@ from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -374,8 +374,9 @@ class ItemEntry(ItemHead):
     """respondents who answered it with a value"""
     not_applicable: int
     """respondents who answered n/a"""
-    values: list[float | Literal["n/a"] | None]
-    """the answers as written, in respondent order; null: not answered"""
+    given: list[float | Literal["n/a"] | None]
+    """the answers as written, in respondent order; null: not answered (not ``values``, which a
+    template's ``item.values`` would read as the dict method)"""
     notes: list[Note]
     """the notes written on it"""
 
@@ -384,7 +385,7 @@ class ItemEntry(ItemHead):
 class WorkshopReport(TypedDict):
     """The workshop report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["workshop"]
     """the report kind"""
@@ -568,7 +569,7 @@ def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry
 
 
 def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
-    """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
+    """Every item compactly: ``given`` lines up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
@@ -579,7 +580,7 @@ def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequen
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
+        "given": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted

@@ -72,7 +72,7 @@ def agree(
     def open_walk() -> session.Opened[Walkthrough]:
         existing = answers.load(path, catalog, clock.today()) if path.exists() and not force else None
         answer_set, taken = start(workshop, existing, clock.now(), path)
-        interview = Agreement(agenda(workshop), answer_set, clock.now)
+        interview = Agreement(agenda(workshop), answer_set, clock.now, [r.label for r in workshop.respondents])
         walk = Walkthrough(
             interview, out, LineReader(out, stdin_is_terminal()), save,
             below=lambda: team_answers(interview.view, workshop.respondents),

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck.core import scoring
 from cxcheck.terminal.summary import BAND_STYLES
 
 
@@ -20,7 +21,7 @@ def figure(score: float | None, band: str | None) -> Text:
     """``62.5 mediocrity`` coloured by band; the band's name is spelled out, so colour is never needed."""
     if score is None:
         return Text("no score", style="dim")
-    return Text(f"{score:.1f} {band}", style=BAND_STYLES.get(band or "", ""))
+    return Text(f"{scoring.figure(score)} {band}", style=BAND_STYLES.get(band or "", ""))
 
 
 def workshop_summary(context: Mapping[str, Any]) -> RenderableType:

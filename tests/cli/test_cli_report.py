@@ -53,7 +53,7 @@ def test_format_option_beats_the_extension(run, tmp_path: Path) -> None:
 
 def test_json_carries_the_figures(run) -> None:
     context = json.loads(run("-f", "json").stdout)
-    assert context["overall"]["score"] == 58.3 and context["priorities"]["items"][0]["id"] == "demo/often"
+    assert context["overall"]["score"] == 58.3 and context["priorities"]["ranked"][0]["id"] == "demo/often"
 
 
 def test_targets_option(run, write) -> None:
@@ -69,7 +69,7 @@ def test_targets_naming_an_unknown_item_exit_2_with_file_and_line(run, write) ->
 
 
 def test_top_option(run) -> None:
-    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["items"]] == [
+    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["ranked"]] == [
         "demo/often"
     ]
     assert "none is listed (--top 0)" in run("--top", "0").stdout

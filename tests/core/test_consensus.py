@@ -15,7 +15,7 @@ import pytest
 from cxcheck.core import answers, scoring
 from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import discover
-from cxcheck.core.consensus import Agreement, agenda, start, unanimous
+from cxcheck.core.consensus import Agreement, agenda, start, unanimous, with_their_words
 from cxcheck.errors import CxError
 from cxcheck.model import Answer
 from tests.cli.test_cli_assess import fake_input
@@ -45,7 +45,7 @@ HEADER = textwrap.dedent(
 )
 OFTEN = "  demo/often:\n    value: 2\n    note: we listen when it is quiet\n"
 TAKEN_OVER = "  demo/yes-no:\n    value: 1\n    note: 'Cy: on the contact page'\n"
-LIGHT = "  demo/light:\n    value: n/a\n    reason: nobody decides\n"
+LIGHT = "  demo/light:\n    value: n/a\n    note: 'Ann: on quiet days'\n    reason: nobody decides\n"
 AGREED = OFTEN + TAKEN_OVER + LIGHT
 
 
@@ -134,7 +134,7 @@ def test_resuming_keeps_what_was_agreed_and_checks_who_agreed(workshop) -> None:
 
 def test_agreement_walks_the_agenda_with_the_interview_keys(workshop) -> None:
     agreed, _ = start(workshop, None, MOMENT)
-    walk = Agreement(agenda(workshop), agreed, lambda: MOMENT)
+    walk = Agreement(agenda(workshop), agreed, lambda: MOMENT, ["Ann", "Bob", "Cy"])
     assert [s.full_id for s in walk.steps] == ["demo/often", "demo/light"]
     assert walk.current.full_id == "demo/often" and walk.view.disagreement
     walk.note("we listen when it is quiet")
@@ -144,7 +144,21 @@ def test_agreement_walks_the_agenda_with_the_interview_keys(workshop) -> None:
     assert walk.current.full_id == "demo/often" and walk.current_answer == Answer(2.0, "we listen when it is quiet")
     walk.skip()
     walk.not_applicable("nobody decides")
-    assert walk.done and walk.answer_set.answers["demo/light"] == Answer(None, None, "nobody decides")
+    assert walk.done and walk.answer_set.answers["demo/light"] == Answer(None, "Ann: on quiet days", "nobody decides")
+
+
+def test_an_agreed_answer_keeps_every_respondents_note_and_reason_attributed_once(workshop) -> None:
+    from dataclasses import replace
+
+    light = replace(
+        workshop.items[2], answers=(Answer(2, "on quiet days"), Answer(None, reason="shut"), Answer(None, "ask Di"))
+    )
+    labels = ["Ann", "Bob", "Cy"]
+    value = with_their_words(Answer(2, "we agreed"), light, labels)
+    assert value == Answer(2, "we agreed; Ann: on quiet days; Cy: ask Di; n/a: Bob: shut")
+    assert with_their_words(value, light, labels) == value, "answering again adds nothing twice"
+    not_applicable = with_their_words(Answer(None, None, "closed"), light, labels)
+    assert not_applicable == Answer(None, "Ann: on quiet days; Cy: ask Di", "closed; Bob: shut")
 
 
 # -- the command --------------------------------------------------------------------------------

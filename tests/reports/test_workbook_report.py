@@ -66,7 +66,7 @@ def test_the_json_report_holds_the_whole_map_in_the_published_schema(made, cli: 
 def test_miseries_take_their_ranks_among_the_priorities(made) -> None:
     data = context(made)
     ranked = sorted(
-        [(p["rank"], p["id"]) for p in data["priorities"]["items"]]
+        [(p["rank"], p["id"]) for p in data["priorities"]["ranked"]]
         + [(m["rank"], m["touchpoint"]) for m in data["workbook"]["miseries"]]
     )
     assert ranked == [

@@ -117,7 +117,7 @@ def test_markdown_team_scores_and_perception_gaps(report) -> None:
 
 def test_json_carries_the_exact_figures(report) -> None:
     context: dict[str, Any] = json.loads(report("-f", "json"))
-    assert context["schema_version"] == 1 and context["kind"] == "workshop"
+    assert context["schema_version"] == 2 and context["kind"] == "workshop"
     shown = context["disagreements"]["shown"]
     assert [(d["id"], d["mean"], d["spread"]) for d in shown] == [
         ("demo/often", 50.0, 100.0),
@@ -140,7 +140,7 @@ def test_json_carries_the_exact_figures(report) -> None:
     ]
     overall = context["scores"]["overall"]
     assert (overall["score"], [r["score"] for r in overall["by_role"]]) == (64.2, [91.7, 43.1])
-    assert context["items"][2]["values"] == [1, 2, "n/a", 3, 4]  # files in name order: Fay, Gus, Hal, Mark, Olive
+    assert context["items"][2]["given"] == [1, 2, "n/a", 3, 4]  # files in name order: Fay, Gus, Hal, Mark, Olive
 
 
 def test_html_shows_the_same_figures_with_a_heatmap_and_a_role_chart(report, tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_heatmap_in_a_real_browser(report, browser, tmp_path: Path) -> None:
         assert all(cells.nth(n).is_visible() for n in range(cells.count()))
         first = page.locator("table.heatmap tbody tr").first
         assert first.locator("td").all_inner_texts() == ["Rarely", "Never", "Sometimes", "Often", "Always"]
-        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25, misery)"
+        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25.0, misery)"
         colours = {c.evaluate("e => getComputedStyle(e).backgroundColor") for c in first.locator("td").all()}
         assert len(colours) == 3, colours  # misery, mediocrity and magic look different
         chart = page.locator("#scores figure.chart svg")
