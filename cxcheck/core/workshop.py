@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cxcheck.core import answers
 from cxcheck.core import workbook as workbooks
@@ -42,6 +43,35 @@ CONSENSUS = "consensus"
 """The respondent name of an agreed answers file; such a file is a result, not a participant."""
 
 
+NAME_LIMIT = 80
+"""Characters a participant's name may have, in the form and in an invitation."""
+ROLE_LIMIT = 60
+
+
+class Invitee(BaseModel):
+    """One participant invited to ``cxcheck collect``: the name their answers file carries, and their role."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    name: Annotated[str, Field(min_length=1, max_length=NAME_LIMIT)]
+    role: Annotated[str, Field(min_length=1, max_length=ROLE_LIMIT)] | None = None
+
+    @field_validator("name", "role")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and _CONTROL.search(value):
+            raise ValueError("must not hold control characters (line breaks, tabs, escapes)")
+        if value is not None and not re.search(r"\w", value):
+            raise ValueError("needs a letter or a digit")
+        return value
+
+    @property
+    def file_name(self) -> str:
+        return answers_file_name(self.name)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 class WorkshopFile(BaseModel):
     """``workshop.yaml``: what ``workshop init`` chose, and the report defaults a facilitator may edit."""
 
@@ -56,6 +86,10 @@ class WorkshopFile(BaseModel):
         default=None, description="role pairs for the perception gaps, e.g. [[leadership, frontline]]"
     )
     journey: str | None = Field(default=None, description=f"the journey each participant rates ({JOURNEY})")
+    invites: list[Invitee] = Field(
+        default_factory=list,
+        description="participants `cxcheck collect` gives a personal link, e.g. [{name: Ann, role: frontline}]",
+    )
 
 
 @dataclass(frozen=True)
@@ -169,7 +203,7 @@ def shared_journey(folder: Path) -> Workbook | None:
 
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare")}
+    head = {k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare", "invites")}
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -178,7 +212,33 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
+        + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
+        + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
     )
+
+
+def answers_file_name(respondent: str) -> str:
+    """The answers file named after a participant: the browser form's download and ``collect`` agree on it.
+
+    Letters, digits and ``_`` are kept (lower-cased), every other run becomes one ``-``, so the
+    name can never hold a path separator, a dot-dot or a leading dot.
+    """
+    slug = re.sub(r"[\W]+", "-", respondent.lower()).strip("-")
+    return f"answers-{slug or 'participant'}.yaml"
+
+
+def parse_invite(text: str) -> Invitee:
+    """``"Ann Lee:frontline"`` (or ``"Ann Lee"``, no role) as an invitee; a bad one is a :class:`CxError`."""
+    name, sep, role = text.rpartition(":")
+    if not sep:
+        name, role = text, ""
+    try:
+        return Invitee(name=name.strip(), role=role.strip() or None)
+    except ValidationError as exc:
+        wrong = "; ".join(
+            f"{'.'.join(map(str, e['loc']))} {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
+        )
+        raise CxError(f'--invite {text!r}: {wrong}; write it as "Name:role", for example "Ann Lee:frontline"') from None
 
 
 def participant_command(config: WorkshopFile) -> str:
