@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxcheck.errors import CxError
+from cxcheck.text import CONTROLS
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -57,9 +58,6 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
         ) from None
 
 
-_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
-
-
 def json_text(context: Mapping[str, Any]) -> str:
     """The ONE writer of our JSON: strict JSON only, so a NaN or Infinity that slipped past the
     loaders' range checks stops here instead of producing a file other tools cannot parse."""
@@ -69,7 +67,7 @@ def json_text(context: Mapping[str, Any]) -> str:
         raise CxError("a figure is not a finite number (NaN or Infinity); no JSON was written") from None
     # json escapes C0 itself; DEL and C1 (which it leaves raw) can only be inside strings, where
     # \u escapes keep the data and leave no control character for a terminal or log to obey
-    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | None = None) -> str:
