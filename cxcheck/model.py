@@ -9,6 +9,7 @@ Answers are plain frozen dataclasses: a workshop holds millions of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, with_config
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""
+Slug = Annotated[str, Field(pattern=f"^{ID_PATTERN.pattern}$", description="lowercase letters, digits and '-'")]
 Weight = Annotated[
     float, Field(ge=0, allow_inf_nan=False, description="relative importance; 0 keeps an item out of the score")
 ]
