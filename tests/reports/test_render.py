@@ -300,13 +300,12 @@ def test_json_text_is_the_one_writer_of_json_documents() -> None:
 
     package = Path(__file__).parents[2] / "cxcheck"
     quoting_only = {"core/answers_template.py"}  # a version as a YAML double-quoted scalar, not a document
-    callers = []
-    for module in sorted(package.rglob("*.py")):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Attribute)
-                and node.attr in ("dump", "dumps")
-                and getattr(node.value, "id", "") == "json"
-            ):
-                callers.append(module.relative_to(package).as_posix())
-    assert sorted(set(callers) - quoting_only) == ["reports/render.py"]
+    callers = {
+        module.relative_to(package).as_posix()
+        for module in package.rglob("*.py")
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("dump", "dumps")
+        and getattr(node.value, "id", "") == "json"
+    }
+    assert sorted(callers - quoting_only) == ["reports/render.py"]
