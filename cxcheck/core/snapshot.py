@@ -30,9 +30,12 @@ from cxcheck.model import AnswerSet, BandName
 
 Source = Literal["answers", "report"]
 
-REPORT_SCHEMA_VERSION: Final = 1
+REPORT_SCHEMA_VERSION: Final = 2
 """The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
 the report writes the same constant, so the two cannot drift apart."""
+READ_REPORT_VERSIONS: Final = (1, REPORT_SCHEMA_VERSION)
+"""Versions :func:`load` reads: 2 renamed ``priorities.items`` and ``targets.items`` only, and
+neither is read here, so last quarter's baseline report still serves."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class ItemFigures:
     score: float | None
     label: str | None
     status: str
+    weight: float = 1.0
+    """item weight x section weight: what breaks a tie between equal moves (core.ranking)"""
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,14 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
     )
     items = {
         i.full_id: ItemFigures(
-            i.full_id, i.checklist.id, i.section.id, i.item.question, shown(i.score), i.label, i.status
+            i.full_id,
+            i.checklist.id,
+            i.section.id,
+            i.item.question,
+            shown(i.score),
+            i.label,
+            i.status,
+            i.item.weight * i.section.weight,
         )
         for i in scorecard.items
     }
@@ -246,9 +258,10 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             path,
             doc.line_of(("kind",)),
         )
-    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
+    if data.get("schema_version") not in READ_REPORT_VERSIONS:
         raise CxError(
-            f"schema_version {data.get('schema_version')} is not one this cxcheck reads (it reads {REPORT_SCHEMA_VERSION}); "
+            f"schema_version {data.get('schema_version')} is not one this cxcheck reads "
+            f"(it reads {' and '.join(map(str, READ_REPORT_VERSIONS))}); "
             "make the report again with this cxcheck",
             path,
             doc.line_of(("schema_version",)),

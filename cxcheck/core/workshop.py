@@ -246,6 +246,11 @@ bands:
 """
 
 
+def targets_of(sources: Sequence[Path]) -> Path | None:
+    """The targets a workshop's figures are judged by: the first workshop folder's ``targets.yaml``, if any."""
+    return next((s / TARGETS for s in sources if (s / TARGETS).is_file()), None)
+
+
 def find_answers(folder: Path) -> list[Path]:
     """The answers files in a workshop folder: its YAML files but the workshop's own, by name."""
     if not folder.is_dir():

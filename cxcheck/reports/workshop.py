@@ -16,14 +16,15 @@ from typing import Final, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
+from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop, by_spread
+from cxcheck.core.ranking import Standing
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
 from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -142,6 +143,11 @@ class Said(TypedDict):
 class DisagreementEntry(ItemHead):
     """One item the group disagrees on"""
 
+    rank: int
+    """its place by spread; equal spreads share a rank (docs/reports.md "Ranks and ties")"""
+    tied: bool
+    """another flagged item, listed or not, has the same spread"""
+
     said: list[Said]
     """every answer, lowest score first"""
     discussion: str
@@ -154,6 +160,8 @@ class Disagreements(TypedDict):
 
     count: int
     """how many items are flagged"""
+    more_tied: int
+    """flagged items left out by --top with the same spread as the last one listed"""
     shown: list[DisagreementEntry]
     """the widest ones, at most --top"""
 
@@ -251,7 +259,9 @@ class GapEntry(TypedDict):
     overall: OverallGap
     """their overall scores"""
     sections: list[SectionGap]
-    """the sections they differ on most, widest first"""
+    """the sections they differ on most, widest first; equal differences heavier section first, then checklist order"""
+    more_tied: int
+    """sections left out by the cut that differ as much as the last one listed"""
 
 
 @documented
@@ -374,8 +384,9 @@ class ItemEntry(ItemHead):
     """respondents who answered it with a value"""
     not_applicable: int
     """respondents who answered n/a"""
-    values: list[float | Literal["n/a"] | None]
-    """the answers as written, in respondent order; null: not answered"""
+    given: list[float | Literal["n/a"] | None]
+    """the answers as written, in respondent order; null: not answered (not ``values``, which a
+    template's ``item.values`` would read as the dict method)"""
     notes: list[Note]
     """the notes written on it"""
 
@@ -384,7 +395,7 @@ class ItemEntry(ItemHead):
 class WorkshopReport(TypedDict):
     """The workshop report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["workshop"]
     """the report kind"""
@@ -474,7 +485,7 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
     respondents = workshop.respondents
     dates = sorted(r.answer_set.date for r in respondents)
     organisations = Counter(r.answer_set.organisation for r in respondents)
-    flagged = workshop.disagreements()
+    flagged = workshop.disagreements(top)
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
     return {
@@ -494,8 +505,9 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
             {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
         ],
         "disagreements": {
-            "count": len(flagged),
-            "shown": [_disagreement_entry(v, workshop) for v in flagged[:top]],
+            "count": flagged.total,
+            "more_tied": flagged.more_tied,
+            "shown": [_disagreement_entry(s, workshop) for s in flagged.listed],
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
@@ -559,8 +571,11 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
     }
 
 
-def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry:
+def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop) -> DisagreementEntry:
+    view = standing.entry
     return {
+        "rank": standing.rank,
+        "tied": standing.tied,
         **_item_head(view, workshop.targets),
         "said": _who_said(view, workshop.respondents, workshop.targets.bands),
         "discussion": discussion_question(view, workshop.respondents),
@@ -568,7 +583,7 @@ def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry
 
 
 def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
-    """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
+    """Every item compactly: ``given`` lines up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
@@ -579,7 +594,7 @@ def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequen
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
+        "given": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted
@@ -693,6 +708,7 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> GapEntry:
             }
             for g in gap.sections
         ],
+        "more_tied": gap.more_tied,
     }
 
 
@@ -702,8 +718,8 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
     rows = list(workshop.items)
     if len(rows) * columns > max_cells:
         keep = max(1, max_cells // columns)
-        ranked = sorted(range(len(rows)), key=lambda n: -(rows[n].spread or 0.0))[:keep]
-        rows = [rows[n] for n in sorted(ranked)]
+        kept = {id(s.entry) for s in by_spread(rows, keep).listed}
+        rows = [v for v in rows if id(v) in kept]
     bands = workshop.targets.bands
     return {
         "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],

@@ -191,8 +191,12 @@ def fill(
     catalog: Catalog,
     map_file: Path | None = None,
     touches: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    reasons: Sequence[str] = (),
+    ids: Sequence[str] = (),
 ) -> Status:
-    """``cxcheck assess --answers FILE --set ID=VALUE --touch ...``: every entry checked, then one atomic write."""
+    """``cxcheck assess [CHECKLIST...] --answers FILE --set ID=VALUE --note ID=TEXT --touch ...``: every
+    entry checked, then one atomic write; the checklists named are listed in the file even unanswered."""
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.session import apply_sets, open_answers, session_checklists
@@ -205,9 +209,9 @@ def fill(
             missing = " and ".join(f"--{n}" for n in ("respondent", "organisation") if not getattr(header, n))
             raise CxError(f"{missing} needed to create this answers file", path)
         answer_set, resumed = open_answers(path, catalog, header, clock.now(), force)
-        updated, changes = apply_sets(answer_set, catalog, entries, clock.now())
+        updated, changes = apply_sets(answer_set, catalog, entries, clock.now(), notes, reasons, ids)
         updated = with_map(updated, path, map_file, touches, clock.now())
-        chosen = session_checklists(catalog, [], updated)
+        chosen = session_checklists(catalog, ids, updated)
         write = updated != answer_set or not resumed
         if write:
             answers.save(updated, path, answers.item_order(e.checklist for e in catalog))
@@ -215,7 +219,9 @@ def fill(
     for change in changes:
         err.print(version_notice(change))
     full_ids = answers.item_order(chosen)
-    answered = sum(1 for k in full_ids if k in updated.answers)
+    recorded = [updated.answers[k] for k in full_ids if k in updated.answers]
+    answered = sum(1 for a in recorded if a.applicable)
+    not_applicable = f", {len(recorded) - answered} n/a" if len(recorded) > answered else ""
     verb = "saved" if write else "checked, unchanged"
     mapped = ""
     if updated.workbook is not None:
@@ -223,7 +229,7 @@ def fill(
         mapped = f"; {len(points)} touch point(s) in {len(updated.workbook.journey)} stage(s) on the map"
     typer.echo(
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
-        f"{', '.join(c.id for c in chosen)} answered{mapped}"
+        f"{', '.join(c.id for c in chosen)} answered{not_applicable}{mapped}"
     )
     return Status.DONE
 

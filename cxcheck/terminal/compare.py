@@ -56,9 +56,13 @@ def compare_table(context: Mapping[str, Any]) -> Group:
             parts.append(Text(f"\n{heading}:", style="bold"))
             parts += [
                 Text.assemble(
-                    "  ", change_text(i["change"]), f"  {i['question']} ({i['old']['answer']} → {i['new']['answer']})"
+                    f"  {i['rank']:>2}{'=' if i['tied'] else ' '} ",
+                    change_text(i["change"]),
+                    f"  {i['question']} ({i['old']['answer']} → {i['new']['answer']})",
                 )
                 for i in items[key]
             ]
+            if more := items[f"{key}_more_tied"]:
+                parts.append(Text(f"  and {more} more at this move", style="dim"))
     parts += [Text(f"\nNote: {note}", style="dim") for note in context["notes"]]
     return Group(*parts)

@@ -53,8 +53,8 @@ def agree(
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.aggregate import aggregate
-    from cxcheck.core.consensus import Agreement, agenda, start
-    from cxcheck.core.workshop import catalog_for, load_participants
+    from cxcheck.core.consensus import Agreement, agenda, start, taken_over
+    from cxcheck.core.workshop import catalog_for, load_participants, targets_of
     from cxcheck.terminal import session
     from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 
@@ -72,7 +72,7 @@ def agree(
     def open_walk() -> session.Opened[Walkthrough]:
         existing = answers.load(path, catalog, clock.today()) if path.exists() and not force else None
         answer_set, taken = start(workshop, existing, clock.now(), path)
-        interview = Agreement(agenda(workshop), answer_set, clock.now)
+        interview = Agreement(agenda(workshop), answer_set, clock.now, [r.label for r in workshop.respondents])
         walk = Walkthrough(
             interview, out, LineReader(out, stdin_is_terminal()), save,
             below=lambda: team_answers(interview.view, workshop.respondents),
@@ -84,7 +84,8 @@ def agree(
         notices = [
             f"Agreed answers are saved to {path} after every answer.",
             *found.notices,
-            f"{taken} item(s) everyone answered alike were taken over; {len(to_agree)} to agree, {flagged} of them "
+            f"{taken_over(workshop, answer_set)} item(s) everyone answered alike were taken over"
+            f"{f' ({taken} just now)' if existing is not None and taken else ''}; {len(to_agree)} to agree, {flagged} of them "
             f"disagreements (a spread of {workshop.threshold:g} points or more), which come first.",
         ]
         return session.Opened(walk, fresh=existing is None or taken > 0, notices=[Text(n) for n in notices])
@@ -97,7 +98,9 @@ def agree(
         if left:
             out.print(Text(f"{left} item(s) skipped and not agreed yet; run the same command again to agree them."))
         own = [a for d in found.checklist_dirs for a in ("--checklists", str(d))]
-        report = command_line("report", str(path), "-o", "agreed.html", *own, *extra)
+        targets = targets_of(sources)  # the workshop report judged by them; the agreed one must be too
+        judged = ["--targets", str(targets)] if targets else []
+        report = command_line("report", str(path), "-o", "agreed.html", *own, *extra, *judged)
         out.print(Text(f"Report them: {report}"), soft_wrap=True)
         return Status.DONE
     stop = session.Stop(
