@@ -9,6 +9,7 @@ Answers are plain frozen dataclasses: a workshop holds millions of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -19,9 +20,21 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, with_config
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lowercase letters, digits and '-'")]
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""
+Slug = Annotated[str, Field(pattern=f"^{ID_PATTERN.pattern}$", description="lowercase letters, digits and '-'")]
+MAX_WEIGHT: Final = 100
+"""Weights are relative: 100 times another is more than any checklist needs, and keeps every sum finite."""
+SCALE_LIMIT: Final = 1000
+"""Option values lie within ±1000: room for any scale people use, and no 1e308 to overflow a score."""
 Weight = Annotated[
-    float, Field(ge=0, allow_inf_nan=False, description="relative importance; 0 keeps an item out of the score")
+    float,
+    Field(
+        ge=0,
+        le=MAX_WEIGHT,
+        allow_inf_nan=False,
+        description=f"relative importance, 0 to {MAX_WEIGHT}; 0 keeps an item out of the score",
+    ),
 ]
 NonEmpty = Annotated[str, Field(min_length=1)]
 BandName = Literal["misery", "mediocrity", "magic"]
@@ -79,7 +92,7 @@ class Option(_Strict):
     """One answer a person can give, and the number it scores as."""
 
     label: NonEmpty
-    value: Annotated[float, Field(allow_inf_nan=False)]
+    value: Annotated[float, Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT, allow_inf_nan=False)]
 
 
 class Scale(_Strict):

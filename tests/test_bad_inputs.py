@@ -21,7 +21,7 @@ from tests.conftest import DEMO_CHECKLIST, Cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 KINDS: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
-COMMITTED = sorted(CORPUS.glob("*/*.yaml"))
+COMMITTED = sorted([*CORPUS.glob("*/*.yaml"), *CORPUS.glob("*/*.json")])
 NOW = {"CXCHECK_NOW": "2024-05-01T10:00:00+00:00"}
 LOCATED = re.compile(r"\S.*?(:\d+)?: \S.*")
 """``path:line: message``, or ``path: message`` for a problem with the whole file."""
@@ -66,7 +66,13 @@ VALID = {
     "answers": VALID_ANSWERS,
     "targets": VALID_TARGETS,
     "config": VALID_CONFIG,
+    "report": (CORPUS / "valid-report.json").read_text(encoding="utf-8"),
 }
+
+
+def target_for(work: Path, kind: str, stem: str) -> Path:
+    """Where a case of ``kind`` is put: a report is recognised by its ``.json`` name."""
+    return work / f"{stem}{KINDS[kind].get('suffix', '.yaml')}"
 
 
 @pytest.fixture
@@ -155,7 +161,7 @@ GENERATED: dict[str, tuple[Callable[[Path], object], str]] = {
 @pytest.mark.parametrize("case", GENERATED)
 def test_generated_cases_are_refused(cli: Cli, work: Path, kind: str, case: str) -> None:
     make, expected = GENERATED[case]
-    target = work / f"{case}.yaml"
+    target = target_for(work, kind, case)
     make(target)
     assert_refused(run(cli, work, kind, target), kind, expected.replace("{path}", str(target)))
 
@@ -179,7 +185,7 @@ PATHS: dict[tuple[str, str], tuple[str, bool]] = {
 
 @pytest.mark.parametrize(("kind", "case"), PATHS)
 def test_directories_and_missing_paths_are_refused(cli: Cli, work: Path, kind: str, case: str) -> None:
-    target = work / "given.yaml"
+    target = target_for(work, kind, "given")
     if case == "directory":
         target.mkdir()
     expected, read = PATHS[kind, case]
@@ -188,7 +194,7 @@ def test_directories_and_missing_paths_are_refused(cli: Cli, work: Path, kind: s
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_unreadable_file_is_refused(cli: Cli, work: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = work / "secret.yaml"
+    target = target_for(work, kind, "secret")
     target.write_text(VALID[kind], encoding="utf-8")
     if os.geteuid() == 0:  # root reads anything: simulate the refusal the kernel would give
         real_open = Path.open
@@ -209,7 +215,7 @@ def test_an_unreadable_file_is_refused(cli: Cli, work: Path, kind: str, monkeypa
 @pytest.mark.parametrize("form", ["bom", "crlf", "bom+crlf"])
 def test_a_bom_and_crlf_line_endings_simply_work(cli: Cli, work: Path, kind: str, form: str) -> None:
     text = VALID[kind].replace("\n", "\r\n") if "crlf" in form else VALID[kind]
-    target = work / "windows.yaml"
+    target = target_for(work, kind, "windows")
     target.write_bytes(("\ufeff" if "bom" in form else "").encode() + text.encode("utf-8"))
     result = run(cli, work, kind, target)
     assert result.exit_code == 0, result.output

@@ -1,6 +1,5 @@
 """Commands about the checklists themselves: list, show, validate, schema."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -72,8 +71,9 @@ def schema(
     name: Annotated[str, typer.Argument(metavar="NAME", help=f"One of: {', '.join(SCHEMAS)}.")],
 ) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
+    from cxcheck.reports.render import json_text
     from cxcheck.reports.schema import schema as build
 
     if name not in SCHEMAS:
         raise CxError(f"unknown schema '{name}'; choose one of: {', '.join(SCHEMAS)}")
-    typer.echo(json.dumps(build(name), indent=2))
+    typer.echo(json_text(build(name)), nl=False)

@@ -21,12 +21,14 @@ from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
 from cxcheck.model import (
+    ID_PATTERN,
     NA,
     Answer,
     AnswerSet,
     Checklist,
     Item,
     Scale,
+    Slug,
     Workbook,
     describe_scale,
     number,
@@ -58,7 +60,7 @@ class AnswersFile(BaseModel):
     participants: list[str] = Field(default_factory=list)
     started: dt.datetime | None = None
     updated: dt.datetime | None = None
-    checklists: dict[str, str | int] = Field(
+    checklists: dict[Slug, str | int] = Field(
         default_factory=dict, description='checklist id to version answered, quoted ("1.10")'
     )
 
@@ -264,6 +266,8 @@ def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located
     checklist = catalog.get(checklist_id)
     answered = versions.get(checklist_id)
     if answered is not None and answered != checklist.version:
+        if not ID_PATTERN.fullmatch(item_id):  # kept and shown in reports as an id: it must be one
+            return f"{quoted(full_id)} cannot be an item id: ids use lowercase letters, digits and '-' only"
         return None
     hint = suggest(item_id, [i.id for _, i in checklist.items]) or f" (see `cxcheck show {checklist_id}`)"
     return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{hint}"

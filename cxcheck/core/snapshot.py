@@ -15,15 +15,15 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cxcheck.core import answers
 from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
-from cxcheck.core.targets import Bands, Targets
+from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
@@ -194,16 +194,29 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
 # --- JSON reports ------------------------------------------------------------------------------
 
 
+Count = Annotated[int, Field(ge=0)]
+
+
 class _Counts(BaseModel):
-    answered: int
-    applicable: int
+    answered: Count
+    applicable: Count
+
+    @model_validator(mode="after")
+    def _within(self) -> _Counts:
+        if self.answered > self.applicable:
+            raise ValueError(f"answered ({self.answered}) cannot be more than applicable ({self.applicable})")
+        return self
 
 
 class _Part(BaseModel):
-    """The keys of a report part that a snapshot needs; the report has more, which are ignored."""
+    """The keys of a report part that a snapshot needs; the report has more, which are ignored.
 
-    score: float | None
-    target: float
+    A report is a file like any other: a score of ``1e999`` (infinity), ``.nan`` or a negative
+    count would pass gates and reach every output, so each figure is held to its range here.
+    """
+
+    score: Percent | None
+    target: Percent
     counts: _Counts
 
     def part(self) -> Part:

@@ -9,6 +9,8 @@ survive anything a file can contain:
   recursion: libyaml's own composer recurses in C and crashes the interpreter on a few
   hundred thousand nested brackets, so nesting is capped instead;
 - aliases may only add a bounded number of values, which defeats "billion laughs";
+- control characters other than tab and newline are refused in text, written raw or as an
+  escape (``"\\e]0;title\\a"``): text from files reaches terminals, logs and reports;
 - duplicate keys, merge keys and tags other than plain YAML types are refused, and only
   ``true`` and ``false`` are booleans (as in YAML 1.2: a label ``Yes`` stays text);
 - every mapping key and sequence entry records its line, keyed by the identity of the
@@ -34,6 +36,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from cxcheck.errors import CxError, Problem
+from cxcheck.text import first_control
 
 MAX_BYTES = 10 * 1024 * 1024
 """Larger inputs are refused before reading: no checklist or answers file comes near it."""
@@ -192,6 +195,11 @@ class _Builder:
 
     def scalar(self, event: events.ScalarEvent) -> Any:
         value: str = event.value
+        control = first_control(value)
+        if control is not None:  # only an escape (\e, \x1b, \u001b) gets one this far
+            raise self.refuse(
+                f"control character {control} in text; only tab and newline are allowed, remove it", event
+            )
         tag = event.tag
         if tag is None or tag == "!":
             if not event.implicit[0]:

@@ -8,7 +8,8 @@ API, shared by the gap report, compare, trend and workshop reports:
   report documents and versions the template context); Markdown and HTML render
   ``reports/templates/{kind}.{fmt}.j2``, or the user's own template, in Jinja2's sandbox.
 
-Templates get four filters: ``md`` escapes text for a Markdown table cell or paragraph,
+Templates get four filters: ``md`` escapes text for a Markdown table cell or paragraph
+(``md(code=True)``: as a code span),
 ``num(1)`` formats a score by the README's rule and ``num`` a target as written (``-`` for none), ``pct`` a share such as
 coverage (rounded down, so that 99.6% never reads as 100%), and ``band_class`` gives the CSS
 class of a band.
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxcheck.errors import CxError
+from cxcheck.text import CONTROLS
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -57,9 +59,6 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
         ) from None
 
 
-_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
-
-
 def json_text(context: Mapping[str, Any]) -> str:
     """The ONE writer of our JSON: strict JSON only, so a NaN or Infinity that slipped past the
     loaders' range checks stops here instead of producing a file other tools cannot parse."""
@@ -69,7 +68,7 @@ def json_text(context: Mapping[str, Any]) -> str:
         raise CxError("a figure is not a finite number (NaN or Infinity); no JSON was written") from None
     # json escapes C0 itself; DEL and C1 (which it leaves raw) can only be inside strings, where
     # \u escapes keep the data and leave no control character for a terminal or log to obey
-    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | None = None) -> str:
@@ -176,16 +175,27 @@ _MD_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
 _MD_LIST_NUMBER = re.compile(r"^(\d{1,9})(?=[.)](?: |$))")
 _MD_LINE_MARK = re.compile(r"^(?=#{1,6}(?: |$)|[+-](?: |$)|[=-]+$)")
 """Text that would make a line an ordered or bullet list item, a heading or a setext underline."""
+_MD_BACKTICKS = re.compile("`+")
 
 
-def md_escape(value: object) -> str:
-    """Text that Markdown shows literally, on one line, even inside a table cell.
+def md_escape(value: object, code: bool = False) -> str:
+    """Text that Markdown shows literally, on one line, even inside a table cell: THE escaping of
+    every value a Markdown template writes (the ``md`` filter).
 
     Only what means something is escaped (the line-start marks only at the start), so the
     Markdown file stays readable as plain text: ``Ask 3 people (not 2).`` is written as it is.
+    With ``code``, the value becomes a whole code span (``{{ id|md(code=True) }}``, never
+    inside backticks of the template's own): backslashes mean nothing in a code span, so the
+    only safe fence is one longer than any run of backticks in the value.
     """
-    text = "" if value is None else str(value)
-    text = " ".join(text.split()).translate(_MD_INLINE)
+    text = "" if value is None else " ".join(str(value).split())
+    if code:
+        if not text:
+            return ""
+        fence = "`" * (max(map(len, _MD_BACKTICKS.findall(text)), default=0) + 1)
+        pad = " " if text[0] == "`" or text[-1] == "`" else ""  # CommonMark strips one space each side
+        return f"{fence}{pad}{text}{pad}{fence}"
+    text = text.translate(_MD_INLINE)
     return _MD_LINE_MARK.sub("\\\\", _MD_LIST_NUMBER.sub(r"\1\\", text))
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cxcheck.text import CONTROLS as _CONTROLS
+
 if TYPE_CHECKING:
     from rich.console import Console
-
-# C0 controls but tab and newline, DEL and C1: the characters with which a file's text could
-# move the cursor, retitle the window, plant a hyperlink or clear a CI log.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:

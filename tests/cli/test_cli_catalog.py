@@ -121,16 +121,16 @@ def test_unknown_schema_is_exit_2(cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "demo"]])
-def test_escape_sequences_in_a_checklist_are_shown_not_obeyed(
+def test_escape_sequences_in_a_checklist_are_refused_with_their_line(
     cli: Cli, write: Write, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Through rich as well: a title retitling the window or clearing the screen is shown as text."""
+    """A title that would retitle the window or clear the screen never reaches one: the file is refused."""
     import re
 
     hostile = DEMO_CHECKLIST.replace("title: Demo checklist", 'title: "Demo\\e]0;pwned\\a\\e[2J\\x9b"')
-    directory = write("hostile/demo.yaml", hostile).parent
+    path = write("hostile/demo.yaml", hostile)
     monkeypatch.setenv("COLUMNS", "200")
-    result = cli(*command, "--checklists", directory)
-    assert result.exit_code == 0, result.output
+    result = cli(*command, "--checklists", path.parent)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"{path}:2: control character U+001B in text; only tab and newline are allowed, remove it\n"
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr)
-    assert "Demo\\x1b]0;pwned" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")

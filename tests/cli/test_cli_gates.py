@@ -426,31 +426,44 @@ def test_trend_refuses_mixed_organisations_and_narrows_with_only(run, work: Path
 
 
 def test_junit_output_parses_whatever_the_answers_hold(run, work: Path) -> None:
-    """Characters XML 1.0 forbids (even escaped) are replaced, so the CI can always read the file."""
-    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
-    hostile = text.replace("Ann Owner", '"Sam\\x01\\x0b\\e]]>&<x>"').replace("Demo Ltd", '"Acme\\0"')
-    (work / "hostile.yaml").write_text(hostile, encoding="utf-8")
-    result = run("check", "hostile.yaml", "--fail-under", "10", "-f", "junit")
+    """Markup in text is escaped, and characters XML 1.0 forbids (even escaped) are replaced, so
+    the CI can always read the file; the loaders refuse such characters, so the writer is fed
+    them directly too."""
     from xml.parsers import expat
 
+    from cxcheck.reports.check import as_junit
+
+    text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
+    (work / "hostile.yaml").write_text(text.replace("Ann Owner", '"Sam ]]>&<x>"'), encoding="utf-8")
+    result = run("check", "hostile.yaml", "--fail-under", "10", "-f", "junit")
     expat.ParserCreate().Parse(result.stdout.encode("utf-8"), True)  # strict: raises on any fault
     properties = {p.get("name"): p.get("value") for p in ET.fromstring(result.stdout).iter("property")}
+    assert properties["respondent"] == "Sam ]]>&<x>"
+    context = json.loads(run("check", "hostile.yaml", "--fail-under", "10", "-f", "json").stdout)
+    entry = context["files"][0]
+    entry["respondent"], entry["organisation"] = "Sam\x01\x0b\x1b]]>&<x>", "Acme\x00"
+    written = as_junit(context)
+    expat.ParserCreate().Parse(written.encode("utf-8"), True)
+    properties = {p.get("name"): p.get("value") for p in ET.fromstring(written).iter("property")}
     assert properties["respondent"] == "Sam\ufffd\ufffd\ufffd]]>&<x>"
     assert properties["organisation"] == "Acme\ufffd"
 
 
 def test_escape_sequences_from_files_never_reach_the_terminal_or_the_log(run, work: Path) -> None:
-    """Text from files shows its control characters (``\\x1b``) instead of retitling, clearing or linking."""
+    """Text with control characters is refused on load with its line, and a file name holding
+    them (which no loader can refuse) is shown with them visible (``\\x1b``), never obeyed."""
     import re
 
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
     text = (work / "2026-q4.yaml").read_text(encoding="utf-8")
-    sam = '"Sam\\e]0;pwned\\a\\e[2J\\e]8;;http://evil.example/\\e\\\\click\\e]8;;\\e\\\\"'
-    hostile = text.replace("Ann Owner", sam).replace("Demo Ltd", '"Acme\\e[31mRED\\e[0m\\x9b"')
-    (work / "hostile\x1b[2J.yaml").write_text(hostile, encoding="utf-8")
+    (work / "hostile\x1b[2J.yaml").write_text(text, encoding="utf-8")
     for fmt in ("text", "json", "junit"):
         result = run("check", "hostile\x1b[2J.yaml", "--fail-under", "10", "-f", fmt)
-        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr), fmt
-        if fmt == "text":
-            assert "by Sam\\x1b]0;pwned\\x07\\x1b]8;;http://evil.example/\\x1b" in result.stdout
+        assert not controls.search(result.stdout + result.stderr), fmt
+    sam = '"Sam\\e]0;pwned\\a\\e[2J\\e]8;;http://evil.example/\\e\\\\click\\e]8;;\\e\\\\"'
+    (work / "sam\x1b]0;t\x07.yaml").write_text(text.replace("Ann Owner", sam), encoding="utf-8")
+    refused = run("check", "sam\x1b]0;t\x07.yaml", "--fail-under", "10", expect=2)
+    assert refused.stderr.startswith("sam\\x1b]0;t\\x07.yaml:1: control character U+001B in text;")
+    assert not controls.search(refused.stdout + refused.stderr)
     broken = run("check", "hostile\x1b[2J.yaml", "missing\x07.yaml", "--fail-under", "10", expect=2)
     assert "missing\\x07.yaml" in broken.stderr and "\x07" not in broken.stderr

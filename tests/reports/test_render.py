@@ -300,6 +300,24 @@ def test_runaway_recursion_in_a_template_is_a_message(write, demo_dir: Path) -> 
         render("report", "md", hostile_context(write, demo_dir), template)
 
 
+def test_json_text_is_the_one_writer_of_json_documents() -> None:
+    """Every JSON document we write (reports, ``check -f json``, ``schema``) goes through
+    ``json_text``, which refuses NaN and Infinity; a plain ``json.dumps`` would write them."""
+    import ast
+
+    package = Path(__file__).parents[2] / "cxcheck"
+    quoting_only = {"core/answers_template.py"}  # a version as a YAML double-quoted scalar, not a document
+    callers = {
+        module.relative_to(package).as_posix()
+        for module in package.rglob("*.py")
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("dump", "dumps")
+        and getattr(node.value, "id", "") == "json"
+    }
+    assert sorted(callers - quoting_only) == ["reports/render.py"]
+
+
 # --- the documented context, through a real template ------------------------------------------------
 
 

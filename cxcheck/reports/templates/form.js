@@ -163,7 +163,8 @@
   }
 
   /* Text as a YAML double-quoted scalar: anything YAML could read as a line break, a control
-     character or a character it forbids is written as an escape, so the file reads back as typed. */
+     character it forbids is written as an escape, so the file reads back as typed; control
+     characters other than tab and newline are left out, as cxcheck refuses them. */
   function quoted(text) {
     var out = '"';
     for (var ch of text) {
@@ -176,7 +177,9 @@
         out += "\\t";
       } else if (code >= 0xd800 && code <= 0xdfff) {
         out += "\\ufffd";
-      } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ||
+      } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+        continue;  /* a control character: cxcheck refuses it in a file (cxcheck/text.py), so it is left out */
+      } else if (code === 0x2028 || code === 0x2029 ||
                  code === 0xfeff || code === 0xfffe || code === 0xffff) {
         out += "\\u" + ("000" + code.toString(16)).slice(-4);
       } else {
