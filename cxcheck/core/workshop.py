@@ -21,9 +21,10 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck.core import answers
+from cxcheck.core import answers, theme
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
+from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
@@ -52,6 +53,7 @@ class WorkshopFile(BaseModel):
     compare: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None = Field(
         default=None, description="role pairs for the perception gaps, e.g. [[leadership, frontline]]"
     )
+    theme: Theme | None = Field(default=None, description="the consultant's branding of the reports (docs/reports.md)")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def init(
 
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare")}
+    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare", "theme")}
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -141,6 +143,9 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
+        + "# Your branding of the HTML and PDF reports (docs/reports.md#branding); every key optional.\n"
+        + '# theme:\n#   name: "Your consultancy"\n#   logo: logo.png\n#   accent: "#17324d"\n'
+        + '#   footer: "Prepared for the leadership team"\n'
     )
 
 
@@ -262,6 +267,14 @@ def load_config(folder: Path) -> WorkshopFile | None:
     fail_if(problems)
     assert config is not None
     return config
+
+
+def theme_of(folder: Path) -> ThemeContext | None:
+    """The ``theme:`` of the folder's ``workshop.yaml``, its logo read; None without either."""
+    config = load_config(folder)
+    if config is None or config.theme is None:
+        return None
+    return theme.load(folder / CONFIG, ("theme",))
 
 
 def own_checklists(sources: Sequence[Path]) -> list[Path]:
