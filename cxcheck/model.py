@@ -221,8 +221,8 @@ class Checklist(_Strict):
     @field_validator("version", mode="before")
     @classmethod
     def _version_as_text(cls, value: object) -> object:
-        """``version: 1`` and ``version: "1"`` mean the same to a person, so to us too."""
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        """``version: 1`` and ``version: "1"`` mean the same to a person, so to us too; ``1.10`` does not."""
+        return version_text(value)
 
     @cached_property
     def default_scale(self) -> Scale:
@@ -314,6 +314,16 @@ def _reads_as_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def version_text(value: object) -> object:
+    """A version as text: a whole number is its digits; a decimal is refused, since YAML reads
+    ``1.10`` as the number 1.1 and the version would silently change."""
+    if isinstance(value, float):
+        raise ValueError(
+            f'the number {value:g} is not a version: quote it as written ("1.10", not 1.10, which YAML reads as 1.1)'
+        )
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def number(value: float) -> int | float:

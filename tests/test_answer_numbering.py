@@ -3,7 +3,8 @@
 Over random scales (any values, fractions and negatives included) and random answers: the
 key the walk-through shows beside an option, typed back, stores that option's value in the
 file; ``--set ID=KEY`` stores the same; the answers template's comment names the same
-``KEY Label`` pairs; and every report format quotes the option that was chosen.
+``KEY Label`` pairs; and every report format (Markdown, HTML, JSON) quotes the option that was
+chosen, or n/a with its reason, and the note typed with ``c``.
 """
 
 from __future__ import annotations
@@ -71,12 +72,12 @@ def stored(path: Path) -> dict[str, object]:
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scale=scales(), picks=st.lists(st.integers(0, 5), min_size=3, max_size=3))
+@given(scale=scales(), picks=st.lists(st.integers(-1, 5), min_size=3, max_size=3))
 def test_what_the_walk_through_shows_is_what_the_file_holds_and_every_report_quotes(
     scale: list[tuple[str, float]], picks: list[int]
 ) -> None:
     cli = Cli()
-    chosen = [scale[p % len(scale)] for p in picks]
+    chosen: list[tuple[str, float | str]] = [("n/a", "n/a") if p < 0 else scale[p % len(scale)] for p in picks]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "checklists").mkdir()
@@ -89,13 +90,20 @@ def test_what_the_walk_through_shows_is_what_the_file_holds_and_every_report_quo
         label_key = {label: key for key, label in shown.items()}
         assert set(label_key) == {label for label, _ in scale}, first.output
 
-        typed = "".join(f"{label_key[label]}\n" for label, _ in chosen)
+        label_key["n/a"] = "n"
+        typed = "".join(
+            f"c\nnote on {item}\n{label_key[label]}\n" + (f"no {item} here\n" if label == "n/a" else "")
+            for item, (label, _) in zip(ITEMS, chosen)
+        )
         walked = cli("assess", "rnd", "-o", root / "walk.yaml", *who, *common, input=typed, env=NOW)
         assert walked.exit_code == 0, walked.output
         expected = {f"rnd/{item}": value for item, (_, value) in zip(ITEMS, chosen)}
         assert stored(root / "walk.yaml") == expected
 
-        sets = [f"--set=rnd/{item}={label_key[label]}" for item, (label, _) in zip(ITEMS, chosen)]
+        sets = [
+            f"--set=rnd/{item}={label_key[label] if label != 'n/a' else label}"
+            for item, (label, _) in zip(ITEMS, chosen)
+        ]
         set_result = cli("assess", "--answers", root / "set.yaml", *who, *sets, *common, env=NOW)
         assert set_result.exit_code == 0, set_result.output
         assert stored(root / "set.yaml") == expected
@@ -105,13 +113,23 @@ def test_what_the_walk_through_shows_is_what_the_file_holds_and_every_report_quo
         assert f"answers: {comment} or n/a" in template.stdout
 
         report = json.loads(cli("report", root / "walk.yaml", "-f", "json", "--top", "9", *common).stdout)
-        quoted = {p["id"]: (p["answer"], p["value"]) for p in report["priorities"]["items"]}
+        quoted = {p["id"]: (p["answer"], p["value"]) for p in report["priorities"]["ranked"]}
         quoted |= {s["id"]: (s["answer"], None) for s in report["strengths"]}
         for item, (label, value) in zip(ITEMS, chosen):
             answer, number = quoted.get(f"rnd/{item}", (label, None))
             assert answer == label and number in (None, value)
         markdown = cli("report", root / "walk.yaml", "-f", "md", "--top", "9", *common).stdout
         html = cli("report", root / "walk.yaml", "-f", "html", "--top", "9", *common).stdout
-        for p in report["priorities"]["items"]:
+        for p in report["priorities"]["ranked"]:
             assert f"Answer: {p['answer']} (" in markdown
             assert f"<dd>{p['answer']}</dd>" in html
+        notes = report["checklists"][0]["notes"]
+        assert [(n["id"], n["answer"], n["note"]) for n in notes] == [
+            (f"rnd/{item}", label, f"note on {item}") for item, (label, _) in zip(ITEMS, chosen)
+        ]
+        for item, (label, _) in zip(ITEMS, chosen):
+            why = f". Why n/a: no {item} here" if label == "n/a" else ""
+            assert f"(`rnd/{item}`, Only section): {label}{why}. Note: note on {item}" in markdown
+            assert f"(Only section) · {label}</span></dt>" in html
+            assert (f"<dd>Why n/a: no {item} here</dd>" in html) == (label == "n/a")
+            assert f"<dd>Note: note on {item}</dd>" in html

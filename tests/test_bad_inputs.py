@@ -241,3 +241,59 @@ def test_valid_files_in_less_common_forms_work(cli: Cli, work: Path, kind: str, 
     target.write_text(SIMPLY_WORK[kind][case], encoding="utf-8")
     result = run(cli, work, kind, target)
     assert (result.exit_code, result.stderr) == (0, ""), result.output
+
+
+EVERY_PROBLEM_AT_ONCE = {
+    "answers": (
+        """\
+        respondent: Ann
+        respondent: Bo
+        organisation: Acme Ltd
+        date: 2024-13-01
+        started: 2031-01-01 10:00:00+00:00
+        role: [owner]
+        answers:
+          demo/often: 9
+          demo/often: 3
+          demo/nope: 1
+        """,
+        [
+            "2: duplicate key 'respondent' (first on line 1)",
+            "4: '2024-13-01' is not a real date (or time)",
+            "5: started 2031-01-01 is in the future; delete the line (cxcheck writes it when it saves)",
+            "6: role: must be text, found a list",
+            "8: demo/often: the number 9 is not on this item's scale"
+            " (0 Never, 1 Rarely, 2 Sometimes, 3 Often, 4 Always or n/a)",
+            "9: duplicate key 'demo/often' (first on line 8)",
+            "10: unknown item 'nope' in checklist 'demo' (see `cxcheck show demo`)",
+        ],
+    ),
+    "targets": (
+        """\
+        overall: 120
+        overall: 90
+        checklists:
+          nope: 50
+        bands:
+          mediocrity: 80
+          magic: 70
+        """,
+        [
+            "1: overall: must be 100 or less, got 120",
+            "2: duplicate key 'overall' (first on line 1)",
+            "4: unknown checklist 'nope'",
+            "5: bands: the magic threshold must be above the mediocrity threshold",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", EVERY_PROBLEM_AT_ONCE)
+def test_every_problem_of_a_file_is_told_at_once(cli: Cli, work: Path, kind: str) -> None:
+    """Header and body, a duplicate key, a bands error and an unknown id: one round, not several."""
+    text, lines = EVERY_PROBLEM_AT_ONCE[kind]
+    target = work / f"many-{kind}.yaml"
+    target.write_text(textwrap.dedent(text), encoding="utf-8")
+    result = run(cli, work, kind, target)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [f"{target}:{line}" for line in lines]

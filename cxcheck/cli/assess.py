@@ -58,6 +58,23 @@ def assess(
             "--set", metavar="ID=VALUE", help="With --answers: answer an item (a scale value, a label or n/a)."
         ),
     ] = None,
+    notes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--note",
+            metavar="ID=TEXT",
+            help="With --answers: the note on an item answered here or in the file (everything after the "
+            "first = is the note; an empty TEXT removes it).",
+        ),
+    ] = None,
+    reasons: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reason",
+            metavar="ID=TEXT",
+            help="With --answers: why an n/a item does not apply (with --set ID=n/a, or an n/a in the file).",
+        ),
+    ] = None,
     touches: Annotated[
         list[str] | None,
         typer.Option(
@@ -76,6 +93,15 @@ def assess(
             "and name it in the answers file.",
         ),
     ] = None,
+    journey: Annotated[
+        Path | None,
+        typer.Option(
+            "--journey",
+            metavar="FILE",
+            help="With --map: start a file without a map from this journey (a workshop's journey.yaml), "
+            "then rate each of its touch points.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> Status:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
@@ -86,21 +112,28 @@ def assess(
     header = Header(respondent, organisation, role, parse_date(date, clock.today()))
     ids = checklist_ids or []
     if answers_file is not None:
-        extra = [
-            name
-            for name, used in (("-o", output), ("--review", review), ("--map", map_step), ("CHECKLIST", ids))
-            if used
-        ]
+        extra = [name for name, used in (("-o", output), ("--review", review), ("--map", map_step)) if used]
         if extra:
             raise CxError(f"--answers fills a file without the walk-through; leave out {', '.join(extra)}")
-        return fill(answers_file, sets or [], header, force, load_catalog(checklists), map_file, touches or [])
-    for needs_answers, name in ((sets, "--set"), (touches, "--touch"), (map_file, "--workbook")):
+        catalog = load_catalog(checklists)
+        return fill(
+            answers_file, sets or [], header, force, catalog, map_file, touches or [], notes or [], reasons or [], ids
+        )
+    for needs_answers, name in (
+        (sets, "--set"),
+        (notes, "--note"),
+        (reasons, "--reason"),
+        (touches, "--touch"),
+        (map_file, "--workbook"),
+    ):
         if needs_answers:
             raise CxError(f"{name} needs --answers FILE (the answers file to fill in)")
+    if journey is not None and not map_step:
+        raise CxError("--journey is for the workbook step; add --map")
     if map_step:
         if ids or review:
             raise CxError("--map walks the touch-point map only; leave out " + ("--review" if review else "CHECKLIST"))
-        return walk_map(output, header, force, checklists)
+        return walk_map(output, header, force, checklists, journey)
     return walk(ids, output, header, review, force, checklists)
 
 

@@ -112,12 +112,12 @@ def _workshop_report(
     from cxcheck import clock
     from cxcheck.core import targets as targets_file
     from cxcheck.core.aggregate import aggregate
-    from cxcheck.core.workshop import TARGETS, catalog_for, load_participants
+    from cxcheck.core.workshop import catalog_for, load_participants, targets_of
     from cxcheck.reports.workshop import workshop_context
 
     catalog = catalog_for(sources, dirs)
     found = load_participants(sources, catalog, clock.today())
-    targets = targets or next((s / TARGETS for s in sources if (s / TARGETS).is_file()), None)
+    targets = targets or targets_of(sources)
     workshop = aggregate(
         found.checklists,
         found.answer_sets,

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cxcheck.core.ranking import Ranking, rank
 from cxcheck.core.scoring import Scorecard, score
 from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError
@@ -98,6 +99,8 @@ class PerceptionGap:
     first: Scorecard
     second: Scorecard
     sections: tuple[Gap, ...]
+    more_tied: int = 0
+    """Sections left out by the cut that differ as much as the last one kept (core.ranking)."""
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,20 @@ class Workshop:
     def targets(self) -> Targets:
         return self.team.targets
 
-    def disagreements(self) -> list[ItemView]:
-        """Flagged items, largest spread first; ties keep checklist order."""
-        flagged = [i for i in self.items if i.disagreement]
-        flagged.sort(key=lambda i: -(i.spread or 0.0))
-        return flagged
+    def disagreements(self, top: int | None = None) -> Ranking[ItemView]:
+        """Flagged items ranked by spread, by the one rule (:mod:`cxcheck.core.ranking`)."""
+        return by_spread([i for i in self.items if i.disagreement], top)
+
+
+def by_spread(views: Iterable[ItemView], top: int | None = None) -> Ranking[ItemView]:
+    """Items ranked by spread, widest first: the heavier item, then the one more answered, wins a tie."""
+    return rank(
+        views,
+        lambda v: v.spread or 0.0,
+        top,
+        weight=lambda v: v.item.weight * v.section.weight,
+        respondents=lambda v: v.answered,
+    )
 
 
 def role_key(role: str | None) -> str | None:
@@ -325,8 +337,8 @@ def _gap(pair: tuple[str, str], roles: Mapping[str, Scorecard], top: int) -> Per
         for sa, sb in zip(a.sections, b.sections)
         if sa.score is not None and sb.score is not None
     ]
-    gaps.sort(key=lambda g: -abs(g.difference))
-    return PerceptionGap(pair, first, second, tuple(gaps[:top]))
+    ranked = rank(gaps, lambda g: abs(g.difference), top, weight=lambda g: g.section.weight)
+    return PerceptionGap(pair, first, second, tuple(s.entry for s in ranked.listed), ranked.more_tied)
 
 
 def _respondent_notices(respondents: Sequence[Respondent], checklists: Sequence[Checklist]) -> list[str]:

@@ -13,14 +13,25 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import fail_if, key_text, kind, quoted, suggest, validate
-from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Workbook, describe_scale, number
+from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
+from cxcheck.model import (
+    NA,
+    Answer,
+    AnswerSet,
+    Checklist,
+    Item,
+    Scale,
+    Workbook,
+    describe_scale,
+    number,
+    version_text,
+)
 
 FORMAT_VERSION = 1
 
@@ -47,7 +58,19 @@ class AnswersFile(BaseModel):
     participants: list[str] = Field(default_factory=list)
     started: dt.datetime | None = None
     updated: dt.datetime | None = None
-    checklists: dict[str, str | float] = Field(default_factory=dict, description="checklist id to version answered")
+    checklists: dict[str, str | int] = Field(
+        default_factory=dict, description='checklist id to version answered, quoted ("1.10")'
+    )
+
+    @field_validator("checklists", mode="before")
+    @classmethod
+    def _versions_as_text(cls, value: object) -> object:
+        """A decimal version is refused as in checklists (:func:`cxcheck.model.version_text`)."""
+        if isinstance(value, dict):
+            for version in value.values():
+                version_text(version)
+        return value
+
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
     workbook: Workbook | Annotated[str, Field(min_length=1)] | None = Field(
         default=None,
@@ -73,11 +96,11 @@ _PLAIN: dict[float, Answer] = {}
 
 def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
     """Read and check one answers file against the checklists it answers; every problem at once."""
-    doc = bulk.load(path, "answers")
+    read: list[Problem] = []
+    doc = bulk.load(path, "answers", read)
     header, problems = validate(_Header, doc)
-    if header is not None:
-        problems += _header_problems(header, doc, today or dt.date.today())
     data = doc.data if isinstance(doc.data, dict) else {}
+    problems += _header_problems(data, doc, today or dt.date.today())
     versions = _versions(data.get("checklists"))
     answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
     workbook, workbook_file = None, None
@@ -86,7 +109,7 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    fail_if(sorted(problems, key=lambda p: (p.path != str(path), p.line or 0)))
+    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)))
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,
@@ -200,25 +223,28 @@ def _versions(raw: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
-def _header_problems(parsed: AnswersFile, doc: yamlsafe.Document, today: dt.date) -> list[Problem]:
+def _header_problems(data: dict[Any, Any], doc: yamlsafe.Document, today: dt.date) -> list[Problem]:
+    """What is wrong with the header's values, read from the data itself: a wrong role or a
+    missing name (the model's problems) must not hide a future date until they are fixed."""
     problems = []
-    if parsed.format_version != FORMAT_VERSION:
+    version = data.get("format_version", FORMAT_VERSION)
+    if type(version) is int and version != FORMAT_VERSION:
         problems.append(
             Problem(
                 str(doc.path),
                 doc.line_of(("format_version",)),
-                f"format_version {parsed.format_version} is not one this cxcheck reads (it reads {FORMAT_VERSION})",
+                f"format_version {version} is not one this cxcheck reads (it reads {FORMAT_VERSION})",
             )
         )
-    if parsed.date > today:
+    date = data.get("date")
+    if type(date) is dt.date and date > today:
         problems.append(
-            Problem(
-                str(doc.path), doc.line_of(("date",)), f"date {parsed.date} is in the future; use the day you answered"
-            )
+            Problem(str(doc.path), doc.line_of(("date",)), f"date {date} is in the future; use the day you answered")
         )
     # The stamps are written by cxcheck, possibly on a machine a time zone ahead: a day of grace.
-    for key, stamp in (("started", parsed.started), ("updated", parsed.updated)):
-        if stamp is not None and stamp.date() > today + dt.timedelta(days=1):
+    for key in ("started", "updated"):
+        stamp = data.get(key)
+        if isinstance(stamp, dt.datetime) and stamp.date() > today + dt.timedelta(days=1):
             message = f"{key} {stamp.date()} is in the future; delete the line (cxcheck writes it when it saves)"
             problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
     return problems

@@ -56,10 +56,13 @@ def bundled_dir() -> Path:
 
 
 def search_dirs(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
-    """Directories to read, lowest precedence first: bundled, then ``$CXCHECK_PATH``, then ``extra``."""
+    """Directories to read, lowest precedence first: bundled, then ``$CXCHECK_PATH``, then ``extra``.
+
+    ``$CXCHECK_PATH`` is read as ``PATH`` is, the first directory winning, so it is added last first.
+    """
     dirs = [(bundled_dir(), "bundled")]
     env = os.environ.get(ENV_PATH, "")
-    dirs += [(Path(p), p) for p in env.split(os.pathsep) if p]
+    dirs += [(Path(p), p) for p in reversed(env.split(os.pathsep)) if p]
     dirs += [(Path(p), str(p)) for p in extra]
     return dirs
 

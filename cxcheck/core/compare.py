@@ -16,6 +16,7 @@ from typing import Literal
 
 from typing_extensions import TypedDict
 
+from cxcheck.core.ranking import Standing, rank
 from cxcheck.core.scoring import score_checklist, shown
 from cxcheck.core.snapshot import ChecklistFigures, ItemFigures, Part, Snapshot
 from cxcheck.core.targets import BandsEntry
@@ -168,6 +169,10 @@ class ItemMove(TypedDict):
     """section id"""
     question: str
     """its question"""
+    rank: int | None
+    """its place among the moves its way, by size; equal moves share a rank (docs/reports.md "Ranks and ties"); null when the status changed"""
+    tied: bool
+    """another move its way, listed or not, is as large"""
     old: ItemSide
     """OLD's answer"""
     new: ItemSide
@@ -189,9 +194,13 @@ class Items(TypedDict):
     unchanged: int
     """items answered alike in both"""
     up: list[ItemMove]
-    """the biggest rises, biggest first"""
+    """the biggest rises, biggest first; equal rises share a rank, heavier weight first, then checklist order"""
+    up_more_tied: int
+    """rises left out by --top as large as the last one listed"""
     down: list[ItemMove]
-    """the biggest falls, biggest first"""
+    """the biggest falls, biggest first, as the rises"""
+    down_more_tied: int
+    """falls left out by --top as large as the last one listed"""
     status_changed: list[ItemMove]
     """items answered in one and n/a or unanswered in the other"""
 
@@ -348,8 +357,18 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> It
     is listed apart, except where the checklist's version changed, which lists it as new.
     """
     if old.items is None or new.items is None:
-        return {"compared": False, "top": top, "moved": 0, "unchanged": 0, "up": [], "down": [], "status_changed": []}
-    moves: list[tuple[float, ItemMove]] = []
+        return {
+            "compared": False,
+            "top": top,
+            "moved": 0,
+            "unchanged": 0,
+            "up": [],
+            "up_more_tied": 0,
+            "down": [],
+            "down_more_tied": 0,
+            "status_changed": [],
+        }
+    moves: list[tuple[ItemFigures, ItemFigures, float]] = []
     status_changed: list[ItemMove] = []
     unchanged = 0
     for full_id, after in new.items.items():
@@ -359,30 +378,41 @@ def _items(old: Snapshot, new: Snapshot, top: int, new_versions: set[str]) -> It
         if before.score is not None and after.score is not None:
             change = round(after.score - before.score, 1)
             if change:
-                moves.append((change, _item(before, after, change)))
+                moves.append((before, after, change))
             else:
                 unchanged += 1
         elif before.status != after.status and not (before.status == "unanswered" and after.checklist in new_versions):
             status_changed.append(_item(before, after, None))
-    up = [m for _, m in sorted((c for c in moves if c[0] > 0), key=lambda c: -c[0])]
-    down = [m for _, m in sorted((c for c in moves if c[0] < 0), key=lambda c: c[0])]
+    up, down = (
+        rank((m for m in moves if m[2] * sign > 0), lambda m: abs(m[2]), top, weight=lambda m: m[1].weight)
+        for sign in (1, -1)
+    )
     return {
         "compared": True,
         "top": top,
         "moved": len(moves),
         "unchanged": unchanged,
-        "up": up[:top],
-        "down": down[:top],
+        "up": [_item(*s.entry, s) for s in up.listed],
+        "up_more_tied": up.more_tied,
+        "down": [_item(*s.entry, s) for s in down.listed],
+        "down_more_tied": down.more_tied,
         "status_changed": status_changed,
     }
 
 
-def _item(before: ItemFigures, after: ItemFigures, change: float | None) -> ItemMove:
+def _item(
+    before: ItemFigures,
+    after: ItemFigures,
+    change: float | None,
+    standing: Standing[tuple[ItemFigures, ItemFigures, float]] | None = None,
+) -> ItemMove:
     return {
         "id": after.full_id,
         "checklist": after.checklist,
         "section": after.section,
         "question": after.question,
+        "rank": None if standing is None else standing.rank,
+        "tied": standing is not None and standing.tied,
         "old": {"answer": before.label, "score": before.score, "status": before.status},
         "new": {"answer": after.label, "score": after.score, "status": after.status},
         "change": change,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxcheck.core.aggregate import ItemView, Workshop
-from cxcheck.core.interview import Interview, Step
+from cxcheck.core.interview import Interview, Move, Step
 from cxcheck.core.workshop import CONSENSUS
 from cxcheck.errors import CxError
 from cxcheck.model import Answer, AnswerSet
@@ -34,9 +34,29 @@ def unanimous(view: ItemView, labels: Sequence[str]) -> Answer | None:
     assert first is not None
     if any(a is not None and a.value != first.value for a in answers):
         return None
-    notes = [None if a is None else a.note for a in answers]
-    reasons = [None if a is None else a.reason for a in answers]
-    return Answer(first.value, _joined(labels, notes), _joined(labels, reasons))
+    return with_their_words(Answer(first.value), view, labels)
+
+
+def with_their_words(agreed: Answer, view: ItemView, labels: Sequence[str]) -> Answer:
+    """The agreed answer keeping every respondent's note and n/a reason, each with who wrote it.
+
+    Their n/a reasons stay reasons when the group agrees n/a, and join the note (marked
+    ``n/a``) when it agrees a value, since only an n/a answer has a reason. Words already
+    kept are not added twice, so answering an item again (after ``b``) changes nothing.
+    """
+    notes = _joined(labels, [None if a is None else a.note for a in view.answers])
+    reasons = _joined(labels, [None if a is None else a.reason for a in view.answers])
+    if agreed.applicable:
+        said = "; ".join(t for t in (notes, reasons and f"n/a: {reasons}") if t) or None
+        return Answer(agreed.value, _kept(agreed.note, said))
+    return Answer(None, _kept(agreed.note, notes), _kept(agreed.reason, reasons))
+
+
+def _kept(own: str | None, theirs: str | None) -> str | None:
+    """``own`` followed by ``theirs``, unless ``theirs`` is already in it."""
+    if not theirs or (own and theirs in own):
+        return own
+    return f"{own}; {theirs}" if own else theirs
 
 
 def _joined(labels: Sequence[str], texts: Sequence[str | None]) -> str | None:
@@ -97,12 +117,37 @@ def start(
     return answer_set, taken
 
 
+def taken_over(workshop: Workshop, answer_set: AnswerSet) -> int:
+    """How many items everyone answered alike the agreed set holds as they answered: this run's and earlier runs'."""
+    labels = [r.label for r in workshop.respondents]
+    held = answer_set.answers
+    return sum(
+        1
+        for view in workshop.items
+        if (agreed := unanimous(view, labels)) is not None
+        and (kept := held.get(view.full_id)) is not None
+        and kept.value == agreed.value
+    )
+
+
 class Agreement(Interview):
     """The assessment's walk-through, over the agenda instead of checklist order."""
 
-    def __init__(self, items: Sequence[ItemView], answer_set: AnswerSet, clock: Callable[[], dt.datetime]):
+    def __init__(
+        self,
+        items: Sequence[ItemView],
+        answer_set: AnswerSet,
+        clock: Callable[[], dt.datetime],
+        labels: Sequence[str],
+    ):
         super().__init__([Step(v.checklist, v.section, v.item, v.scale) for v in items], answer_set, clock)
         self.views = {v.full_id: v for v in items}
+        self.labels = list(labels)
+        """The respondents' labels, in the order of each view's answers: whose words a note keeps."""
+
+    def _record(self, answer: Answer) -> Move:
+        """An agreed answer keeps what each respondent wrote on the item, attributed."""
+        return super()._record(with_their_words(answer, self.view, self.labels))
 
     @property
     def view(self) -> ItemView:

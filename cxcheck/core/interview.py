@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from cxcheck.core.scoring import Counts
 from cxcheck.model import NA, Answer, AnswerSet, Checklist, Item, Scale, Section
 
 
@@ -186,9 +187,12 @@ class Interview:
         return len(self.steps)
 
     @property
-    def answered(self) -> int:
-        """Items of this walk with an answer (n/a included)."""
-        return sum(1 for s in self.steps if s.full_id in self.answer_set.answers)
+    def counts(self) -> Counts:
+        """Answered, n/a and unanswered items of this walk, counted as the scores count them."""
+        answers = self.answer_set.answers
+        recorded = [answers[s.full_id] for s in self.steps if s.full_id in answers]
+        answered = sum(1 for a in recorded if a.applicable)
+        return Counts(answered, len(recorded) - answered, self.total - len(recorded))
 
     @property
     def unanswered(self) -> list[Step]:

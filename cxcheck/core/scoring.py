@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import overload
 
+from cxcheck.core.ranking import order
 from cxcheck.core.targets import PRECISION, Targets
 from cxcheck.model import Answer, BandName, Checklist, Item, Section
 
@@ -33,6 +34,11 @@ def shown(value: float | None) -> float | None: ...
 def shown(value: float | None) -> float | None:
     """A figure at the precision reports carry and bands judge: one decimal, free of float noise."""
     return None if value is None else round(value, PRECISION)
+
+
+def figure(value: float) -> str:
+    """A score as every view writes it (the README's rule): one decimal of :func:`shown`, ``68.8``, never ``69``."""
+    return f"{shown(value):.1f}"
 
 
 def whole(value: float | None) -> int | None:
@@ -156,14 +162,18 @@ class Scorecard(_Gapped):
     def items(self) -> list[ItemScore]:
         return [i for c in self.checklists for s in c.sections for i in s.items]
 
-    def priorities(self, top: int) -> list[ItemScore]:
-        """The answered items whose gap matters most; ties keep checklist order."""
-        ranked = [i for i in self.items if i.priority > 0]
-        ranked.sort(key=lambda i: -i.priority)
+    def priorities(self, top: int | None = None) -> list[ItemScore]:
+        """The answered items whose gap matters most, in the one rank order (:mod:`cxcheck.core.ranking`)."""
+        ranked = order((i for i in self.items if i.priority > 0), lambda i: i.priority, weight=_weight)
         return ranked[:top]
 
     def strengths(self) -> list[ItemScore]:
         return [i for i in self.items if i.at_top]
+
+
+def _weight(scored: ItemScore) -> float:
+    """What a tie between priorities is broken by first: how much the item counts in its checklist."""
+    return scored.item.weight * scored.section.weight
 
 
 def gap(target: float, score: float | None) -> float | None:

@@ -19,7 +19,7 @@ from cxcheck.core.catalog import Catalog
 from cxcheck.core.interview import VersionChange, with_current_versions
 from cxcheck.errors import CxError, Problem
 from cxcheck.io.validation import fail_if
-from cxcheck.model import Answer, AnswerSet, Checklist
+from cxcheck.model import Answer, AnswerSet, Checklist, Item
 
 
 @dataclass(frozen=True)
@@ -107,38 +107,90 @@ def session_checklists(catalog: Catalog, ids: Sequence[str], answer_set: AnswerS
 
 
 def apply_sets(
-    answer_set: AnswerSet, catalog: Catalog, entries: Sequence[str], now: dt.datetime
+    answer_set: AnswerSet,
+    catalog: Catalog,
+    entries: Sequence[str],
+    now: dt.datetime,
+    notes: Sequence[str] = (),
+    reasons: Sequence[str] = (),
+    ids: Sequence[str] = (),
 ) -> tuple[AnswerSet, list[VersionChange]]:
-    """``--set ID=VALUE`` entries applied (VALUE a scale value, a label or n/a), all checked first.
+    """``--set ID=VALUE``, ``--note ID=TEXT`` and ``--reason ID=TEXT`` applied, all checked first.
 
-    Every bad entry is reported at once and nothing is applied, so a script never leaves a
-    half-filled file behind. A note already on an item is kept.
+    VALUE is a scale value, a label or n/a; a note goes with an answer (given here or in the
+    file) and a reason with an n/a answer; an empty TEXT removes it. Every bad entry is
+    reported at once and nothing is applied, so a script never leaves a half-filled file
+    behind. A note (and the reason of an n/a) already on an item is kept. ``ids`` are
+    checklists the file is to list even before any of their items is answered.
     """
     problems: list[Problem] = []
-    chosen: list[tuple[Checklist, str, Answer]] = []
+    chosen: dict[str, tuple[Checklist, Answer]] = {}
     for entry in entries:
-        full_id, sep, raw = (part.strip() for part in entry.partition("="))
-        if not sep or not full_id or not raw:
+        found = _entry("--set", "VALUE", entry, catalog, problems)
+        if found is None:
+            continue
+        checklist, item, full_id, raw = found
+        if not raw:
             problems.append(Problem(None, None, f"--set {entry}: write it as CHECKLIST-ID/ITEM-ID=VALUE"))
             continue
-        located = answers.find_item(full_id, catalog)
-        if isinstance(located, str):
-            problems.append(Problem(None, None, f"--set {entry}: {located}"))
-            continue
-        checklist, item = located
         answer, message = answers.parse_answer(_typed(raw), checklist.scale_of(item))
         if message:
             problems.append(Problem(None, None, f"--set {entry}: {message}"))
             continue
-        previous = answer_set.answers.get(full_id)
-        chosen.append((checklist, full_id, replace(answer, note=previous.note if previous else None)))
+        previous = answer_set.answers.get(full_id) or Answer(None)
+        reason = previous.reason if not answer.applicable else None
+        chosen[full_id] = (checklist, replace(answer, note=previous.note, reason=reason))
+    for option, texts in (("--note", notes), ("--reason", reasons)):
+        for entry in texts:
+            found = _entry(option, "TEXT", entry, catalog, problems)
+            if found is None:
+                continue
+            checklist, _, full_id, text = found
+            given = chosen[full_id][1] if full_id in chosen else answer_set.answers.get(full_id)
+            if given is None:
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        f"{option} {entry}: the item has no answer to keep it with; add --set {full_id}=VALUE",
+                    )
+                )
+            elif option == "--reason" and given.applicable:
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        f"{option} {entry}: a reason is only for n/a answers; add --set {full_id}=n/a, or use --note",
+                    )
+                )
+            elif option == "--note":
+                chosen[full_id] = (checklist, replace(given, note=text or None))
+            else:
+                chosen[full_id] = (checklist, replace(given, reason=text or None))
     fail_if(problems)
-    touched = list({c.id: c for c, _, _ in chosen}.values())
+    named = catalog.select(ids) if ids else []
+    touched = list({c.id: c for c in [*named, *(c for c, _ in chosen.values())]}.values())
     updated, changes = with_current_versions(answer_set, touched)
-    for _, full_id, answer in chosen:
+    for full_id, (_, answer) in chosen.items():
         if updated.answers.get(full_id) != answer:
             updated = updated.with_answer(full_id, answer, now)
     return updated, changes
+
+
+def _entry(
+    option: str, what: str, entry: str, catalog: Catalog, problems: list[Problem]
+) -> tuple[Checklist, Item, str, str] | None:
+    """``CHECKLIST-ID/ITEM-ID=...`` split at its first ``=``, the item found; else a problem noted."""
+    full_id, sep, raw = entry.partition("=")
+    full_id, raw = full_id.strip(), raw.strip()
+    if not sep or not full_id:
+        problems.append(Problem(None, None, f"{option} {entry}: write it as CHECKLIST-ID/ITEM-ID={what}"))
+        return None
+    located = answers.find_item(full_id, catalog)
+    if isinstance(located, str):
+        problems.append(Problem(None, None, f"{option} {entry}: {located}"))
+        return None
+    return located[0], located[1], full_id, raw
 
 
 def _typed(raw: str) -> int | float | str:

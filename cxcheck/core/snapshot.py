@@ -21,18 +21,22 @@ from pydantic import BaseModel, ConfigDict
 
 from cxcheck.core import answers
 from cxcheck.core.catalog import Catalog, answered_checklists
+from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import AnswerSet, BandName
+from cxcheck.model import AnswerSet, BandName, Rating
 
 Source = Literal["answers", "report"]
 
-REPORT_SCHEMA_VERSION: Final = 1
+REPORT_SCHEMA_VERSION: Final = 2
 """The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
 the report writes the same constant, so the two cannot drift apart."""
+READ_REPORT_VERSIONS: Final = (1, REPORT_SCHEMA_VERSION)
+"""Versions :func:`load` reads: 2 renamed ``priorities.items`` and ``targets.items`` only, and
+neither is read here, so last quarter's baseline report still serves."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class ItemFigures:
     score: float | None
     label: str | None
     status: str
+    weight: float = 1.0
+    """item weight x section weight: what breaks a tie between equal moves (core.ranking)"""
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,8 @@ class Snapshot:
     """Answers to items the checklist's current version no longer has."""
     scorecard: Scorecard | None = None
     """The full scorecard, for an answers file: what a like-for-like rescoring starts from."""
+    touchpoints: tuple[Rated, ...] | None = None
+    """The map's touch points with their worst ratings; None when the assessment holds no map."""
 
     def checklist(self, checklist_id: str) -> ChecklistFigures | None:
         return next((c for c in self.checklists if c.id == checklist_id), None)
@@ -156,7 +164,14 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
     )
     items = {
         i.full_id: ItemFigures(
-            i.full_id, i.checklist.id, i.section.id, i.item.question, shown(i.score), i.label, i.status
+            i.full_id,
+            i.checklist.id,
+            i.section.id,
+            i.item.question,
+            shown(i.score),
+            i.label,
+            i.status,
+            i.item.weight * i.section.weight,
         )
         for i in scorecard.items
     }
@@ -172,6 +187,7 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
         items=items,
         stale=tuple(sorted(answer_set.stale)),
         scorecard=scorecard,
+        touchpoints=rated(answer_set.workbook),
     )
 
 
@@ -207,6 +223,25 @@ class _Checklist(_Part):
     sections: list[_Section]
 
 
+class _MapPoint(BaseModel):
+    name: str
+    worst: Rating | None
+
+
+class _MapStage(BaseModel):
+    name: str
+    touchpoints: list[_MapPoint]
+
+
+class _Map(BaseModel):
+    """The keys of a report's ``workbook`` that time compares: each touch point's worst rating."""
+
+    stages: list[_MapStage]
+
+    def rated(self) -> tuple[Rated, ...]:
+        return tuple(Rated(s.name, p.name, p.worst) for s in self.stages for p in s.touchpoints)
+
+
 class _Report(BaseModel):
     model_config = ConfigDict(extra="ignore", defer_build=True)
     organisation: str
@@ -216,6 +251,7 @@ class _Report(BaseModel):
     overall: _Part
     checklists: list[_Checklist]
     left_out: list[str] = []
+    workbook: _Map | None = None
 
 
 def _from_report(path: Path, only: Collection[str]) -> Snapshot:
@@ -233,9 +269,10 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             path,
             doc.line_of(("kind",)),
         )
-    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
+    if data.get("schema_version") not in READ_REPORT_VERSIONS:
         raise CxError(
-            f"schema_version {data.get('schema_version')} is not one this cxcheck reads (it reads {REPORT_SCHEMA_VERSION}); "
+            f"schema_version {data.get('schema_version')} is not one this cxcheck reads "
+            f"(it reads {' and '.join(map(str, READ_REPORT_VERSIONS))}); "
             "make the report again with this cxcheck",
             path,
             doc.line_of(("schema_version",)),
@@ -269,6 +306,7 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             for c in kept
         ),
         stale=tuple(report.left_out),
+        touchpoints=None if report.workbook is None else report.workbook.rated(),
     )
 
 

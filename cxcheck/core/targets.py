@@ -10,7 +10,7 @@ from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, quoted, suggest, validate
+from cxcheck.io.validation import beside, fail_if, quoted, suggest, validate
 from cxcheck.model import BandName, documented, number
 
 if TYPE_CHECKING:
@@ -86,33 +86,39 @@ def load(path: Path, catalog: Catalog | None = None) -> Targets:
     With ``catalog``, a target naming a checklist, section or item it does not hold is an
     error: a misspelt id would otherwise leave the intended part at the default target.
     """
-    doc = yamlsafe.load(path)
+    read: list[Problem] = []
+    doc = yamlsafe.load(path, read)
     targets, problems = validate(Targets, doc)
-    if targets is not None and catalog is not None:
-        problems += check_ids(targets, catalog, doc)
-    fail_if(problems)
+    if catalog is not None:
+        problems += check_ids(doc, catalog)
+    fail_if(sorted(beside(read, problems), key=lambda p: p.line or 0))
     assert targets is not None
     return targets
 
 
-def check_ids(targets: Targets, catalog: Catalog, doc: yamlsafe.Document) -> list[Problem]:
-    """Every checklist, section or item id in ``targets`` that ``catalog`` does not hold, at its line in ``doc``.
+def check_ids(doc: yamlsafe.Document, catalog: Catalog) -> list[Problem]:
+    """Every checklist, section or item id a targets file names that ``catalog`` does not hold, at its line.
 
-    Public for callers that read a targets file before they know the checklists: they keep
-    the :class:`~cxcheck.yamlsafe.Document` and check it once the catalog is loaded.
+    Read from the file's data, not the model, so that a wrong value elsewhere (a bands
+    threshold) does not hide a misspelt id until it is fixed.
     """
     problems = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+
+    def keys(group: str) -> list[str]:
+        found = data.get(group)
+        return [k for k in found if isinstance(k, str)] if isinstance(found, dict) else []
 
     def unknown(group: str, key: str, message: str) -> None:
         problems.append(Problem(str(doc.path), doc.line_of((group, key)), message))
 
     checklist_ids = [e.checklist.id for e in catalog]
-    for key in targets.checklists:
+    for key in keys("checklists"):
         if key not in catalog:
             unknown("checklists", key, f"unknown checklist {quoted(key)}{suggest(key, checklist_ids)}")
     for group in ("sections", "items"):
         what = group[:-1]
-        for key in getattr(targets, group):
+        for key in keys(group):
             checklist_id, _, part_id = key.partition("/")
             if checklist_id not in catalog:
                 hint = suggest(checklist_id, checklist_ids) or f"; write it as checklist-id/{what}-id"

@@ -13,15 +13,24 @@ import re
 from collections.abc import Hashable
 from pathlib import Path
 
-from cxcheck.errors import CxError
+from cxcheck.errors import CxError, Problem
 from cxcheck.io.yamlsafe import Document, document, parse, read_text
 
 
-def load(path: Path, key: str) -> Document:
-    """The file as :func:`cxcheck.io.yamlsafe.load` reads it, with block ``key`` read the fast way where that is safe."""
+def load(path: Path, key: str, problems: list[Problem] | None = None) -> Document:
+    """The file as :func:`cxcheck.io.yamlsafe.load` reads it, with block ``key`` read the fast way where that is safe.
+
+    ``problems`` collects what the parser can read past (see :func:`cxcheck.io.yamlsafe.parse`).
+    """
     text = read_text(path)
-    fast = fast_path(path, text, key)
-    return fast if fast is not None else document(path, *parse(text, path))
+    found: list[Problem] | None = None if problems is None else []
+    fast = fast_path(path, text, key, found)
+    if fast is None:
+        found = None if problems is None else []
+        fast = document(path, *parse(text, path, found))
+    if problems is not None and found:
+        problems += found
+    return fast
 
 
 _BULK_VALUE = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?|n/a"
@@ -39,7 +48,7 @@ _FIRST_CONTENT = re.compile(r"^( +)([^ \n#])", re.MULTILINE)
 _FLOW_ROOT = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n|%[^\n]*\n)*(?:---)?[ \n]*[\[{!&]")
 
 
-def fast_path(path: Path, text: str, key: str) -> Document | None:
+def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = None) -> Document | None:
     """The file read with the simple entries of top-level block ``key`` taken by a regular expression.
 
     Lines of the form ``  checklist/item: 3`` (or ``n/a``) directly under ``key:`` are
@@ -86,7 +95,7 @@ def fast_path(path: Path, text: str, key: str) -> Document | None:
         if _OPENER.search(rest) or re.search(rf"^ {{0,{indent - 1}}}[^ \n#]", rest, re.MULTILINE):
             return None
     try:
-        data, lines = parse(text[:start] + rest + text[end:], path)
+        data, lines = parse(text[:start] + rest + text[end:], path, problems)
     except CxError:
         return None
     head_line = text.count("\n", 0, head.start()) + 1

@@ -241,6 +241,15 @@ def kind(value: object) -> str:
     return type(value).__name__
 
 
+def beside(read: Sequence[Problem], checked: Sequence[Problem]) -> list[Problem]:
+    """What the parser reported and what the checks found, a line the parser spoke for left to it.
+
+    An impossible date read as text would otherwise be told twice: "not a real date", then
+    "must be a date"."""
+    spoken = {(p.path, p.line) for p in read}
+    return [*read, *(p for p in checked if (p.path, p.line) not in spoken)]
+
+
 def fail_if(problems: list[Problem]) -> None:
     """Raise every problem at once, so the user can fix a file in one pass."""
     if problems:

@@ -33,7 +33,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from cxcheck.errors import CxError
+from cxcheck.errors import CxError, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
 """Larger inputs are refused before reading: no checklist or answers file comes near it."""
@@ -61,6 +61,8 @@ _AS_TEXT = {_STR, _YAML_TAG + "value", _YAML_TAG + "yaml"}
 _RESOLVERS = Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()
 _NO_KEY = object()
+_DROPPED = object()
+"""The key of a duplicate whose value is read (to find what else is wrong) and thrown away."""
 
 
 class _Frame:
@@ -80,8 +82,11 @@ class _Frame:
 class _Builder:
     """Turns one document's parser events into Python data, refusing what is unsafe."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, problems: list[Problem] | None = None) -> None:
         self.path = path
+        self.problems = problems
+        """Where a fault that leaves the rest readable (a duplicate key, an impossible date) goes,
+        so the caller reports it with every other problem of the file; None: raise it at once."""
         self.lines: Lines = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
@@ -92,6 +97,13 @@ class _Builder:
     def refuse(self, message: str, event: events.Event) -> CxError:
         mark = event.start_mark
         return CxError(message, self.path, None if mark is None else mark.line + 1)
+
+    def note(self, message: str, event: events.Event) -> None:
+        """A fault after which reading can go on: kept with the others, or raised without a list."""
+        refusal = self.refuse(message, event)
+        if self.problems is None:
+            raise refusal
+        self.problems += refusal.problems
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
@@ -146,13 +158,16 @@ class _Builder:
             if type(value) in (dict, list):  # what the builder makes; everything else hashes
                 raise self.refuse("a mapping key must be a plain value, not a list or a mapping", event)
             if value in container:
-                raise self.refuse(f"duplicate key {_shown(value)} (first on line {frame.lines[value]})", event)
+                self.note(f"duplicate key {_shown(value)} (first on line {frame.lines[value]})", event)
+                frame.key = _DROPPED
+                return
             frame.key = value
             # Entered now so that a duplicate of a key whose value is still open is caught too.
             frame.lines[value] = line
             container[value] = None
         else:
-            container[frame.key] = value
+            if frame.key is not _DROPPED:
+                container[frame.key] = value
             frame.key = _NO_KEY
 
     def alias(self, event: events.AliasEvent) -> Any:
@@ -194,7 +209,8 @@ class _Builder:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
         except (ValueError, OverflowError, TypeError):
             if tag == _TIMESTAMP:
-                raise self.refuse(f"{value!r} is not a real date (or time)", event) from None
+                self.note(f"{value!r} is not a real date (or time)", event)
+                return value  # as text: the checks after see the key, and the problem is reported
             raise self.refuse(f"the number {value[:20]}... is too long to read", event) from None
 
 
@@ -286,9 +302,9 @@ def _check_size(size: int, path: Path) -> None:
         raise CxError(f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path)
 
 
-def load(path: Path) -> Document:
-    """Parse one YAML file safely; every failure is a :class:`CxError` with a line."""
-    return document(path, *parse(read_text(path), path))
+def load(path: Path, problems: list[Problem] | None = None) -> Document:
+    """Parse one YAML file safely; every failure is a :class:`CxError` with a line (see :func:`parse`)."""
+    return document(path, *parse(read_text(path), path, problems))
 
 
 def document(path: Path, data: Any, lines: Lines) -> Document:
@@ -298,10 +314,15 @@ def document(path: Path, data: Any, lines: Lines) -> Document:
     return Document(path, data, lines)
 
 
-def parse(text: str, path: Path) -> tuple[Any, Lines]:
-    """The data of one YAML document and the line of every key and entry in it."""
+def parse(text: str, path: Path, problems: list[Problem] | None = None) -> tuple[Any, Lines]:
+    """The data of one YAML document and the line of every key and entry in it.
+
+    With ``problems``, a duplicate key (its second value dropped) or an impossible date (kept
+    as text) is added there and reading goes on, so that the caller can report
+    every problem of the file at once; without it, they are raised like any other refusal.
+    """
     loader = _Loader(text)
-    builder = _Builder(path)
+    builder = _Builder(path, problems)
     try:
         return builder.build(loader), builder.lines
     except yaml.MarkedYAMLError as exc:

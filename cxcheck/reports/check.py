@@ -16,6 +16,7 @@ from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.gates import GateName, GateResult, Unit
+from cxcheck.core.scoring import figure
 from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import BandName, documented
 from cxcheck.reports.render import json_text
@@ -191,7 +192,7 @@ def as_text(context: CheckReport) -> str:
 
 
 def _headline(entry: Assessment) -> str:
-    score = "no score" if entry["score"] is None else f"{entry['score']:.1f} ({entry['band']})"
+    score = "no score" if entry["score"] is None else f"{figure(entry['score'])} ({entry['band']})"
     return (
         f"{entry['file']}: {entry['organisation']}, answers of {entry['date']} by {entry['respondent']}; "
         f"overall {score}, {entry['answered']} of {entry['applicable']} applicable items answered"

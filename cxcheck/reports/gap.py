@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.ranking import RULE as RANKING_RULE
+from cxcheck.core.ranking import Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
@@ -95,33 +97,6 @@ class _ChecklistHead(TypedDict):
 
 
 @documented
-class ChecklistEntry(_ChecklistHead, Figures):
-    """One checklist's figures, with its sections"""
-
-    sections: list[SectionEntry]
-    """the sections in checklist order"""
-
-
-@documented
-class TargetsEntry(TypedDict):
-    """The targets file in effect (all 100 without one)"""
-
-    overall: float
-    """target of every part not named below"""
-    checklists: dict[str, float]
-    """by checklist id"""
-    sections: dict[str, float]
-    """by checklist-id/section-id"""
-    items: dict[str, float]
-    """by checklist-id/item-id"""
-
-
-@documented
-class OverallEntry(Figures):
-    """The whole: the mean of the checklist scores"""
-
-
-@documented
 class ItemHead(TypedDict):
     """An item, named as every list of items names it"""
 
@@ -140,9 +115,52 @@ class ItemHead(TypedDict):
 
 
 @documented
+class NoteEntry(ItemHead):
+    """What the respondent wrote on one item: its note, its n/a reason, or both"""
+
+    answer: str
+    """the answer given, as its label on the scale, or n/a"""
+    note: str | None
+    """the respondent's note"""
+    reason: str | None
+    """why it does not apply (n/a answers only)"""
+
+
+@documented
+class ChecklistEntry(_ChecklistHead, Figures):
+    """One checklist's figures, with its sections"""
+
+    sections: list[SectionEntry]
+    """the sections in checklist order"""
+    notes: list[NoteEntry]
+    """every note and n/a reason written on its items, in checklist order: the report's appendix"""
+
+
+@documented
+class TargetsEntry(TypedDict):
+    """The targets file in effect (all 100 without one)"""
+
+    overall: float
+    """target of every part not named below"""
+    checklists: dict[str, float]
+    """by checklist id"""
+    sections: dict[str, float]
+    """by checklist-id/section-id"""
+    by_item: dict[str, float]
+    """by checklist-id/item-id (the targets file's ``items``)"""
+
+
+@documented
+class OverallEntry(Figures):
+    """The whole: the mean of the checklist scores"""
+
+
+@documented
 class _Ranked(TypedDict):
     rank: int
-    """1 for the first priority; the map's miseries take ranks too (workbook.miseries)"""
+    """1 for the first priority; equal priorities share a rank; the map's miseries take ranks too (workbook.miseries)"""
+    tied: bool
+    """another priority, listed or not, shares the rank"""
 
 
 @documented
@@ -181,8 +199,11 @@ class Priorities(TypedDict):
     """how many are listed at most (--top)"""
     total: int
     """how many items have a gap that counts"""
-    items: list[PriorityEntry]
-    """the top ones, first priority first; ties in checklist order"""
+    more_tied: int
+    """how many more share the last listed rank but fall after --top ("and N more at this gap")"""
+    ranked: list[PriorityEntry]
+    """the top ones, first priority first; equal priorities share a rank, heavier weight first, then
+    checklist order (not ``items``, which a template's ``priorities.items`` would read as the dict method)"""
 
 
 @documented
@@ -217,7 +238,7 @@ class Charts(TypedDict):
 class GapReport(TypedDict):
     """The gap report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["report"]
     """the report kind"""
@@ -268,7 +289,7 @@ def rules_line(targets: Targets) -> str:
     return (
         f"{RULES} Bands: misery below {low}, mediocrity from {low} to below {high}, magic from {high}. "
         f"Targets: {number(targets.overall)} unless the targets file says otherwise. "
-        f"Priority = item weight x section weight x gap. Figures to one decimal."
+        f"Priority = item weight x section weight x gap. {RANKING_RULE} Figures to one decimal."
     )
 
 
@@ -276,14 +297,14 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
     """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`)."""
     targets = scorecard.targets
     bands = targets.bands
-    ranked = scorecard.priorities(len(scorecard.items))
+    ranked = scorecard.priorities()
     merged: Sequence[Priority] = ranked
     if answer_set.workbook is not None:  # ranks count the map's miseries too (docs/workbook.md)
         from cxcheck.core.journey import priorities
 
         merged = priorities(scorecard, answer_set.workbook)
-    rank_of = {id(p): n for n, p in enumerate(merged, 1)}
-    listed = [p for p in merged[:top] if isinstance(p, ItemScore)]
+    ranking = cut(merged, lambda p: p.priority, top)
+    listed = [s for s in ranking.listed if isinstance(s.entry, ItemScore)]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "report",
@@ -300,14 +321,15 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "overall": number(targets.overall),
             "checklists": {k: number(v) for k, v in targets.checklists.items()},
             "sections": {k: number(v) for k, v in targets.sections.items()},
-            "items": {k: number(v) for k, v in targets.items.items()},
+            "by_item": {k: number(v) for k, v in targets.items.items()},
         },
         "overall": figures(scorecard, scorecard.counts, scorecard),
         "checklists": [_checklist(c, answer_set, scorecard) for c in scorecard.checklists],
         "priorities": {
             "top": top,
             "total": len(ranked),
-            "items": [_priority(rank_of[id(i)], i, scorecard) for i in listed],
+            "more_tied": ranking.more_tied,
+            "ranked": [_priority(s, scorecard) for s in listed],
         },
         "strengths": [
             {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
@@ -320,7 +342,9 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
-        "workbook": workbook_context(answer_set.workbook, answer_set.workbook_file, merged, scorecard.target),
+        "workbook": workbook_context(
+            answer_set.workbook, answer_set.workbook_file, ranking.standings, scorecard.target
+        ),
     }
 
 
@@ -368,7 +392,18 @@ def _checklist(scored: ChecklistScore, answer_set: AnswerSet, scorecard: Scoreca
             }
             for s in scored.sections
         ],
+        "notes": [_note(i) for s in scored.sections for i in s.items if _written(i)],
     }
+
+
+def _written(scored: ItemScore) -> bool:
+    return scored.answer is not None and (scored.answer.note is not None or scored.answer.reason is not None)
+
+
+def _note(scored: ItemScore) -> NoteEntry:
+    answer, label = scored.answer, scored.label
+    assert answer is not None and label is not None, "only an answer carries a note or a reason"
+    return {**_item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
 
 
 def _item_head(scored: ItemScore) -> ItemHead:
@@ -382,13 +417,16 @@ def _item_head(scored: ItemScore) -> ItemHead:
     }
 
 
-def _priority(rank: int, scored: ItemScore, scorecard: Scorecard) -> PriorityEntry:
+def _priority(standing: Standing[Priority], scorecard: Scorecard) -> PriorityEntry:
+    scored = standing.entry
+    assert isinstance(scored, ItemScore), "only items are listed here; the map lists its miseries"
     answer, label, score, gap, priority = scored.answer, scored.label, scored.score, scored.gap, scored.priority
     band = scorecard.band(score)
     assert answer is not None and answer.value is not None, "only answered items have a gap"
     assert label is not None and score is not None and band is not None and gap is not None and priority is not None
     return {
-        "rank": rank,
+        "rank": standing.rank,
+        "tied": standing.tied,
         **_item_head(scored),
         "answer": label,
         "value": number(answer.value),

@@ -9,7 +9,7 @@ API, shared by the gap report, compare, trend and workshop reports:
   ``reports/templates/{kind}.{fmt}.j2``, or the user's own template, in Jinja2's sandbox.
 
 Templates get five filters: ``md`` escapes text for a Markdown table cell or paragraph,
-``num`` formats a score (``-`` for none; ``num(1)`` with one decimal), ``pct`` a share such as
+``num(1)`` formats a score by the README's rule and ``num`` a target as written (``-`` for none), ``pct`` a share such as
 coverage (rounded down, so that 99.6% never reads as 100%), ``band_class`` gives the CSS
 class of a band, and ``css_string`` quotes text as a CSS string (the running header of a
 printed page).
@@ -243,9 +243,20 @@ def md_escape(value: object) -> str:
     return _MD_LINE_MARK.sub("\\\\", _MD_LIST_NUMBER.sub(r"\1\\", text))
 
 
-def number(value: float | None, digits: int = 0) -> str:
-    """A score as people read it: ``72``, or ``-`` when there is no score."""
-    return "-" if value is None else f"{value:.{digits}f}"
+def number(value: float | None, digits: int | None = None) -> str:
+    """``num(1)``: a score by the README's one rule (:func:`~cxcheck.core.scoring.figure`), ``68.8``;
+    ``num``: a target or weight as its file writes it, ``80`` or ``72.5``, never rounded to ``72``;
+    ``-`` for none."""
+    from cxcheck.core.scoring import figure, shown
+    from cxcheck.model import number as as_written
+
+    if value is None:
+        return "-"
+    if digits is None:
+        return str(as_written(shown(value)))
+    if digits != 1:
+        raise ValueError("num takes no argument (a target, as written) or 1 (a score, to one decimal)")
+    return figure(value)
 
 
 def percent(value: float | None) -> str:

@@ -244,5 +244,5 @@ def _priorities(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], 
 def _items(context: Mapping[str, Any]) -> tuple[list[str], list[list[Cell]]]:
     """Items x respondents: every item's answers as written on its scale (n/a as the text n/a)."""
     head = ["item", "question", "mean", "spread", *[r["label"] for r in context["respondents"]]]
-    rows: list[list[Cell]] = [[i["id"], i["question"], i["mean"], i["spread"], *i["values"]] for i in context["items"]]
+    rows: list[list[Cell]] = [[i["id"], i["question"], i["mean"], i["spread"], *i["given"]] for i in context["items"]]
     return head, rows

@@ -18,6 +18,7 @@ from cxcheck.model import TouchPoint, Workbook, documented
 
 if TYPE_CHECKING:
     from cxcheck.core.journey import Misery, Priority
+    from cxcheck.core.ranking import Standing
 
 RatingName = Literal["magic", "mediocrity", "misery"]
 
@@ -79,7 +80,9 @@ class MiseryContext(TypedDict):
     """A touch point rated misery, as a priority: ``rank`` is its place among the items' priorities."""
 
     rank: int
-    """its place among the items' priorities"""
+    """its place among the items' priorities; equal priorities share a rank"""
+    tied: bool
+    """an item or another misery shares the rank"""
     priority: float
     """its priority, as an item's (docs/workbook.md)"""
     stage: str
@@ -195,14 +198,14 @@ class WorkbookContext(TypedDict):
 
 
 def workbook_context(
-    workbook: Workbook | None, file: str | None, ranked: Sequence[Priority], target: float
+    workbook: Workbook | None, file: str | None, ranked: Sequence[Standing[Priority]], target: float
 ) -> WorkbookContext | None:
-    """The ``workbook`` key of the gap report; ``ranked`` is the merged priority order (for the ranks)."""
+    """The ``workbook`` key of the gap report; ``ranked`` is the merged priorities in their places (for the ranks)."""
     if workbook is None:
         return None
     from cxcheck.core.journey import MISERY_RULE, Misery, miseries, weak_links  # a report without a map never pays
 
-    rank_of = {(m.stage.name, m.point.name): n for n, m in enumerate(ranked, 1) if isinstance(m, Misery)}
+    rank_of = {(s.entry.stage.name, s.entry.point.name): s for s in ranked if isinstance(s.entry, Misery)}
     points = [p for _, p in workbook.touchpoints]
     worst = [p.worst for p in points]
     kinds = list(dict.fromkeys(k for p in points for k in p.by_customer))
@@ -255,9 +258,10 @@ def _touchpoint(point: TouchPoint, rows: list[str | None]) -> TouchPointContext:
     }
 
 
-def _misery(misery: Misery, rank: int) -> MiseryContext:
+def _misery(misery: Misery, standing: Standing[Priority]) -> MiseryContext:
     return {
-        "rank": rank,
+        "rank": standing.rank,
+        "tied": standing.tied,
         "priority": shown(misery.priority) or 0.0,
         "stage": misery.stage.name,
         "touchpoint": misery.point.name,

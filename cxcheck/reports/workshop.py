@@ -16,14 +16,16 @@ from typing import Final, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop
+from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop, by_spread
+from cxcheck.core.ranking import Standing
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
 from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
+from cxcheck.reports.teammap import TeamMap, team_map_context
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -142,6 +144,11 @@ class Said(TypedDict):
 class DisagreementEntry(ItemHead):
     """One item the group disagrees on"""
 
+    rank: int
+    """its place by spread; equal spreads share a rank (docs/reports.md "Ranks and ties")"""
+    tied: bool
+    """another flagged item, listed or not, has the same spread"""
+
     said: list[Said]
     """every answer, lowest score first"""
     discussion: str
@@ -154,6 +161,8 @@ class Disagreements(TypedDict):
 
     count: int
     """how many items are flagged"""
+    more_tied: int
+    """flagged items left out by --top with the same spread as the last one listed"""
     shown: list[DisagreementEntry]
     """the widest ones, at most --top"""
 
@@ -251,7 +260,9 @@ class GapEntry(TypedDict):
     overall: OverallGap
     """their overall scores"""
     sections: list[SectionGap]
-    """the sections they differ on most, widest first"""
+    """the sections they differ on most, widest first; equal differences heavier section first, then checklist order"""
+    more_tied: int
+    """sections left out by the cut that differ as much as the last one listed"""
 
 
 @documented
@@ -374,8 +385,9 @@ class ItemEntry(ItemHead):
     """respondents who answered it with a value"""
     not_applicable: int
     """respondents who answered n/a"""
-    values: list[float | Literal["n/a"] | None]
-    """the answers as written, in respondent order; null: not answered"""
+    given: list[float | Literal["n/a"] | None]
+    """the answers as written, in respondent order; null: not answered (not ``values``, which a
+    template's ``item.values`` would read as the dict method)"""
     notes: list[Note]
     """the notes written on it"""
 
@@ -384,7 +396,7 @@ class ItemEntry(ItemHead):
 class WorkshopReport(TypedDict):
     """The workshop report's context, also the JSON report"""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     """changes whenever a key changes meaning or goes"""
     kind: Literal["workshop"]
     """the report kind"""
@@ -420,6 +432,8 @@ class WorkshopReport(TypedDict):
     """geometry of the HTML report's charts"""
     items: list[ItemEntry]
     """every item's figures"""
+    touchpoints: TeamMap | None
+    """the shared touch points as each respondent rated them, and where roles disagree; null without maps"""
     notices: list[str]
     """what a reader must know about the inputs"""
 
@@ -430,32 +444,43 @@ def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> st
     ``On "Do staff decide without asking?", frontline says Rarely and leadership says Always:
     what does each of you see that the other doesn't?``
     """
-    given = [(s, r) for s, r in zip(map(view.score, view.answers), respondents) if s is not None]
-    low = min(s for s, _ in given)
-    high = max(s for s, _ in given)
-    lows = [r for s, r in given if s == low]
-    highs = [r for s, r in given if s == high]
-    low_roles = {r.role for r in lows}
-    high_roles = {r.role for r in highs}
+    given = [
+        (s, r, _label(view, a))
+        for s, a, r in zip(map(view.score, view.answers), view.answers, respondents)
+        if s is not None and a is not None
+    ]
+    return ends_question(f'"{view.item.question}"', given)
+
+
+def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]]) -> str:
+    """The question about ``subject`` from its two ends: each (score, respondent, answer as shown) given.
+
+    Items and touch points alike: whoever gave the lowest answer and whoever gave the highest,
+    by role when each end is one role and the two differ.
+    """
+    low = min(s for s, _, _ in given)
+    high = max(s for s, _, _ in given)
+    lows = [(r, text) for s, r, text in given if s == low]
+    highs = [(r, text) for s, r, text in given if s == high]
+    low_roles = {r.role for r, _ in lows}
+    high_roles = {r.role for r, _ in highs}
     by_role = len(low_roles) == 1 and len(high_roles) == 1 and None not in low_roles | high_roles
     by_role = by_role and low_roles != high_roles
 
-    def who(group: list[Respondent]) -> str:
+    def who(group: list[tuple[Respondent, str]]) -> str:
         if by_role:
-            return str(group[0].role)
-        labels = [r.label for r in group]
+            return str(group[0][0].role)
+        labels = [r.label for r, _ in group]
         if len(labels) > 3:
             return f"{', '.join(labels[:2])} and {len(labels) - 2} others"
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
-    def verb(group: list[Respondent]) -> str:
+    def verb(group: list[tuple[Respondent, str]]) -> str:
         return "says" if by_role or len(group) == 1 else "say"
 
-    low_text = _label(view, lows[0].answer_set.answers[view.full_id])
-    high_text = _label(view, highs[0].answer_set.answers[view.full_id])
     return (
-        f'On "{view.item.question}", {who(lows)} {verb(lows)} {low_text} and {who(highs)} {verb(highs)} '
-        f"{high_text}: what does each of you see that the other doesn't?"
+        f"On {subject}, {who(lows)} {verb(lows)} {lows[0][1]} and {who(highs)} {verb(highs)} "
+        f"{highs[0][1]}: what does each of you see that the other doesn't?"
     )
 
 
@@ -474,7 +499,7 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
     respondents = workshop.respondents
     dates = sorted(r.answer_set.date for r in respondents)
     organisations = Counter(r.answer_set.organisation for r in respondents)
-    flagged = workshop.disagreements()
+    flagged = workshop.disagreements(top)
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
     return {
@@ -494,14 +519,16 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
             {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
         ],
         "disagreements": {
-            "count": len(flagged),
-            "shown": [_disagreement_entry(v, workshop) for v in flagged[:top]],
+            "count": flagged.total,
+            "more_tied": flagged.more_tied,
+            "shown": [_disagreement_entry(s, workshop) for s in flagged.listed],
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
         "heatmap": _heatmap(workshop, heatmap_cells),
         "charts": {"roles": _role_chart(scores["checklists"])},
         "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
+        "touchpoints": team_map_context(workshop),
         "notices": list(workshop.notices),
     }
 
@@ -559,8 +586,11 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
     }
 
 
-def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry:
+def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop) -> DisagreementEntry:
+    view = standing.entry
     return {
+        "rank": standing.rank,
+        "tied": standing.tied,
         **_item_head(view, workshop.targets),
         "said": _who_said(view, workshop.respondents, workshop.targets.bands),
         "discussion": discussion_question(view, workshop.respondents),
@@ -568,7 +598,7 @@ def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry
 
 
 def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
-    """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
+    """Every item compactly: ``given`` lines up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
@@ -579,7 +609,7 @@ def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequen
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
+        "given": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted
@@ -693,6 +723,7 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> GapEntry:
             }
             for g in gap.sections
         ],
+        "more_tied": gap.more_tied,
     }
 
 
@@ -702,8 +733,8 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
     rows = list(workshop.items)
     if len(rows) * columns > max_cells:
         keep = max(1, max_cells // columns)
-        ranked = sorted(range(len(rows)), key=lambda n: -(rows[n].spread or 0.0))[:keep]
-        rows = [rows[n] for n in sorted(ranked)]
+        kept = {id(s.entry) for s in by_spread(rows, keep).listed}
+        rows = [v for v in rows if id(v) in kept]
     bands = workshop.targets.bands
     return {
         "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],

@@ -7,6 +7,7 @@ session (:mod:`cxcheck.terminal.session`) and prints what happened.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,14 +80,20 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     return session.stopped(walk, outcome, err, path, stop)
 
 
-def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path]) -> Status:
-    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line."""
+def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path], journey: Path | None = None) -> Status:
+    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line.
+
+    With ``journey`` (a workshop's ``journey.yaml``), a file without a map starts from it,
+    unrated; a file that has a map keeps its own.
+    """
 
     from rich.text import Text
 
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.journey import answers_from_map, take_from_map
+    from cxcheck.core.workbook import blank
+    from cxcheck.core.workbook import load as load_workbook
     from cxcheck.terminal import session
     from cxcheck.terminal.walk import LineReader, Outcome
     from cxcheck.terminal.workbook import MapWalk
@@ -96,9 +103,13 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
     reader = LineReader(out, interactive=stdin_is_terminal())
     path, header = _answers_path(output, header, reader)
     order = answers.item_order(e.checklist for e in catalog)
+    template = None if journey is None else blank(load_workbook(journey))  # checked before anything is asked
 
     def open_walk() -> session.Opened[MapWalk]:
         answer_set, resumed = _open(path, catalog, header, reader, force)
+        started = template is not None and answer_set.workbook is None and answer_set.workbook_file is None
+        if started:
+            answer_set = replace(answer_set, workbook=template, updated=clock.now())
         walk = MapWalk(
             answer_set,
             out,
@@ -112,11 +123,13 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
         notices = [
             Text(f"Your map is saved to {path} after every line; Ctrl-C stops, and the same command carries on.")
         ]
-        if resumed and points:
+        if started:
+            notices.append(Text(f"Your map starts from {journey}: {points} touch point(s) to rate."))
+        elif resumed and points:
             notices.append(
                 Text(f"Resuming: {points} touch point(s) on the map; carrying on in {walk.book.journey[-1].name!r}.")
             )
-        return session.Opened(walk, fresh=not resumed, notices=notices)
+        return session.Opened(walk, fresh=not resumed or started, notices=notices)
 
     walk, outcome = session.run(path, open_walk)
     if outcome is Outcome.FINISHED:
@@ -128,7 +141,9 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
         )
         return Status.DONE
     stop = session.Stop(
-        resume=_command("assess", "--map", "-o", str(path), dirs=dirs),
+        resume=_command(
+            "assess", "--map", *(["--journey", str(journey)] if journey else []), "-o", str(path), dirs=dirs
+        ),
         ended="Standard input ended before the map was complete.",
         after_input_ended=[
             Text(
@@ -141,8 +156,6 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
 
 def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tuple[Path, Header]:
     """The answers file of a session: ``-o``, else the default name, for which the organisation is asked."""
-    from dataclasses import replace
-
     from cxcheck import clock
     from cxcheck.core.session import default_path
 
@@ -154,8 +167,6 @@ def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tu
 
 def _open(path: Path, catalog: Catalog, header: Header, reader: LineReader, force: bool) -> tuple[AnswerSet, bool]:
     """The answers file opened or resumed; a new one asks for the names the options did not give."""
-    from dataclasses import replace
-
     from cxcheck import clock
     from cxcheck.core.session import open_answers
 
@@ -191,8 +202,12 @@ def fill(
     catalog: Catalog,
     map_file: Path | None = None,
     touches: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    reasons: Sequence[str] = (),
+    ids: Sequence[str] = (),
 ) -> Status:
-    """``cxcheck assess --answers FILE --set ID=VALUE --touch ...``: every entry checked, then one atomic write."""
+    """``cxcheck assess [CHECKLIST...] --answers FILE --set ID=VALUE --note ID=TEXT --touch ...``: every
+    entry checked, then one atomic write; the checklists named are listed in the file even unanswered."""
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.session import apply_sets, open_answers, session_checklists
@@ -205,9 +220,9 @@ def fill(
             missing = " and ".join(f"--{n}" for n in ("respondent", "organisation") if not getattr(header, n))
             raise CxError(f"{missing} needed to create this answers file", path)
         answer_set, resumed = open_answers(path, catalog, header, clock.now(), force)
-        updated, changes = apply_sets(answer_set, catalog, entries, clock.now())
+        updated, changes = apply_sets(answer_set, catalog, entries, clock.now(), notes, reasons, ids)
         updated = with_map(updated, path, map_file, touches, clock.now())
-        chosen = session_checklists(catalog, [], updated)
+        chosen = session_checklists(catalog, ids, updated)
         write = updated != answer_set or not resumed
         if write:
             answers.save(updated, path, answers.item_order(e.checklist for e in catalog))
@@ -215,7 +230,9 @@ def fill(
     for change in changes:
         err.print(version_notice(change))
     full_ids = answers.item_order(chosen)
-    answered = sum(1 for k in full_ids if k in updated.answers)
+    recorded = [updated.answers[k] for k in full_ids if k in updated.answers]
+    answered = sum(1 for a in recorded if a.applicable)
+    not_applicable = f", {len(recorded) - answered} n/a" if len(recorded) > answered else ""
     verb = "saved" if write else "checked, unchanged"
     mapped = ""
     if updated.workbook is not None:
@@ -223,7 +240,7 @@ def fill(
         mapped = f"; {len(points)} touch point(s) in {len(updated.workbook.journey)} stage(s) on the map"
     typer.echo(
         f"{path}: {verb}; {len(entries)} answer(s) given, {answered} of {len(full_ids)} items of "
-        f"{', '.join(c.id for c in chosen)} answered{mapped}"
+        f"{', '.join(c.id for c in chosen)} answered{not_applicable}{mapped}"
     )
     return Status.DONE
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.core.scoring import Counts, Scorecard, shown, whole
+from cxcheck.core.scoring import Counts, Scorecard, figure, whole
 
 BAND_STYLES = {"misery": "bold red", "mediocrity": "bold yellow", "magic": "bold green"}
 BAR_WIDTH = 10
@@ -33,9 +33,9 @@ def _coverage(counts: Counts) -> str:
 
 
 def _row(table: Table, title: Text, score: float | None, band: str | None, counts: Counts) -> None:
-    figure = Text("no score", style="dim") if score is None else Text(f"{shown(score):.1f}")
+    shown = Text("no score", style="dim") if score is None else Text(figure(score))
     band_text = Text(band or "-", style=BAND_STYLES.get(band or "", "dim"))
-    table.add_row(title, figure, band_text, bar(score), _coverage(counts))
+    table.add_row(title, shown, band_text, bar(score), _coverage(counts))
 
 
 def scorecard_table(scorecard: Scorecard) -> Table:

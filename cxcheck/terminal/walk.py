@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.interview import Choose, Interview, Invalid, Key, Move, VersionChange, interpret
-from cxcheck.core.scoring import Scorecard, score_section
+from cxcheck.core.scoring import Counts, Scorecard, figure, score_section
 from cxcheck.core.targets import Targets
 from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
@@ -207,12 +207,13 @@ def item_screen(
     """Where you are, the question, what is recorded, and the keys: everything one item needs."""
     step = interview.current
     position = (interview.position or 0) + 1
+    counts = interview.counts
     where = Text.assemble((step.checklist.title, "bold cyan"), "  ›  ", (step.section.title, "cyan"))
     progress = Table.grid(padding=(0, 2))
     progress.add_row(
         Text(f"Item {position} of {interview.total}"),
-        ProgressBar(total=interview.total, completed=interview.answered, width=30),
-        Text(f"{interview.answered} answered", style="dim"),
+        ProgressBar(total=interview.total, completed=counts.answered + counts.not_applicable, width=30),
+        Text(tally(counts, unanswered=False), style="dim"),
     )
     parts: list[RenderableType] = [where, progress, *messages]
     parts.append(Panel(Text(step.item.question, style="bold"), padding=(1, 2)))
@@ -279,12 +280,16 @@ def describe_answer(answer: Answer, scale: Scale) -> str:
 def section_line(checklist: Checklist, section: Section, answer_set: AnswerSet, targets: Targets) -> Text:
     """The one line shown on leaving a section: its score, band and how much of it is answered."""
     scored = score_section(checklist, section, answer_set.answers, targets)
-    counts = scored.counts
-    figure = "no score" if scored.score is None else f"{scored.score:.0f}/100, {targets.bands.name(scored.score)}"
-    tally = [f"{counts.answered} answered"]
-    tally += [f"{counts.not_applicable} n/a"] if counts.not_applicable else []
-    tally += [f"{counts.unanswered} unanswered"] if counts.unanswered else []
-    return Text.assemble(("✓ ", "green"), "End of ", (section.title, "bold"), f": {figure} ({', '.join(tally)})")
+    shown = "no score" if scored.score is None else f"{figure(scored.score)}/100, {targets.bands.name(scored.score)}"
+    return Text.assemble(("✓ ", "green"), "End of ", (section.title, "bold"), f": {shown} ({tally(scored.counts)})")
+
+
+def tally(counts: Counts, unanswered: bool = True) -> str:
+    """``2 answered, 1 n/a, 1 unanswered``: n/a is never counted as answered, and a zero is left out."""
+    parts = [f"{counts.answered} answered"]
+    parts += [f"{counts.not_applicable} n/a"] if counts.not_applicable else []
+    parts += [f"{counts.unanswered} unanswered"] if unanswered and counts.unanswered else []
+    return ", ".join(parts)
 
 
 def opening_notices(interview: Interview, path: str, resumed: bool) -> list[RenderableType]:
@@ -293,7 +298,9 @@ def opening_notices(interview: Interview, path: str, resumed: bool) -> list[Rend
     if interview.review:
         notices.append(Text(f"Reviewing all {interview.total} items: Enter keeps the answer shown."))
     elif resumed:
-        answered = f"{interview.answered} of {interview.total} items answered"
+        counts = interview.counts
+        answered = f"{counts.answered} of {interview.total} items answered"
+        answered += f", {counts.not_applicable} n/a" if counts.not_applicable else ""
         notices.append(Text(f"Resuming: {answered}; here is the first unanswered one."))
     notices += [version_notice(change) for change in interview.changes]
     return notices
@@ -324,14 +331,15 @@ def summary(
 
     Print it with ``soft_wrap=True``, so that a long command stays one line to copy.
     """
-    parts: list[RenderableType] = [
-        Text(""),
-        Text("Assessment complete.", style="bold green"),
-        scorecard_table(scorecard),
-    ]
     unanswered = scorecard.counts.unanswered
+    headline = (
+        Text(f"End of the walk-through: {unanswered} item(s) still unanswered.", style="bold yellow")
+        if unanswered
+        else Text("Assessment complete.", style="bold green")
+    )
+    parts: list[RenderableType] = [Text(""), headline, scorecard_table(scorecard)]
     if unanswered:
-        parts.append(Text(f"{unanswered} item(s) left unanswered; run the same command again to answer them."))
+        parts.append(Text("Run the same command again to answer them."))
     parts += unsaved_notes_lines(unsaved_notes)
     parts.append(Text(f"\nYour answers are in {path}. Turn them into a report:"))
     parts += [Text.assemble(f"  {label:<10}", (command, "bold")) for label, command in report_commands]

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck.core import scoring
 from cxcheck.terminal.summary import BAND_STYLES
 
 
@@ -20,7 +21,7 @@ def figure(score: float | None, band: str | None) -> Text:
     """``62.5 mediocrity`` coloured by band; the band's name is spelled out, so colour is never needed."""
     if score is None:
         return Text("no score", style="dim")
-    return Text(f"{score:.1f} {band}", style=BAND_STYLES.get(band or "", ""))
+    return Text(f"{scoring.figure(score)} {band}", style=BAND_STYLES.get(band or "", ""))
 
 
 def workshop_summary(context: Mapping[str, Any]) -> RenderableType:
@@ -33,6 +34,8 @@ def workshop_summary(context: Mapping[str, Any]) -> RenderableType:
         )
     ]
     parts.append(_disagreements(context))
+    if context.get("touchpoints"):
+        parts.append(_touch_disagreements(context["touchpoints"], context["disagreement_threshold"]))
     parts.append(_scores(context, roles))
     parts += [_gap(gap) for gap in context["perception_gaps"]]
     parts += [Text(f"Note: {notice}", style="yellow") for notice in context["notices"]]
@@ -46,15 +49,44 @@ def _disagreements(context: Mapping[str, Any]) -> RenderableType:
     if not shown:
         return Text(f"{title}.", style="bold")
     table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
-    for header, justify in (("item", "left"), ("spread", "right"), ("who said what", "left"), ("ask", "left")):
+    for header, justify in (
+        ("rank", "right"),
+        ("item", "left"),
+        ("spread", "right"),
+        ("who said what", "left"),
+        ("ask", "left"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for item in shown:
         said = "\n".join(f"{s['respondent']}: {s['answer']}" for s in item["said"])
         table.add_row(
-            Text(f"{item['id']}\n{item['question']}"), f"{item['spread']:.1f}", Text(said), Text(item["discussion"])
+            f"{item['rank']}{'=' if item['tied'] else ''}",
+            Text(f"{item['id']}\n{item['question']}"),
+            f"{item['spread']:.1f}",
+            Text(said),
+            Text(item["discussion"]),
         )
     if count > len(shown):
-        table.caption = f"{count - len(shown)} more in the full report (--top N shows more)"
+        tied = context["disagreements"]["more_tied"]
+        at_spread = f", {tied} of them at the last spread listed" if tied else ""
+        table.caption = f"{count - len(shown)} more in the full report{at_spread} (--top N shows more)"
+    return table
+
+
+def _touch_disagreements(touchpoints: Mapping[str, Any], threshold: float) -> RenderableType:
+    """The touch points rated furthest apart: who met magic and who misery, and the question to ask."""
+    shown = touchpoints["disagreements"]
+    title = (
+        f"Touch points rated apart: {len(shown)} of {touchpoints['count']} with a spread of {threshold} points or more"
+    )
+    if not shown:
+        return Text(f"{title}.", style="bold")
+    table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
+    for header in ("touch point", "who rated it how", "ask"):
+        table.add_column(header)
+    for point in shown:
+        said = "\n".join(f"{s['respondent']}: {s['rating']}" for s in point["said"])
+        table.add_row(Text(f"{point['touchpoint']}\n({point['stage']})"), Text(said), Text(point["discussion"] or ""))
     return table
 
 
@@ -89,4 +121,6 @@ def _gap(gap: dict[str, Any]) -> RenderableType:
             *(f"{s:.1f}" for s in section["scores"]),
             f"{section['difference']:+.1f}",
         )
+    if gap["more_tied"]:
+        table.caption = f"and {gap['more_tied']} more at this difference"
     return table

@@ -78,11 +78,32 @@ def test_piped_answers_walk_every_item_and_write_the_file_in_checklist_order(ass
     assert result.exit_code == 0, result.output
     assert out.read_text() == expected_file(answers_yaml=COMPLETE)
     assert "Item 1 of 3" in result.output and "Item 3 of 3" in result.output
-    assert "End of First section: 88/100, magic (2 answered)" in result.output
+    assert "End of First section: 87.5/100, magic (2 answered)" in result.output
     assert "Assessment complete." in result.output
     assert f"cxcheck report {out} -o report.html --checklists" in result.output
     assert f"cxcheck report {out} --checklists" in result.output
     assert not out.with_name("answers.yaml.lock").exists()
+
+
+def test_na_is_counted_apart_from_answered_items_on_every_line(assess, out: Path) -> None:
+    result = assess(*WHO, input="3\nn\nno website\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "End of First section: 75.0/100, magic (1 answered, 1 n/a)" in result.output
+    assert "1 answered, 1 n/a" in result.output.split("Item 3 of 3")[1], "the progress line of item 3"
+
+
+def test_the_section_line_rounds_as_the_final_table_does(assess, out: Path) -> None:
+    result = assess(*WHO, input="3\n1\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "End of First section: 87.5/100, magic (2 answered)" in result.output
+    assert "87.5" in result.output.split("Assessment complete.")[1]
+
+
+def test_a_walk_that_ends_with_items_unanswered_does_not_say_it_is_complete(assess, out: Path) -> None:
+    result = assess(*WHO, input="s\n1\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "Assessment complete." not in result.output
+    assert "End of the walk-through: 1 item(s) still unanswered." in result.output
 
 
 def test_an_invalid_key_repeats_the_question_with_a_short_message(assess, out: Path) -> None:
@@ -278,7 +299,7 @@ def fill(cli: Cli, demo_dir: Path, out: Path) -> Callable[..., object]:
 def test_set_creates_a_file_from_values_labels_and_n_a(fill, out: Path) -> None:
     result = fill(*WHO, "--set", "demo/often=3", "--set", "demo/yes-no=Yes", "--set", "demo/light=n/a")
     assert result.exit_code == 0, result.output
-    assert f"{out}: saved; 3 answer(s) given, 3 of 3 items of demo answered" in result.output
+    assert f"{out}: saved; 3 answer(s) given, 2 of 3 items of demo answered, 1 n/a" in result.output
     assert out.read_text() == expected_file(answers_yaml="\n  demo/often: 3\n  demo/yes-no: 1\n  demo/light: n/a")
 
 
@@ -302,6 +323,46 @@ def test_set_checks_every_entry_and_writes_nothing_when_one_is_bad(fill, out: Pa
     assert lines[2] == "--set demo/yes-no=Maybe: 'Maybe' is not an answer on this item's scale (0 No, 1 Yes or n/a)"
     assert lines[3] == "--set oops: write it as CHECKLIST-ID/ITEM-ID=VALUE"
     assert out.read_bytes() == before
+
+
+def test_note_and_reason_attach_to_the_answers_set_with_them(fill, out: Path) -> None:
+    result = fill(
+        *WHO,
+        "--set", "demo/often=Often", "--note", "demo/often=ask Bo = twice",
+        "--set", "demo/light=n/a", "--reason", "demo/light=no staff on Sundays",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_text() == expected_file(
+        answers_yaml="\n  demo/often:\n    value: 3\n    note: ask Bo = twice"
+        "\n  demo/light:\n    value: n/a\n    reason: no staff on Sundays"
+    )
+    again = fill("--note", "demo/often=", "--note", "demo/light=kept with the n/a")
+    assert again.exit_code == 0, again.output
+    assert "demo/often: 3\n" in out.read_text(), "an empty note removes it"
+    assert "    note: kept with the n/a\n    reason: no staff on Sundays" in out.read_text()
+
+
+def test_a_note_needs_an_answer_and_a_reason_an_n_a_and_every_problem_is_told(fill, out: Path) -> None:
+    fill(*WHO, "--set", "demo/often=3")
+    before = out.read_bytes()
+    result = fill("--note", "demo/yes-no=hm", "--reason", "demo/often=why", "--note", "nope", "--reason", "demo/x=y")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "--note demo/yes-no=hm: the item has no answer to keep it with; add --set demo/yes-no=VALUE",
+        "--note nope: write it as CHECKLIST-ID/ITEM-ID=TEXT",
+        "--reason demo/often=why: a reason is only for n/a answers; add --set demo/often=n/a, or use --note",
+        "--reason demo/x=y: unknown item 'x' in checklist 'demo'" + result.output.splitlines()[3].split("'demo'")[1],
+    ]
+    assert out.read_bytes() == before
+
+
+def test_answers_with_checklist_ids_starts_a_file_listing_them(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = cli("assess", "demo", "--answers", out, *WHO, "--checklists", demo_dir, env=NOW)
+    assert result.exit_code == 0, result.output
+    assert out.read_text() == expected_file(updated=None)
+    assert f"{out}: saved; 0 answer(s) given, 0 of 3 items of demo answered" in result.output
+    unknown = cli("assess", "nope", "--answers", out, "--checklists", demo_dir, env=NOW)
+    assert unknown.exit_code == 2 and "nope" in unknown.output
 
 
 def test_answers_without_set_checks_the_file_and_leaves_it_alone(fill, out: Path) -> None:

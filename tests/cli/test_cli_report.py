@@ -53,7 +53,7 @@ def test_format_option_beats_the_extension(run, tmp_path: Path) -> None:
 
 def test_json_carries_the_figures(run) -> None:
     context = json.loads(run("-f", "json").stdout)
-    assert context["overall"]["score"] == 58.3 and context["priorities"]["items"][0]["id"] == "demo/often"
+    assert context["overall"]["score"] == 58.3 and context["priorities"]["ranked"][0]["id"] == "demo/often"
 
 
 def test_targets_option(run, write) -> None:
@@ -69,7 +69,7 @@ def test_targets_naming_an_unknown_item_exit_2_with_file_and_line(run, write) ->
 
 
 def test_top_option(run) -> None:
-    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["items"]] == [
+    assert [p["id"] for p in json.loads(run("--top", "1", "-f", "json").stdout)["priorities"]["ranked"]] == [
         "demo/often"
     ]
     assert "none is listed (--top 0)" in run("--top", "0").stdout
@@ -173,3 +173,65 @@ def test_help_lists_every_option(cli: Cli) -> None:
         "--roles",
     ):
         assert option in result.stdout
+
+
+def test_equal_priorities_share_a_rank_and_a_cut_inside_the_tie_says_how_many_more(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    answers = write("ties-answers.yaml", ties_data.answers({"heavy": 2}))
+    data = json.loads(cli("report", answers, "--checklists", folder, "-f", "json").stdout)
+    listed = data["priorities"]["ranked"]
+    assert [(p["rank"], p["tied"]) for p in listed] == [(1, True)] * 10
+    assert [p["id"] for p in listed] == ["ties/heavy", *(f"ties/q{n:02}" for n in range(1, 10))]  # weight, then order
+    assert data["priorities"]["more_tied"] == 3
+    markdown = cli("report", answers, "--checklists", folder).stdout
+    assert markdown.count("- Rank 1, tied: **Question ") == 10
+    assert "And 3 more at this priority, not listed (the list is cut inside a tie)." in markdown
+    html = cli("report", answers, "--checklists", folder, "-f", "html").stdout
+    assert html.count('<span class="tied">tied</span>') == 10 and "And 3 more at this priority" in html
+
+
+def test_compare_ranks_equal_moves_alike_and_says_how_many_more(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    old = write("old.yaml", ties_data.answers({"heavy": 2}))
+    new = write("new.yaml", ties_data.answers({**dict.fromkeys(ties_data.QUESTIONS, 4), "heavy": 4}, date="2024-08-01"))
+    result = cli("compare", old, new, "--checklists", folder, "-f", "json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["items"]
+    # every q moved +100; heavy +50 ranks after them, however heavy
+    assert [(i["rank"], i["tied"], i["id"]) for i in items["up"]] == [(1, True, f"ties/q{n:02}") for n in range(1, 6)]
+    assert items["up_more_tied"] == 7 and items["down_more_tied"] == 0
+    markdown = cli("compare", old, new, "--checklists", folder).stdout
+    assert markdown.count("- Rank 1, tied: **Question q") == 5
+    assert "And 7 more at this move, not listed (the list is cut inside a tie)." in markdown
+    html = cli("compare", old, new, "--checklists", folder, "-f", "html").stdout
+    assert html.count('<li value="1">') == 5 and "And 7 more at this move" in html
+    from rich.console import Console
+
+    from cxcheck.terminal.compare import compare_table
+
+    console = Console(width=100, record=True, color_system=None)
+    console.print(compare_table(json.loads(result.stdout)))
+    text = console.export_text()
+    assert text.count(" 1= +100.0  Question q") == 5 and "and 7 more at this move" in text
+
+
+def test_workshop_disagreements_rank_equal_spreads_alike(cli: Cli, write) -> None:
+    from tests import ties_data
+
+    folder = write("ties/ties.yaml", ties_data.CHECKLIST).parent
+    low = write("team/ann.yaml", ties_data.answers({}, respondent="Ann", role="frontline"))
+    everything = {**dict.fromkeys(ties_data.QUESTIONS, 4), "heavy": 4}
+    high = write("team/bob.yaml", ties_data.answers(everything, respondent="Bob", role="manager"))
+    result = cli("report", low, high, "--checklists", folder, "-f", "json", "--top", "10")
+    assert result.exit_code == 0, result.output
+    flagged = json.loads(result.stdout)["disagreements"]
+    assert [(d["rank"], d["tied"]) for d in flagged["shown"]] == [(1, True)] * 10
+    assert flagged["shown"][0]["id"] == "ties/heavy" and flagged["more_tied"] == 3  # the heavier item first
+    markdown = cli("report", low, high, "--checklists", folder, "--top", "10").stdout
+    assert markdown.count("### Rank 1, tied: Question ") == 10 and "And 3 more at this spread" in markdown
+    html = cli("report", low, high, "--checklists", folder, "-f", "html", "--top", "10").stdout
+    assert html.count('<span class="rank" aria-hidden="true">1</span>') == 10 and "And 3 more at this spread" in html

@@ -105,8 +105,9 @@ def test_roles_are_normalised_and_scored_from_their_own_members(demo: Checklist,
 
 
 def test_threshold_is_configurable_and_checked(demo: Checklist, team: list[AnswerSet]) -> None:
-    assert [v.full_id for v in aggregate([demo], team, threshold=25).disagreements()] == ["demo/often", "demo/light"]
-    assert aggregate([demo], team, threshold=100).disagreements()[0].full_id == "demo/often"
+    wide = aggregate([demo], team, threshold=25).disagreements()
+    assert [s.entry.full_id for s in wide.listed] == ["demo/often", "demo/light"]
+    assert aggregate([demo], team, threshold=100).disagreements().listed[0].entry.full_id == "demo/often"
     for bad in (0, -5, 101):
         with pytest.raises(CxError, match="threshold must be above 0 and at most 100"):
             aggregate([demo], team, threshold=bad)
@@ -238,7 +239,7 @@ def test_answered_checklists_follow_the_catalog(demo_dir: Path, team: list[Answe
 def test_context_figures_and_bounds(demo: Checklist, team: list[AnswerSet]) -> None:
     targets = Targets(overall=80, bands=Bands(mediocrity=30, magic=60))
     context = workshop_context(aggregate([demo], team, targets=targets), top=1, heatmap_cells=6)
-    assert context["schema_version"] == 1 and context["bands"] == {"mediocrity": 30, "magic": 60}
+    assert context["schema_version"] == 2 and context["bands"] == {"mediocrity": 30, "magic": 60}
     overall = context["scores"]["overall"]
     assert overall == {
         "score": 62.5,
@@ -264,7 +265,7 @@ def test_context_figures_and_bounds(demo: Checklist, team: list[AnswerSet]) -> N
     assert [r["id"] for r in heatmap["rows"]] == ["demo/often", "demo/light"]  # the two largest spreads, in order
     assert [c["text"] for c in heatmap["rows"][1]["cells"]] == ["Sometimes", "Rarely", "n/a"]
     light = context["items"][2]
-    assert light["values"] == [2, 1, "n/a"]
+    assert light["given"] == [2, 1, "n/a"]
     assert light["notes"] == [{"respondent": "Bob", "note": "we [ask] first"}]
     assert context["perception_gaps"][0]["overall"] == {"scores": [83.3, 50.0], "difference": 33.3}
     (group,) = context["charts"]["roles"]["groups"]

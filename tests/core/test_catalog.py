@@ -151,6 +151,25 @@ def test_command_line_directory_wins_over_environment(write: Write, monkeypatch:
     assert discover([cli_dir]).get("demo").version == "2.0"
 
 
+def test_the_first_directory_of_the_environment_path_wins_as_in_path(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = write("a/demo.yaml", DEMO_CHECKLIST.replace('"1.0"', '"1.1"')).parent
+    second = write("b/demo.yaml", DEMO_CHECKLIST.replace('"1.0"', '"1.2"')).parent
+    monkeypatch.setenv(catalog.ENV_PATH, f"{first}:{second}")
+    assert discover().get("demo").version == "1.1"
+
+
+def test_an_unquoted_decimal_version_is_refused_not_read_as_another(write: Write, demo_dir: Path, cli) -> None:
+    path = write("v/demo.yaml", DEMO_CHECKLIST.replace('version: "1.0"', "version: 1.10"))
+    with pytest.raises(ValidationFailed, match=r"demo.yaml:3: version: the number 1.1 is not a version: quote it"):
+        load_file(path)
+    assert load_file(write("w/demo.yaml", DEMO_CHECKLIST.replace('version: "1.0"', "version: 2"))).version == "2"
+    text = "respondent: A\norganisation: B\ndate: 2024-01-01\nchecklists:\n  demo: 1.10\nanswers: {}\n"
+    result = cli("report", write("a.yaml", text), "--checklists", demo_dir)
+    assert result.exit_code == 2 and "checklists: the number 1.1 is not a version: quote it" in result.output
+
+
 def test_unknown_checklist_names_the_known_ones(demo_dir: Path) -> None:
     with pytest.raises(CxError, match=r"unknown checklist 'nope' \(known: .*demo"):
         discover([demo_dir]).get("nope")

@@ -15,7 +15,7 @@ import pytest
 from cxcheck.core import answers, scoring
 from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import discover
-from cxcheck.core.consensus import Agreement, agenda, start, unanimous
+from cxcheck.core.consensus import Agreement, agenda, start, taken_over, unanimous, with_their_words
 from cxcheck.errors import CxError
 from cxcheck.model import Answer
 from tests.cli.test_cli_assess import fake_input
@@ -45,7 +45,7 @@ HEADER = textwrap.dedent(
 )
 OFTEN = "  demo/often:\n    value: 2\n    note: we listen when it is quiet\n"
 TAKEN_OVER = "  demo/yes-no:\n    value: 1\n    note: 'Cy: on the contact page'\n"
-LIGHT = "  demo/light:\n    value: n/a\n    reason: nobody decides\n"
+LIGHT = "  demo/light:\n    value: n/a\n    note: 'Ann: on quiet days'\n    reason: nobody decides\n"
 AGREED = OFTEN + TAKEN_OVER + LIGHT
 
 
@@ -124,6 +124,8 @@ def test_resuming_keeps_what_was_agreed_and_checks_who_agreed(workshop) -> None:
     changed = agreed.with_answer("demo/yes-no", Answer(0.0, "we checked: it is not"), MOMENT)
     resumed, taken = start(workshop, changed, MOMENT)
     assert taken == 0 and resumed.answers["demo/yes-no"] == Answer(0.0, "we checked: it is not")
+    assert taken_over(workshop, start(workshop, agreed, MOMENT)[0]) == 1  # taken over by the first run: still counted
+    assert taken_over(workshop, resumed) == 0  # the group changed it: no longer as everyone answered
     from dataclasses import replace
 
     with pytest.raises(CxError, match="this file was agreed by Ann, Bob, not by Ann, Bob, Cy"):
@@ -134,7 +136,7 @@ def test_resuming_keeps_what_was_agreed_and_checks_who_agreed(workshop) -> None:
 
 def test_agreement_walks_the_agenda_with_the_interview_keys(workshop) -> None:
     agreed, _ = start(workshop, None, MOMENT)
-    walk = Agreement(agenda(workshop), agreed, lambda: MOMENT)
+    walk = Agreement(agenda(workshop), agreed, lambda: MOMENT, ["Ann", "Bob", "Cy"])
     assert [s.full_id for s in walk.steps] == ["demo/often", "demo/light"]
     assert walk.current.full_id == "demo/often" and walk.view.disagreement
     walk.note("we listen when it is quiet")
@@ -144,7 +146,21 @@ def test_agreement_walks_the_agenda_with_the_interview_keys(workshop) -> None:
     assert walk.current.full_id == "demo/often" and walk.current_answer == Answer(2.0, "we listen when it is quiet")
     walk.skip()
     walk.not_applicable("nobody decides")
-    assert walk.done and walk.answer_set.answers["demo/light"] == Answer(None, None, "nobody decides")
+    assert walk.done and walk.answer_set.answers["demo/light"] == Answer(None, "Ann: on quiet days", "nobody decides")
+
+
+def test_an_agreed_answer_keeps_every_respondents_note_and_reason_attributed_once(workshop) -> None:
+    from dataclasses import replace
+
+    light = replace(
+        workshop.items[2], answers=(Answer(2, "on quiet days"), Answer(None, reason="shut"), Answer(None, "ask Di"))
+    )
+    labels = ["Ann", "Bob", "Cy"]
+    value = with_their_words(Answer(2, "we agreed"), light, labels)
+    assert value == Answer(2, "we agreed; Ann: on quiet days; Cy: ask Di; n/a: Bob: shut")
+    assert with_their_words(value, light, labels) == value, "answering again adds nothing twice"
+    not_applicable = with_their_words(Answer(None, None, "closed"), light, labels)
+    assert not_applicable == Answer(None, "Ann: on quiet days; Cy: ask Di", "closed; Bob: shut")
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -165,6 +181,14 @@ def test_piped_session_writes_a_normal_answers_file(agree, room: Path, demo_dir:
     assert card.score == 75.0  # first section: (50 + 100) / 2; the second is all n/a
 
 
+def test_the_report_hint_keeps_the_workshops_targets(agree, room: Path, demo_dir: Path) -> None:
+    (room / "targets.yaml").write_text("overall: 80\n", encoding="utf-8")
+    result = agree(input="2\nwe listen when it is quiet\nn\nnobody decides\n")
+    assert result.exit_code == 0, result.output
+    hint = f"cxcheck report {room / 'agreed.yaml'} -o agreed.html --checklists {demo_dir} --targets {room / 'targets.yaml'}"
+    assert f"Report them: {hint}" in result.output
+
+
 def test_quit_then_resume_asks_only_what_is_left(agree, room: Path) -> None:
     first = agree(input="q\n")
     assert first.exit_code == 0, first.output
@@ -172,7 +196,7 @@ def test_quit_then_resume_asks_only_what_is_left(agree, room: Path) -> None:
     assert (room / "agreed.yaml").read_text() == HEADER + TAKEN_OVER
     second = agree(input="2\nwe listen when it is quiet\nn\nnobody decides\n")
     assert second.exit_code == 0, second.output
-    assert "0 item(s) everyone answered alike were taken over; 2 to agree" in second.output
+    assert "1 item(s) everyone answered alike were taken over; 2 to agree" in second.output  # the first run took it
     assert (room / "agreed.yaml").read_text() == HEADER + AGREED
     third = agree(input="")
     assert third.exit_code == 0 and "Agreed answers are in" in third.output
@@ -262,7 +286,7 @@ def test_a_consensus_session_at_a_terminal_survives_ctrl_c_and_resumes(room: Pat
 
     child = spawn(shlex.split(resume)[3:], work, now="2024-05-02T09:00:00+00:00")
     child.expect_exact("Item 2 of 2")
-    child.expect_exact("0 item(s) everyone answered alike were taken over; 1 to agree, 0 of them disagreements")
+    child.expect_exact("1 item(s) everyone answered alike were taken over; 1 to agree, 0 of them disagreements")
     child.expect_exact("> ")
     child.sendline("b")
     child.expect_exact("Item 1 of 2")

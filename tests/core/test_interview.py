@@ -41,7 +41,7 @@ def walk(demo: Checklist, answer_set: AnswerSet | None = None, review: bool = Fa
 
 def test_a_new_walk_starts_at_the_first_item_and_records_each_answer(demo: Checklist) -> None:
     it = walk(demo)
-    assert (it.current.full_id, it.total, it.answered) == (OFTEN, 3, 0)
+    assert (it.current.full_id, it.total, it.counts.answered) == (OFTEN, 3, 0)
     move = it.choose(3)
     assert move.changed and it.current.full_id == YES_NO
     assert it.answer_set.answers == {OFTEN: Answer(3)}
@@ -124,7 +124,7 @@ def test_a_note_on_an_item_left_unanswered_is_reported_as_not_saved(demo: Checkl
 
 def test_resume_starts_at_the_first_unanswered_item(demo: Checklist) -> None:
     it = walk(demo, fresh({OFTEN: Answer(3), LIGHT: Answer(1)}))
-    assert it.current.full_id == YES_NO and it.answered == 2
+    assert it.current.full_id == YES_NO and it.counts.answered == 2
     it.choose(0)
     assert it.done
 
@@ -132,7 +132,7 @@ def test_resume_starts_at_the_first_unanswered_item(demo: Checklist) -> None:
 def test_resume_of_a_complete_file_has_nothing_to_ask(demo: Checklist) -> None:
     it = walk(demo, fresh({OFTEN: Answer(3), YES_NO: Answer(1), LIGHT: Answer(1)}))
     assert it.done
-    assert it.answered == 3
+    assert it.counts.answered == 3
 
 
 def test_review_visits_every_item_in_order_and_enter_keeps_answers(demo: Checklist) -> None:

@@ -136,6 +136,15 @@ def test_priorities_rank_by_weight_times_section_weight_times_gap_ties_in_checkl
     assert [i.item.id for i in card.priorities(2)] == ["b", "a"]
 
 
+def test_equal_priorities_put_the_heavier_item_first_then_checklist_order() -> None:
+    light_first = checklist(
+        sections=[{"id": "s", "title": "S", "items": [item("light"), item("heavy", weight=2), item("x")]}]
+    )
+    card = score([light_first], answers(light=0, heavy=2, x=0))
+    # light: 1 x 100 = 100; heavy: 2 x 50 = 100; x: 1 x 100 = 100 -- a tie, broken by weight, then order
+    assert [i.item.id for i in card.priorities()] == ["heavy", "light", "x"]
+
+
 def test_items_at_target_are_no_priority_and_items_at_the_top_are_strengths() -> None:
     card = score([checklist()], answers(a=4, b=3, yn=1, c=None))
     assert [i.item.id for i in card.priorities(10)] == ["b"]

@@ -98,7 +98,10 @@ def test_only_on_a_report_averages_the_shown_checklist_scores(
     [
         ('{"kind": "workshop", "schema_version": 1}', "is a workshop report; give an answers file or a gap report"),
         ("[1, 2]", "is not a cxcheck JSON report"),
-        ('{\n"kind": "report",\n"schema_version": 2\n}', "schema_version 2 is not one this cxcheck reads (it reads 1)"),
+        (
+            '{\n"kind": "report",\n"schema_version": 3\n}',
+            "schema_version 3 is not one this cxcheck reads (it reads 1 and 2)",
+        ),
         ('{"kind": "report", "schema_version": 1', "did not find expected"),
     ],
 )

@@ -158,7 +158,9 @@ def test_a_json_report_compares_down_to_sections_and_says_why_not_items(
         "moved": 0,
         "unchanged": 0,
         "up": [],
+        "up_more_tied": 0,
         "down": [],
+        "down_more_tied": 0,
         "status_changed": [],
     }
     assert context["checklists"][0]["version_change"] == {
@@ -216,7 +218,9 @@ def test_markdown_html_and_json(compare) -> None:
     assert markdown.startswith("# Customer-focus comparison: Demo Ltd\n")
     assert "**58.3 to 83.3 (+25.0 points)**, from mediocrity to magic." in markdown
     assert "| **Demo checklist** | 58.3 mediocrity | 83.3 magic | +25.0 | mediocrity → magic |" in markdown
-    assert "1. **How often do you \\[bold\\]listen\\[/bold\\]?** (`demo/often`): Rarely to Often, +50.0" in markdown
+    assert (
+        "- Rank 1: **How often do you \\[bold\\]listen\\[/bold\\]?** (`demo/often`): Rarely to Often, +50.0" in markdown
+    )
     tables = [t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]
     assert len(tables) == 1
     html = render("compare", "html", context)

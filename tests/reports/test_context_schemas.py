@@ -86,3 +86,26 @@ def test_every_key_is_described_and_no_other_allowed(cli: Cli, name: str) -> Non
 def test_the_docs_name_every_report_schema() -> None:
     docs = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[2] / "docs").glob("*.md"))
     assert [name for name in REPORTS if f"cxcheck schema {name}" not in docs] == []
+
+
+def test_the_gap_report_publishes_every_note_and_reason(cli: Cli, write, demo_dir: Path) -> None:
+    answers = write(
+        "noted.yaml",
+        """\
+        respondent: Ann
+        organisation: Acme
+        date: 2024-05-01
+        answers:
+          demo/often: {value: 4, note: top marks}
+          demo/yes-no: {value: n/a, reason: no website}
+        """,
+    )
+    result = cli("report", answers, "--checklists", demo_dir, "-f", "json", "--top", "0")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    published = published_schema(cli, "report")
+    jsonschema.validate(data, published)
+    notes = published["properties"]["checklists"]["items"]["properties"]["notes"]["items"]
+    assert {"answer", "note", "reason"} <= set(notes["required"])
+    written = [(n["id"], n["answer"], n["note"], n["reason"]) for n in data["checklists"][0]["notes"]]
+    assert written == [("demo/often", "Always", "top marks", None), ("demo/yes-no", "n/a", None, "no website")]

@@ -102,6 +102,7 @@ def test_a_participant_answers_on_a_phone_reloads_halfway_and_downloads_what_ass
 
     by_hand = tmp_path / "by-assess.yaml"
     sets = [f"--set={k}={v['value']}" for k, v in given.items()]
+    sets += [f"--{field}={k}={v[field]}" for k, v in given.items() for field in ("note", "reason") if field in v]
     made = cli("assess", "--answers", by_hand, "--respondent", "Ann Lee", "--role", "frontline",
                "--organisation", "Acme <b>Ltd</b>", *sets)  # fmt: skip
     assert made.exit_code == 0, made.output

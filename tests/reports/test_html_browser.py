@@ -65,6 +65,19 @@ def test_a_script_in_a_note_is_shown_as_text_and_never_runs(browser, reports) ->
     assert problems == []
 
 
+def test_the_appendix_shows_every_note_of_every_checklist(browser, reports) -> None:
+    noted = [(c, i) for c in (e.checklist for e in discover()) for n, (_, i) in enumerate(c.items) if n % 5 == 0]
+    with watched_page(browser, reports["full"]) as (page, problems):
+        appendix = page.locator("#notes")
+        assert appendix.is_visible()
+        assert appendix.locator("article h3").all_inner_texts() == list(dict.fromkeys(c.title for c, _ in noted))
+        entries = appendix.locator("dl.notes > div")
+        assert entries.count() == len(noted)
+        assert entries.first.locator("dt").inner_text().startswith(noted[0][1].question)
+        assert entries.locator("dd").all_inner_texts() == ["Note: A note."] * len(noted)
+    assert problems == []
+
+
 def test_the_report_renders_with_visible_charts_and_nothing_fetched(browser, reports, tmp_path: Path) -> None:
     with watched_page(browser, reports["full"]) as (page, problems):
         charts = page.locator("figure.chart svg")

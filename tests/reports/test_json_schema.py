@@ -48,7 +48,7 @@ def test_the_schema_pins_down_every_key(cli: Cli, write, demo_dir: Path, publish
     for broken in (
         {**data, "extra": 1},
         {k: v for k, v in data.items() if k != "overall"},
-        {**data, "schema_version": 2},
+        {**data, "schema_version": 3},
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, published)

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from cxcheck.reports.render import render
 from tests.reports.test_render import HOSTILE, hostile_context
-from tests.reports.test_report import context_of
+from tests.reports.test_report import ANSWERS, context_of
 
 PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -72,6 +72,8 @@ def test_headings_in_order(plain: list[Token]) -> None:
         ("h2", "Overall"),
         ("h2", "Priorities"),
         ("h2", "Strengths"),
+        ("h2", "Appendix: notes and reasons"),
+        ("h3", "Demo checklist"),
         ("h2", "How the numbers are made"),
     ]
 
@@ -80,18 +82,19 @@ def test_the_scores_table_has_every_row_and_cell(plain: list[Token]) -> None:
     assert tables(plain) == [SCORES]
 
 
-def test_priorities_are_a_numbered_list_with_the_action(plain: list[Token]) -> None:
-    start = next(n for n, t in enumerate(plain) if t.type == "ordered_list_open")
+def test_priorities_are_a_ranked_list_with_the_action(plain: list[Token]) -> None:
+    start = next(n for n, t in enumerate(plain) if t.type == "bullet_list_open")
     items, texts = 0, []
     for token in plain[start:]:
-        if token.type == "ordered_list_close":
+        if token.type == "bullet_list_close":
             break
         items += token.type == "list_item_open"
         if token.type == "inline":
             texts.append(text_of(token))
     assert items == 2
     first = texts[0]
-    assert first.startswith("How often do you [bold]listen[/bold]? demo/often (Demo checklist: First section).")
+    assert first.startswith("Rank 1: How often do you [bold]listen[/bold]? demo/often (Demo checklist: First section).")
+    assert texts[-1].startswith("Rank 2: ")
     assert "Answer: Rarely (25.0, misery); gap 75.0; weight 1 x section 2." in first
     assert "First step: Ask one open question per call." in first and "Note: we ask | every *time*" in first
     assert "First step: Write down what staff may decide." in texts[1]
@@ -103,7 +106,8 @@ def test_strengths_and_the_scoring_line(plain: list[Token]) -> None:
         for n, t in enumerate(plain)
         if t.type == "inline" and plain[n - 2].type == "list_item_open" and plain[n - 3].type == "bullet_list_open"
     ]
-    assert bullets == ["Is the number on the website? (Demo checklist: First section): Yes"]
+    strengths = [b for b in bullets if not b.startswith("Rank ")]
+    assert strengths[0] == "Is the number on the website? (Demo checklist: First section): Yes"
     paragraphs = [text_of(t) for t in plain if t.type == "inline"]
     assert any(p.startswith("Answers score (value - min) / (max - min) x 100;") for p in paragraphs)
     assert any(p.startswith("Made by cxcheck ") for p in paragraphs)
@@ -121,6 +125,28 @@ def test_hostile_text_keeps_the_tables_whole_and_reads_back_verbatim(hostile: li
     children = next(t.children or [] for t in hostile if t.type == "inline" and "Note:" in text_of(t))
     after = children[[c.content for c in children].index("Note:") + 2 :]  # past the template's own *Note:*
     assert {c.type for c in after} == {"text"}  # no link, code, emphasis, HTML or break from the note
+
+
+def test_the_appendix_lists_every_note_and_reason_of_each_checklist_verbatim(write, demo_dir: Path) -> None:
+    text = (
+        ANSWERS.replace("demo/yes-no: 1", f"demo/yes-no: {{value: n/a, reason: {json.dumps(HOSTILE)}}}")
+        .replace("demo/light: 2", "demo/light: {value: 2, note: 'not a priority, still kept'}")
+        .replace('"we ask | every *time*"', json.dumps(HOSTILE))
+    )
+    tokens = PARSER.parse(render("report", "md", context_of(write, demo_dir, text, top=0)))
+    appendix = [
+        n for n, t in enumerate(tokens) if t.type == "heading_open" and text_of(tokens[n + 1]).startswith("Appendix")
+    ]
+    assert appendix, "the appendix heading"
+    after = tokens[appendix[0] :]
+    assert text_of(after[4]) == "Demo checklist"
+    bullets = [text_of(t) for n, t in enumerate(after) if t.type == "inline" and after[n - 2].type == "list_item_open"]
+    words = " ".join(HOSTILE.split())
+    assert bullets == [
+        f"How often do you [bold]listen[/bold]? (demo/often, First section): Rarely. Note: {words}",
+        f"Is the number on the website? (demo/yes-no, First section): n/a. Why n/a: {words}",
+        "Do staff decide without asking? (demo/light, Second section): Sometimes. Note: not a priority, still kept",
+    ]
 
 
 def test_a_hostile_section_title_stays_in_its_cell(write, demo_dir: Path) -> None:

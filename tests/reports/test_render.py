@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,13 @@ def test_md_escape(text: object, escaped: str) -> None:
 
 
 def test_number_percent_and_band_class() -> None:
-    assert (number(None), number(72.46), number(72.46, 1), number(100)) == ("-", "72", "72.5", "100")
+    assert (number(None), number(72.5), number(72.46, 1), number(100), number(68.75, 1)) == (
+        "-",
+        "72.5",
+        "72.5",
+        "100",
+        "68.8",
+    ), "a target as written, a score by the one rule"
     assert (percent(None), percent(99.6), percent(100.0), percent(33.333)) == ("-", "99%", "100%", "33%")
     assert (band_class("magic"), band_class(None)) == ("band-magic", "band-none")
 
@@ -291,3 +298,50 @@ def test_runaway_recursion_in_a_template_is_a_message(write, demo_dir: Path) -> 
     template = write("loop.md.j2", "{% macro m() %}{{ m() }}{% endmacro %}\n{{ m() }}\n")
     with pytest.raises(CxError, match="template error: RecursionError"):
         render("report", "md", hostile_context(write, demo_dir), template)
+
+
+# --- the documented context, through a real template ------------------------------------------------
+
+
+def documented_keys() -> list[str]:
+    """Every key in the key column of docs/reports.md's template context table."""
+    text = (Path(__file__).parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    table = text.split("## Template context", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    rows = [line.split("|")[1] for line in table.splitlines()[2:]]
+    return [key for cell in rows for key in re.findall(r"`([^`]+)`", cell)]
+
+
+def test_every_documented_key_is_read_by_a_template_as_written(write, demo_dir: Path) -> None:
+    answers = ANSWERS.replace("demo/yes-no: 1", "demo/yes-no: {value: n/a, reason: closed}")
+    context = json.loads(json.dumps(context_of(write, demo_dir, answers)))
+    keys = documented_keys()
+    assert {"priorities.ranked", "checklists[].sections", "checklists[].notes", "targets"} <= set(keys)
+    for key in keys:
+        expression = key.replace("[]", "[0]")
+        template = write("key.md.j2", f"{{{{ {expression}|tojson }}}}")
+        value: Any = context
+        for part in re.findall(r"\w+|\[0\]", expression):
+            value = value[0] if part == "[0]" else value[part]
+        assert json.loads(render("report", "md", context, template)) == value, key
+
+
+@pytest.mark.parametrize("kind", ["report", "check", "workshop", "compare", "trend"])
+def test_no_context_key_below_the_top_is_hidden_by_a_dict_method(kind: str) -> None:
+    """``{{ priorities.items }}`` is the dict's method in Jinja, not the key: no report may use such names."""
+    from cxcheck.reports.schema import schema
+
+    hidden: list[str] = []
+
+    def walk(node: Any, where: str, top: bool) -> None:
+        if not isinstance(node, dict):
+            return
+        for key, sub in node.get("properties", {}).items():
+            if not top and hasattr({}, key):
+                hidden.append(f"{where}.{key}")
+            walk(sub, f"{where}.{key}", False)
+        for sub in node.get("anyOf", []):
+            walk(sub, where, top)
+        walk(node.get("items"), f"{where}[]", False)
+
+    walk(schema(kind), kind, True)
+    assert hidden == []

@@ -61,7 +61,7 @@ def test_header_carries_who_when_and_what(context: dict[str, Any]) -> None:
         "schema_version", "kind", "cxcheck_version", "rules", "organisation",
         "respondent", "role", "participants", "date", "answers_file",
     ]  # fmt: skip
-    assert context["schema_version"] == SCHEMA_VERSION == 1 and context["kind"] == "report"
+    assert context["schema_version"] == SCHEMA_VERSION == 2 and context["kind"] == "report"
     assert (context["organisation"], context["respondent"], context["role"], context["date"]) == (
         "Demo Ltd", "Ann Owner", "owner", "2024-05-01",
     )  # fmt: skip
@@ -69,7 +69,7 @@ def test_header_carries_who_when_and_what(context: dict[str, Any]) -> None:
     assert context["rules"] == rules_line(Targets()) and scoring.RULES in context["rules"]
     assert "misery below 40, mediocrity from 40 to below 75, magic from 75" in context["rules"]
     assert context["bands"] == {"mediocrity": 40, "magic": 75}
-    assert context["targets"] == {"overall": 100, "checklists": {}, "sections": {}, "items": {}}
+    assert context["targets"] == {"overall": 100, "checklists": {}, "sections": {}, "by_item": {}}
 
 
 def test_overall_checklist_and_section_figures(context: dict[str, Any]) -> None:
@@ -95,10 +95,10 @@ def test_overall_checklist_and_section_figures(context: dict[str, Any]) -> None:
 
 def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str, Any]) -> None:
     priorities = context["priorities"]
-    assert (priorities["top"], priorities["total"]) == (10, 2)
-    often, light = priorities["items"]
+    assert (priorities["top"], priorities["total"], priorities["more_tied"]) == (10, 2, 0)
+    often, light = priorities["ranked"]
     assert often == {
-        "rank": 1, "id": "demo/often", "checklist": "demo", "checklist_title": "Demo checklist",
+        "rank": 1, "tied": False, "id": "demo/often", "checklist": "demo", "checklist_title": "Demo checklist",
         "section": "first", "section_title": "First section", "question": "How often do you [bold]listen[/bold]?",
         "answer": "Rarely", "value": 1, "score": 25.0, "band": "misery", "target": 100, "gap": 75.0,
         "weight": 1, "section_weight": 2, "priority": 150.0, "note": "we ask | every *time*",
@@ -113,9 +113,27 @@ def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str,
     )
 
 
+def test_every_note_and_reason_is_in_its_checklists_notes_whatever_the_priorities(write, demo_dir: Path) -> None:
+    text = ANSWERS.replace("demo/yes-no: 1", "demo/yes-no: {value: n/a, reason: no site, note: ask Bo}")
+    context = context_of(write, demo_dir, text, top=0)
+    assert context["priorities"]["ranked"] == []
+    head = {
+        "checklist": "demo",
+        "checklist_title": "Demo checklist",
+        "section": "first",
+        "section_title": "First section",
+    }
+    assert context["checklists"][0]["notes"] == [
+        {"id": "demo/often", **head, "question": "How often do you [bold]listen[/bold]?", "answer": "Rarely",
+         "note": "we ask | every *time*", "reason": None},
+        {"id": "demo/yes-no", **head, "question": "Is the number on the website?", "answer": "n/a",
+         "note": "ask Bo", "reason": "no site"},
+    ]  # fmt: skip
+
+
 def test_top_limits_the_list_not_the_total(write, demo_dir: Path) -> None:
     context = context_of(write, demo_dir, top=1)
-    assert context["priorities"]["total"] == 2 and [p["id"] for p in context["priorities"]["items"]] == ["demo/often"]
+    assert context["priorities"]["total"] == 2 and [p["id"] for p in context["priorities"]["ranked"]] == ["demo/often"]
 
 
 def test_strengths_na_unanswered_and_left_out(write, demo_dir: Path) -> None:
@@ -147,8 +165,8 @@ def test_targets_and_bands_flow_into_every_figure(write, demo_dir: Path) -> None
     assert context["overall"]["gap"] == 1.7 and context["overall"]["band"] == "magic"
     second = context["checklists"][0]["sections"][1]
     assert (second["target"], second["gap"]) == (40, 0.0)
-    assert [p["id"] for p in context["priorities"]["items"]] == []  # often 25 >= 20, light 50 >= 40
-    assert context["targets"]["items"] == {"demo/often": 20}
+    assert [p["id"] for p in context["priorities"]["ranked"]] == []  # often 25 >= 20, light 50 >= 40
+    assert context["targets"]["by_item"] == {"demo/often": 20}
     assert "misery below 20" in context["rules"] and "Targets: 60 unless" in context["rules"]
 
 

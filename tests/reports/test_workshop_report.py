@@ -91,9 +91,15 @@ def test_markdown_puts_disagreements_first_with_who_said_what(report) -> None:
     found = tables(markdown)
     assert markdown.index("## Where you disagree") < markdown.index("## Team scores")
     assert "3 item(s) have a spread of 50 points or more" in markdown
-    assert found["1. How often do you [bold]listen[/bold]?"] == OFTEN
-    assert [row[2] for row in found["2. Is the number on the website?"][1:]] == ["No", "Yes", "Yes", "Yes", "Yes"]
-    assert found["3. Do staff decide without asking?"] == LIGHT
+    assert found["Rank 1, tied: How often do you [bold]listen[/bold]?"] == OFTEN
+    assert [row[2] for row in found["Rank 1, tied: Is the number on the website?"][1:]] == [
+        "No",
+        "Yes",
+        "Yes",
+        "Yes",
+        "Yes",
+    ]
+    assert found["Rank 3: Do staff decide without asking?"] == LIGHT
     assert (
         'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
         "what does each of you see that the other doesn't?"
@@ -117,7 +123,7 @@ def test_markdown_team_scores_and_perception_gaps(report) -> None:
 
 def test_json_carries_the_exact_figures(report) -> None:
     context: dict[str, Any] = json.loads(report("-f", "json"))
-    assert context["schema_version"] == 1 and context["kind"] == "workshop"
+    assert context["schema_version"] == 2 and context["kind"] == "workshop"
     shown = context["disagreements"]["shown"]
     assert [(d["id"], d["mean"], d["spread"]) for d in shown] == [
         ("demo/often", 50.0, 100.0),
@@ -140,7 +146,7 @@ def test_json_carries_the_exact_figures(report) -> None:
     ]
     overall = context["scores"]["overall"]
     assert (overall["score"], [r["score"] for r in overall["by_role"]]) == (64.2, [91.7, 43.1])
-    assert context["items"][2]["values"] == [1, 2, "n/a", 3, 4]  # files in name order: Fay, Gus, Hal, Mark, Olive
+    assert context["items"][2]["given"] == [1, 2, "n/a", 3, 4]  # files in name order: Fay, Gus, Hal, Mark, Olive
 
 
 def test_html_shows_the_same_figures_with_a_heatmap_and_a_role_chart(report, tmp_path: Path) -> None:
@@ -164,7 +170,7 @@ def test_anonymous_shows_roles_only_in_every_format(report, tmp_path: Path) -> N
     for text in outputs:
         assert not any(name in text for name in NAMES), text[:2000]
         assert "frontline 1" in text and "leadership 2" in text
-    assert tables(outputs[0])["1. How often do you [bold]listen[/bold]?"][1] == [
+    assert tables(outputs[0])["Rank 1, tied: How often do you [bold]listen[/bold]?"][1] == [
         "frontline 2",
         "frontline",
         "Never",
@@ -209,7 +215,7 @@ def test_heatmap_in_a_real_browser(report, browser, tmp_path: Path) -> None:
         assert all(cells.nth(n).is_visible() for n in range(cells.count()))
         first = page.locator("table.heatmap tbody tr").first
         assert first.locator("td").all_inner_texts() == ["Rarely", "Never", "Sometimes", "Often", "Always"]
-        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25, misery)"
+        assert first.locator("td").first.get_attribute("title") == "Fay: Rarely (25.0, misery)"
         colours = {c.evaluate("e => getComputedStyle(e).backgroundColor") for c in first.locator("td").all()}
         assert len(colours) == 3, colours  # misery, mediocrity and magic look different
         chart = page.locator("#scores figure.chart svg")

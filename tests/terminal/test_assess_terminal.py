@@ -95,7 +95,7 @@ def test_a_session_at_a_terminal_survives_ctrl_c_and_resumes_where_it_stopped(tm
     child.expect_exact("> ")
     child.sendline("0")
     child.expect_exact("Item 4 of 5")
-    expect_styled(child, "End of ", "Section 1", ": 58/100, mediocrity (3 answered)")
+    expect_styled(child, "End of ", "Section 1", ": 58.3/100, mediocrity (3 answered)")
     child.expect_exact("> ")
     resume = interrupt(child, "answers.yaml", "assess")
     assert resume == f"{sys.executable} -m cxcheck assess pty -o answers.yaml --checklists checklists"

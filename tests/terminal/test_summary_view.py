@@ -56,6 +56,6 @@ def test_bar_lengths() -> None:
 def test_the_assessment_ends_with_the_table() -> None:
     from cxcheck.terminal.walk import summary
 
-    card = score([checklist()], {"c/a": Answer(1), "c/b": Answer(3)})
+    card = score([checklist()], {"c/a": Answer(1), "c/b": Answer(3), "c/c": Answer(None), "c/yn": Answer(0)})
     text = shown(summary(card, "answers.yaml", [("Markdown", "cxcheck report answers.yaml")], {}))
     assert "Assessment complete." in text and "Overall" in text and "Coverage" in text and "S1" in text
