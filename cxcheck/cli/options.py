@@ -9,6 +9,7 @@ from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
+    from cxcheck.core.theme import ThemeContext
 
 ChecklistDirs = Annotated[
     list[Path],
@@ -30,7 +31,19 @@ Output = Annotated[Path | None, output_option()]
 ReportFormat = Annotated[
     str | None,
     typer.Option(
-        "-f", "--format", metavar="md|html|json", help="Output format (default: from -o's extension, else md)."
+        "-f",
+        "--format",
+        metavar="md|html|json|pdf|xlsx|csv",
+        help="Output format (default: from -o's extension, else md). pdf needs cxcheck[pdf], xlsx cxcheck[xlsx].",
+    ),
+]
+ThemeFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--theme",
+        metavar="FILE",
+        help="Your branding for html and pdf: name, logo, accent colour, footer (YAML; see docs/reports.md). "
+        "Default: a workshop.yaml's theme: beside the answers.",
     ),
 ]
 Targets = Annotated[
@@ -85,3 +98,16 @@ def role_pairs(given: list[str] | None) -> list[tuple[str, str]] | None:
             raise CxError(f"--roles {text}: name two roles separated by a comma, for example leadership,frontline")
         pairs.append((parts[0], parts[1]))
     return pairs
+
+
+def load_theme(given: Path | None, sources: list[Path]) -> "ThemeContext | None":
+    """``--theme FILE``, else the ``theme:`` of the first workshop.yaml in (or beside) the sources."""
+    from cxcheck.core import theme, workshop
+
+    if given is not None:
+        return theme.load(given)
+    for source in sources:
+        found = workshop.theme_of(source if source.is_dir() else source.parent)
+        if found is not None:
+            return found
+    return None

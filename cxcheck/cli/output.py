@@ -5,7 +5,7 @@ output is always the report alone and the terminal summary goes only where someo
 """
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,19 +17,34 @@ from cxcheck.terminal.console import console
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from cxcheck.core.theme import ThemeContext
+    from cxcheck.reports.sheets import AnswerRow
+
 
 def stdout_is_terminal() -> bool:
     """Whether a person is watching standard output; the rich summary is for them, never for a pipe."""
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def report_format(sources: list[Path], output: Path | None, fmt: str | None, template: Path | None) -> str:
-    """The output format of a report, compare or trend, checked before any file is read."""
-    from cxcheck.reports.render import format_for
+def report_format(
+    sources: list[Path], output: Path | None, fmt: str | None, template: Path | None, *, sheets: bool = True
+) -> str:
+    """The output format of a report, compare or trend, checked before any file is read.
+
+    PDF and xlsx are bytes: they go to a file or a pipe, never onto a person's terminal.
+    ``sheets``: the command can write a spreadsheet (every answer in long form).
+    """
+    from cxcheck.reports.render import SHEETS, format_for
 
     chosen = format_for(output, fmt, template)
-    if template is not None and chosen == "json":
-        raise CxError("--template applies to md and html output; JSON is always the full context")
+    if chosen in SHEETS and not sheets:
+        raise CxError(f"{chosen} output is for reports on answers (cxcheck report); use md, html, json or pdf here")
+    if template is not None and chosen in ("json", *SHEETS):
+        raise CxError(
+            "--template applies to md, html and pdf output; JSON is always the full context, a spreadsheet every answer"
+        )
+    if chosen in ("pdf", "xlsx") and output is None and stdout_is_terminal():
+        raise CxError(f"{chosen} is a binary file: give -o report.{chosen}, or redirect standard output")
     refuse_overwriting_inputs(sources, output)
     return chosen
 
@@ -50,15 +65,18 @@ def deliver(
     output: Path | None,
     template: Path | None,
     summary: Callable[[], "RenderableType"],
+    theme: "ThemeContext | None" = None,
+    answers: "Callable[[], Sequence[AnswerRow]] | None" = None,
 ) -> None:
     """Render ``context`` as ``fmt`` to standard output or ``-o``; then, for a person at a terminal, ``summary()``.
 
-    ``summary`` is built only when it will be seen.
+    ``summary`` is built only when it will be seen, ``answers`` (every answer in long form)
+    only for a spreadsheet.
     """
     from cxcheck.io.atomic import write_output
-    from cxcheck.reports.render import render
+    from cxcheck.reports.render import produce
 
-    text = render(kind, fmt, context, template)
+    text = produce(kind, fmt, context, template, theme, answers)
     what = f"{fmt} {'' if kind == 'report' else kind + ' '}report"
     if output is None:
         typer.echo(text, nl=False)

@@ -15,7 +15,9 @@ from cxcheck.cli.options import (
     Roles,
     Targets,
     Template,
+    ThemeFile,
     load_catalog,
+    load_theme,
     role_pairs,
 )
 from cxcheck.cli.output import deliver, report_format
@@ -23,6 +25,9 @@ from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from cxcheck.core.theme import ThemeContext
+    from cxcheck.reports.sheets import AnswerRow
 
 DEFAULT_TOP = 10  # cxcheck.reports.gap.DEFAULT_TOP, repeated here so --help needs no import of the core
 
@@ -44,24 +49,26 @@ def report(
     anonymous: Anonymous = False,
     disagreement: Disagreement = None,
     roles: Roles = None,
+    theme: ThemeFile = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
     kind = report_format(sources, output, fmt, template)
+    branding = load_theme(theme, sources)
     if len(sources) > 1 or sources[0].is_dir():
         return _workshop_report(
             sources, output, kind, targets, template, top=top, anonymous=anonymous, disagreement=disagreement,
-            roles=roles, dirs=checklists,
+            roles=roles, dirs=checklists, theme=branding,
         )  # fmt: skip
     for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
         if given:
             raise CxError(f"{name} is for workshop reports: give several answers files or a workshop folder")
-    return _gap_report(sources[0], output, kind, targets, template, top=top, dirs=checklists)
+    return _gap_report(sources[0], output, kind, targets, template, top=top, dirs=checklists, theme=branding)
 
 
 def _gap_report(
     path: Path, output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
-    dirs: list[Path],
+    dirs: list[Path], theme: "ThemeContext | None",
 ) -> None:  # fmt: skip
     from cxcheck import clock
     from cxcheck.core import answers, scoring
@@ -83,12 +90,19 @@ def _gap_report(
 
         return scorecard_table(scorecard)
 
-    deliver("report", kind, report_context(scorecard, answer_set, top), output, template, summary)
+    def answers_long() -> "list[AnswerRow]":
+        from cxcheck.reports.sheets import scorecard_answers
+
+        return scorecard_answers(scorecard, answer_set)
+
+    context = report_context(scorecard, answer_set, top)
+    deliver("report", kind, context, output, template, summary, theme, answers_long)
 
 
 def _workshop_report(
     sources: list[Path], output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
     anonymous: bool, disagreement: float | None, roles: list[str] | None, dirs: list[Path],
+    theme: "ThemeContext | None",
 ) -> None:  # fmt: skip
     """Several answers files or a workshop folder: where the respondents disagree, team and role scores.
 
@@ -120,4 +134,9 @@ def _workshop_report(
 
         return workshop_summary(context)
 
-    deliver("workshop", kind, context, output, template, summary)
+    def answers_long() -> "list[AnswerRow]":
+        from cxcheck.reports.sheets import workshop_answers
+
+        return workshop_answers(workshop)
+
+    deliver("workshop", kind, context, output, template, summary, theme, answers_long)

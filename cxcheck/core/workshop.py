@@ -22,10 +22,11 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from cxcheck.core import answers
+from cxcheck.core import answers, theme
 from cxcheck.core import workbook as workbooks
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
+from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
@@ -90,6 +91,7 @@ class WorkshopFile(BaseModel):
         default_factory=list,
         description="participants `cxcheck collect` gives a personal link, e.g. [{name: Ann, role: frontline}]",
     )
+    theme: Theme | None = Field(default=None, description="the consultant's branding of the reports (docs/reports.md)")
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,11 @@ def shared_journey(folder: Path) -> Workbook | None:
 
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare", "invites")}
+    head = {
+        k: v
+        for k, v in config.model_dump(exclude_none=True).items()
+        if k not in ("disagreement", "compare", "invites", "theme")
+    }
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -214,6 +220,9 @@ def config_text(config: WorkshopFile) -> str:
         + "# compare:\n#   - [leadership, frontline]\n"
         + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
         + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
+        + "# Your branding of the HTML and PDF reports (docs/reports.md#branding); every key optional.\n"
+        + '# theme:\n#   name: "Your consultancy"\n#   logo: logo.png\n#   accent: "#17324d"\n'
+        + '#   footer: "Prepared for the leadership team"\n'
     )
 
 
@@ -388,6 +397,14 @@ def load_config(folder: Path) -> WorkshopFile | None:
     fail_if(problems)
     assert config is not None
     return config
+
+
+def theme_of(folder: Path) -> ThemeContext | None:
+    """The ``theme:`` of the folder's ``workshop.yaml``, its logo read; None without either."""
+    config = load_config(folder)
+    if config is None or config.theme is None:
+        return None
+    return theme.load(folder / CONFIG, ("theme",))
 
 
 def own_checklists(sources: Sequence[Path]) -> list[Path]:

@@ -10,8 +10,9 @@ from pathlib import Path
 from cxcheck.errors import CxError
 
 
-def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None = None) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half.
+def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] | None = None) -> None:
+    """Replace ``path`` with ``text`` (UTF-8 text, or the bytes of a PDF or spreadsheet) so that a
+    crash leaves the old file or the new, never half.
 
     The temporary file sits in the same directory so that ``os.replace`` is a rename on one
     file system; it is fsynced first so that a power cut cannot leave an empty file behind.
@@ -24,8 +25,8 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
     except OSError as exc:
         raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         if check is not None:
@@ -41,7 +42,7 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
         raise
 
 
-def write_output(text: str, path: Path) -> None:
+def write_output(text: str | bytes, path: Path) -> None:
     """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
     if path.is_symlink():
         raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)

@@ -8,11 +8,16 @@ API, shared by the gap report, compare, trend and workshop reports:
   report documents and versions the template context); Markdown and HTML render
   ``reports/templates/{kind}.{fmt}.j2``, or the user's own template, in Jinja2's sandbox.
 
-Templates get four filters: ``md`` escapes text for a Markdown table cell or paragraph
+Templates get five filters: ``md`` escapes text for a Markdown table cell or paragraph
 (``md(code=True)``: as a code span),
 ``num(1)`` formats a score by the README's rule and ``num`` a target as written (``-`` for none), ``pct`` a share such as
-coverage (rounded down, so that 99.6% never reads as 100%), and ``band_class`` gives the CSS
-class of a band.
+coverage (rounded down, so that 99.6% never reads as 100%), ``band_class`` gives the CSS
+class of a band, and ``css_string`` quotes text as a CSS string (the running header of a
+printed page).
+
+``produce(kind, fmt, context, ...)`` is ``render`` for every format a report is written in:
+PDF is the HTML report paged (:mod:`cxcheck.reports.pdf`), xlsx and csv are the spreadsheet
+(:mod:`cxcheck.reports.sheets`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +35,25 @@ from cxcheck.text import CONTROLS
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
+    from markupsafe import Markup
 
-FORMATS = ("md", "html", "json")
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+    from cxcheck.core.theme import ThemeContext
+    from cxcheck.reports.sheets import AnswerRow
+
+TEXT_FORMATS = ("md", "html", "json")
+FORMATS = (*TEXT_FORMATS, "pdf", "xlsx", "csv")
+SHEETS = ("xlsx", "csv")
+"""The spreadsheet formats: every answer in long form, which only the gap and workshop reports hold."""
+_EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+}
 
 
 def format_for(output: Path | None, explicit: str | None, template: Path | None = None) -> str:
@@ -54,7 +75,8 @@ def format_for(output: Path | None, explicit: str | None, template: Path | None 
         return _EXTENSIONS[output.suffix.lower()]
     except KeyError:
         raise CxError(
-            f"cannot tell the format from the extension '{output.suffix}'; use .md, .html or .json, or pass -f",
+            f"cannot tell the format from the extension '{output.suffix}'; use one of "
+            f"{', '.join(sorted(set(_EXTENSIONS) - {'.markdown', '.htm'}))}, or pass -f",
             output,
         ) from None
 
@@ -71,8 +93,14 @@ def json_text(context: Mapping[str, Any]) -> str:
     return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | None = None) -> str:
-    """``context`` as ``fmt``; template errors become one ``template:line`` message."""
+def render(
+    kind: str, fmt: str, context: Mapping[str, Any], template: Path | None = None, theme: ThemeContext | None = None
+) -> str:
+    """``context`` as ``fmt`` (md, html or json); template errors become one ``template:line`` message.
+
+    ``theme`` (the consultant's name, logo, accent and footer) is presentation, not a figure: it
+    reaches the templates as ``theme`` (None without one) and never the JSON report.
+    """
     if fmt == "json":
         return json_text(context)
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -83,7 +111,7 @@ def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | Non
     mistakes = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError)
     try:
         compiled = _user_template(template, fmt == "html") if template else _bundled_template(f"{kind}.{fmt}.j2")
-        return compiled.render(**context)
+        return compiled.render(**context, theme=theme)
     except TemplateSyntaxError as exc:
         raise CxError(f"template syntax error: {exc.message}", exc.filename or name, exc.lineno) from None
     except TemplateNotFound as exc:
@@ -99,6 +127,32 @@ def render(kind: str, fmt: str, context: Mapping[str, Any], template: Path | Non
             raise  # a bug in a bundled template: exit 3 with a crash log
         message = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
         raise CxError(f"template error: {message}", *_template_place(exc, name)) from None
+
+
+def produce(
+    kind: str,
+    fmt: str,
+    context: Mapping[str, Any],
+    template: Path | None = None,
+    theme: ThemeContext | None = None,
+    answers: Callable[[], Sequence[AnswerRow]] | None = None,
+) -> str | bytes:
+    """The report in any of :data:`FORMATS`: text for md, html and json, bytes for pdf and xlsx.
+
+    ``answers`` gives every answer in long form, only when a spreadsheet is asked for (a
+    workshop's answers are not worth listing for any other format).
+    """
+    if fmt == "pdf":
+        from cxcheck.reports.pdf import html_to_pdf
+
+        return html_to_pdf(render(kind, "html", context, template, theme))
+    if fmt in SHEETS:
+        from cxcheck.reports import sheets
+
+        if answers is None:
+            raise CxError(f"{fmt} output is for reports on answers (cxcheck report); use md, html, json or pdf here")
+        return sheets.xlsx(kind, context, answers()) if fmt == "xlsx" else sheets.csv_text(answers())
+    return render(kind, fmt, context, template, theme)
 
 
 def _template_place(exc: BaseException, name: str) -> tuple[str, int | None]:
@@ -130,7 +184,7 @@ def _environment(loader: Any, html: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_escape, num=number, pct=percent, band_class=band_class)
+    env.filters.update(md=md_escape, num=number, pct=percent, band_class=band_class, css_string=css_string)
     return env
 
 
@@ -224,3 +278,18 @@ def percent(value: float | None) -> str:
 
 def band_class(band: str | None) -> str:
     return f"band-{band}" if band else "band-none"
+
+
+def css_string(value: object) -> Markup:
+    """Text as a quoted CSS string that nothing in it can end: every character but letters, digits
+    and spaces is a hex escape, so neither a quote nor ``</style>`` survives; control characters go.
+
+    Autoescaped template text (a block such as the title) is turned back into the text it shows.
+    """
+    from markupsafe import Markup
+
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    quoted = "".join(
+        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text if c.isprintable()
+    )
+    return Markup(f'"{quoted}"')

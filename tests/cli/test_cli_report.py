@@ -81,7 +81,7 @@ def test_template_option(run, write, tmp_path: Path) -> None:
     assert run("--template", template).stdout == "<p>Demo Ltd: 58.3</p>\n"  # an .html template renders as HTML
     run("--template", template, "-o", tmp_path / "out.html")
     assert (tmp_path / "out.html").read_text() == "<p>Demo Ltd: 58.3</p>\n"
-    assert "--template applies to md and html" in run("--template", template, "-f", "json", expect=2).stderr
+    assert "--template applies to md, html and pdf" in run("--template", template, "-f", "json", expect=2).stderr
 
 
 def test_a_broken_template_exits_2_with_its_line(run, write) -> None:
@@ -102,7 +102,7 @@ def test_summary_table_when_standard_output_is_a_terminal(run, monkeypatch: pyte
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("-f", "pdf"), "unknown format 'pdf'"),
+        (("-f", "docx"), "unknown format 'docx'"),
         (("-o", "r.txt"), "cannot tell the format from the extension '.txt'"),
         (("--anonymous",), "--anonymous is for workshop reports"),
         (("--disagreement", "30"), "--disagreement is for workshop reports"),

@@ -49,8 +49,8 @@ def test_format_for(output: Path | None, explicit: str | None, template: Path | 
 
 
 def test_unknown_formats_and_extensions_are_refused() -> None:
-    with pytest.raises(CxError, match="unknown format 'pdf'; choose one of: md, html, json"):
-        format_for(None, "pdf")
+    with pytest.raises(CxError, match="unknown format 'docx'; choose one of: md, html, json, pdf, xlsx, csv"):
+        format_for(None, "docx")
     with pytest.raises(CxError, match=r"r\.txt: cannot tell the format from the extension '\.txt'"):
         format_for(Path("r.txt"), None)
 

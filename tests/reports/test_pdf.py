@@ -1,0 +1,94 @@
+"""PDF and spreadsheet output read back by real readers: poppler for the PDF, openpyxl for the xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cxcheck.core import answers
+from tests.conftest import Cli
+from tests.reports.test_html_browser import fully_answered
+from tests.workshop_data import HOSTILE_NOTE, write_bundled_team
+
+POPPLER = shutil.which("pdftotext") is not None
+GAP_PAGES = range(8, 17)
+"""The bundled example (every bundled checklist answered) as a PDF: 12 pages today (docs/reports.md)."""
+WORKSHOP_PAGES = range(15, 30)
+"""The bundled workshop example (tests/workshop_data.write_bundled_team): 22 pages today."""
+
+
+def _pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils is missing")
+@pytest.mark.parametrize("kind", ["report", "workshop"])
+def test_every_page_has_content_fonts_are_embedded_and_the_length_is_as_documented(kind: str, tmp_path: Path) -> None:
+    if kind == "report":
+        source = tmp_path / "full.yaml"
+        source.write_text(answers.to_yaml(fully_answered(), []))
+    else:
+        write_bundled_team(tmp_path / "ws")
+        source = tmp_path / "ws"
+    pdf = tmp_path / "out.pdf"
+    result = Cli()("report", source, "-o", pdf)
+    assert result.exit_code == 0, result.output
+    pages = _pages(pdf)
+    assert len(pages) in (GAP_PAGES if kind == "report" else WORKSHOP_PAGES)
+    headings = {"Overview", "Priorities", "Strengths", "Checklists in detail", "Where you disagree", "Team scores"}
+    headings |= {"Perception gaps", "Every answer", "Respondents", "How the numbers are made"}
+    for n, text in enumerate(pages[1:], 2):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in lines[1:] if not line.startswith("Page ")]  # the running header and the number
+        assert body and not set(body) <= headings, f"page {n} holds only {body}"
+        assert body[-1] not in headings, f"page {n} ends with the heading {body[-1]!r}"
+        assert lines[-1] == f"Page {n} of {len(pages)}"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    assert "Contents" in pages[0] and "Harbour Street Bakery" in pages[0]
+
+
+def test_a_missing_weasyprint_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    source = tmp_path / "full.yaml"
+    source.write_text(answers.to_yaml(fully_answered(), []))
+    result = Cli()("report", source, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert "pip install 'cxcheck[pdf]'" in result.output and not (tmp_path / "out.pdf").exists()
+
+
+def test_the_xlsx_holds_the_json_figures_and_a_formula_note_as_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    write_bundled_team(tmp_path / "ws")
+    cli = Cli()
+    assert cli("report", tmp_path / "ws", "-o", tmp_path / "ws.xlsx").exit_code == 0
+    report = json.loads(cli("report", tmp_path / "ws", "-f", "json").stdout)
+    book = openpyxl.load_workbook(tmp_path / "ws.xlsx")
+    scores = list(book["Scores"].iter_rows(values_only=True))
+    assert scores[1][4] == report["scores"]["overall"]["score"] and scores[1][5] == report["scores"]["overall"]["band"]
+    assert [r[4] for r in scores[2:] if r[0] == "checklist"] == [c["score"] for c in report["scores"]["checklists"]]
+    rows = list(book["Answers"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("respondent", "role", "date")
+    noted = [r for r in rows if r[11] == HOSTILE_NOTE]
+    assert len(noted) == 1 and book["Answers"].freeze_panes == "A2"
+    cell = next(c for row in book["Answers"].iter_rows() for c in row if c.value == HOSTILE_NOTE)
+    assert cell.data_type == "s"
+    assert isinstance(rows[1][7], float | int) and rows[1][2].year == 2024
+    text = cli("report", tmp_path / "ws", "-f", "csv").stdout
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert table[0][0] == "respondent" and len(table) == len(rows)
+    assert "'=HYPERLINK" in text and "'+not our business" in text
