@@ -27,6 +27,7 @@ COMMANDS = [
     ["consensus"],
     ["report"],
     ["form"],
+    ["collect"],
     ["answers", "template"],
     ["workshop", "init"],
 ]

@@ -50,3 +50,43 @@ def write_answers(
 def write_five(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [write_answers(folder, name, role, answers) for name, role, answers in FIVE]
+
+
+FOUR_MAPS: dict[str, dict[str, Any]] = {
+    # the first four of FIVE, each rating the shared journey on their own map
+    "Olive Owner": {"Hold line": ("magic", "our people are friendly"), "Greeting": ("mediocrity", None),
+                    "Invoice": ("magic", None)},
+    "Mark Manager": {"Hold line": ("magic", None), "Greeting": ("mediocrity", None), "Invoice": ("magic", None)},
+    "Fay": {"Hold line": ("misery", "waited 12 minutes <b>on hold</b>"), "Greeting": ("mediocrity", "no smile"),
+            "Invoice": ("mediocrity", None)},
+    "Gus": {"Hold line": ("misery", None), "Greeting": ("mediocrity", None), "Invoice": (None, None),
+            "Parking": ("misery", "no spaces")},
+}  # fmt: skip
+"""Expected: Hold line magic, magic, misery, misery -> spread 100, disagreement, "frontline says
+misery and leadership says magic"; Greeting mediocrity by all -> agreed as it is; Invoice magic,
+magic, mediocrity, not rated -> spread 50, a disagreement at the default threshold; Parking
+(After-sales, only on Gus's map) misery -> agreed as it is."""
+
+STAGE_OF = {"Hold line": "Visit or call", "Greeting": "Visit or call", "Invoice": "Invoice and payment",
+            "Parking": "After-sales"}  # fmt: skip
+
+
+def write_four_with_maps(folder: Path) -> list[Path]:
+    """Four of the five, each answers file holding its own map of the shared journey."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, role, answers in FIVE[:4]:
+        path = write_answers(folder, name, role, answers)
+        data = yamlsafe.load(path).data
+        journey: dict[str, list[dict[str, Any]]] = {}
+        for point, (rating, note) in FOUR_MAPS[name].items():
+            entry = (
+                {"name": point, "owner": "Bo"}
+                | ({"rating": rating} if rating else {})
+                | ({"note": note} if note else {})
+            )
+            journey.setdefault(STAGE_OF[point], []).append(entry)
+        data["workbook"] = {"journey": [{"name": s, "touchpoints": t} for s, t in journey.items()]}
+        path.write_text(yamlsafe.dump(data), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -16,6 +16,7 @@ from cxcheck import __version__
 from cxcheck.cli import (
     assess,  # noqa: F401  (registers commands)
     catalog,  # noqa: F401  (registers commands)
+    collect,  # noqa: F401  (registers commands)
     form,  # noqa: F401  (registers commands)
     gates,  # noqa: F401  (registers commands)
     report,  # noqa: F401  (registers commands)

@@ -93,6 +93,15 @@ def assess(
             "and name it in the answers file.",
         ),
     ] = None,
+    journey: Annotated[
+        Path | None,
+        typer.Option(
+            "--journey",
+            metavar="FILE",
+            help="With --map: start a file without a map from this journey (a workshop's journey.yaml), "
+            "then rate each of its touch points.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> Status:
     """Walk through the checklists one item at a time, saving every answer as it is given."""
@@ -119,10 +128,12 @@ def assess(
     ):
         if needs_answers:
             raise CxError(f"{name} needs --answers FILE (the answers file to fill in)")
+    if journey is not None and not map_step:
+        raise CxError("--journey is for the workbook step; add --map")
     if map_step:
         if ids or review:
             raise CxError("--map walks the touch-point map only; leave out " + ("--review" if review else "CHECKLIST"))
-        return walk_map(output, header, force, checklists)
+        return walk_map(output, header, force, checklists, journey)
     return walk(ids, output, header, review, force, checklists)
 
 

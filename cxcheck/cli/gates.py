@@ -185,8 +185,14 @@ def trend(
     context = trend_context([load(path, only or ()) for path in sources])
 
     def summary() -> "RenderableType":
+        from rich.console import Group
+
+        from cxcheck.terminal.compare import map_changes
         from cxcheck.terminal.trend import trend_table
 
-        return trend_table(context)
+        latest = context["touchpoints"]["latest"] if context["touchpoints"] else None
+        return (
+            Group(trend_table(context), map_changes(latest)) if latest and latest["compared"] else trend_table(context)
+        )
 
     deliver("trend", chosen, context, output, template, summary)

@@ -28,6 +28,15 @@ def init(
         str | None,
         typer.Option(metavar="NAME", help="The business assessed, put into the participants' command (default: NAME)."),
     ] = None,
+    journey: Annotated[
+        Path | None,
+        typer.Option(
+            "--journey",
+            metavar="FILE",
+            help="A journey you prepared (a workbook file): copied unrated as journey.yaml, "
+            "for each participant to rate on their own map.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Create a workshop folder: a README for participants, the checklists, targets.yaml, workshop.yaml."""
@@ -40,12 +49,17 @@ def init(
         return render_form(form_context(chosen, organisation))
 
     catalog = load_catalog(checklists)
-    config = workshop.init(name, catalog, checklist_ids or [], organisation, clock.today(), form)
+    config = workshop.init(name, catalog, checklist_ids or [], organisation, clock.today(), form, journey)
     # Plain lines, never wrapped: the participants' command is copied from here.
     typer.echo(f"Created {name}/ for {len(config.checklists)} checklist(s): {', '.join(config.checklists)}.")
     typer.echo(f"Participants without Python: send them {name / workshop.FORM} to open in a browser.")
     typer.echo(f"Or copy the folder to each laptop, or run at this one. Each participant, in {name}/:")
     typer.echo(f"  {workshop.participant_command(config)}")
+    shared = workshop.shared_journey(name)
+    if (rate := workshop.map_command(config)) is not None and shared is not None:
+        count = len(shared.touchpoints)
+        typer.echo(f"Then each rates the {count} touch point(s) of {name / workshop.JOURNEY} on their own map:")
+        typer.echo(f"  {rate}")
     typer.echo(f"Then: {command_line('report', str(name), '-o', 'workshop.html')}   (see {name / 'README.md'})")
 
 

@@ -21,12 +21,13 @@ from pydantic import BaseModel, ConfigDict
 
 from cxcheck.core import answers
 from cxcheck.core.catalog import Catalog, answered_checklists
+from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Targets
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import AnswerSet, BandName
+from cxcheck.model import AnswerSet, BandName, Rating
 
 Source = Literal["answers", "report"]
 
@@ -108,6 +109,8 @@ class Snapshot:
     """Answers to items the checklist's current version no longer has."""
     scorecard: Scorecard | None = None
     """The full scorecard, for an answers file: what a like-for-like rescoring starts from."""
+    touchpoints: tuple[Rated, ...] | None = None
+    """The map's touch points with their worst ratings; None when the assessment holds no map."""
 
     def checklist(self, checklist_id: str) -> ChecklistFigures | None:
         return next((c for c in self.checklists if c.id == checklist_id), None)
@@ -184,6 +187,7 @@ def from_scorecard(scorecard: Scorecard, answer_set: AnswerSet, path: Path) -> S
         items=items,
         stale=tuple(sorted(answer_set.stale)),
         scorecard=scorecard,
+        touchpoints=rated(answer_set.workbook),
     )
 
 
@@ -219,6 +223,25 @@ class _Checklist(_Part):
     sections: list[_Section]
 
 
+class _MapPoint(BaseModel):
+    name: str
+    worst: Rating | None
+
+
+class _MapStage(BaseModel):
+    name: str
+    touchpoints: list[_MapPoint]
+
+
+class _Map(BaseModel):
+    """The keys of a report's ``workbook`` that time compares: each touch point's worst rating."""
+
+    stages: list[_MapStage]
+
+    def rated(self) -> tuple[Rated, ...]:
+        return tuple(Rated(s.name, p.name, p.worst) for s in self.stages for p in s.touchpoints)
+
+
 class _Report(BaseModel):
     model_config = ConfigDict(extra="ignore", defer_build=True)
     organisation: str
@@ -228,6 +251,7 @@ class _Report(BaseModel):
     overall: _Part
     checklists: list[_Checklist]
     left_out: list[str] = []
+    workbook: _Map | None = None
 
 
 def _from_report(path: Path, only: Collection[str]) -> Snapshot:
@@ -282,6 +306,7 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             for c in kept
         ),
         stale=tuple(report.left_out),
+        touchpoints=None if report.workbook is None else report.workbook.rated(),
     )
 
 

@@ -106,7 +106,7 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
     if not snapshots:
         raise ValueError("a trend needs at least one assessment")
     _refuse_mixed(snapshots)
-    ordered = sorted(snapshots, key=lambda s: (s.date, str(s.path)))
+    ordered = in_order(snapshots)
     newest = ordered[-1]
 
     def series(title: str, part_of: Callable[[Snapshot], Part]) -> Series:
@@ -144,6 +144,11 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
         "overall": series("Overall", lambda s: s.overall),
         "checklists": checklists,
     }
+
+
+def in_order(snapshots: Sequence[Snapshot]) -> list[Snapshot]:
+    """The assessments as a trend shows them: by date, then by file name."""
+    return sorted(snapshots, key=lambda s: (s.date, str(s.path)))
 
 
 def _checklist_of(snapshot: Snapshot, checklist_id: str) -> ChecklistFigures:

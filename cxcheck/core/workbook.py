@@ -24,7 +24,17 @@ from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import dotted, fail_if, kind, quoted, suggest, validate
-from cxcheck.model import WORKBOOK_VERSION, Answer, AnswerSet, Stage, TouchPoint, Workbook, resolve_scale
+from cxcheck.model import (
+    RATINGS,
+    WORKBOOK_VERSION,
+    Answer,
+    AnswerSet,
+    Rating,
+    Stage,
+    TouchPoint,
+    Workbook,
+    resolve_scale,
+)
 
 KEY = "workbook"
 """The answers file's key for the workbook (a mapping) or the file that holds it (text)."""
@@ -159,6 +169,26 @@ def to_data(workbook: Workbook) -> dict[str, Any]:
     return {"format_version": WORKBOOK_VERSION, **data}
 
 
+def blank(book: Workbook) -> Workbook:
+    """The journey to rate: stages, touch points, channels and owners kept; ratings, notes and answers left out.
+
+    Kinds of customer, the ideal and own practices' questions stay, so that everyone rates
+    against the same customers and answers the same own practices.
+    """
+    journey = [
+        stage.model_copy(
+            update={
+                "touchpoints": [
+                    p.model_copy(update={"rating": None, "note": None, "by_customer": {}}) for p in stage.touchpoints
+                ]
+            }
+        )
+        for stage in book.journey
+    ]
+    practices = [p.model_copy(update={"answer": None, "note": None}) for p in book.practices]
+    return book.model_copy(update={"journey": journey, "practices": practices})
+
+
 def save_file(workbook: Workbook, path: Path) -> None:
     """Write a workbook file atomically (the one an answers file names)."""
     write_atomic(path, yamlsafe.dump(to_data(workbook)))
@@ -192,8 +222,17 @@ SUGGESTED_TOUCHPOINTS: dict[str, tuple[str, ...]] = {
 }
 """Touch points to suggest per stage (by stage name without case); a stage of your own gets none."""
 
+RATING_KEYS: dict[str, Rating] = {str(n): rating for n, rating in enumerate(RATINGS, 1)}
+"""What a person types for a rating at a prompt: 1 magic, 2 mediocrity, 3 misery."""
+
 FIELDS = ("rating", "channel", "owner", "note")
 """What ``--touch STAGE/NAME:FIELD=VALUE`` can set; any other FIELD is a kind of customer's rating."""
+
+
+def rating_of(typed: str) -> Rating | None:
+    """The rating a person typed at a prompt: its key (1, 2, 3) or the word in any case; None if neither."""
+    text = typed.strip().casefold()
+    return RATING_KEYS.get(text) or next((r for r in RATINGS if r == text), None)
 
 
 def next_stage(workbook: Workbook, skipped: Collection[str] = ()) -> str | None:

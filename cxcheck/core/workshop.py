@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -19,24 +20,56 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cxcheck.core import answers
+from cxcheck.core import workbook as workbooks
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import AnswerSet, Checklist, number
+from cxcheck.model import AnswerSet, Checklist, Workbook, number
 
 CONFIG = "workshop.yaml"
 TARGETS = "targets.yaml"
 CHECKLISTS = "checklists"
 README = "README.md"
 FORM = "form.html"
+JOURNEY = "journey.yaml"
+"""The journey a consultant prepared (``workshop init --journey FILE``), which each participant's map starts from."""
 FORMAT_VERSION: Final = 1
 CONSENSUS = "consensus"
 """The respondent name of an agreed answers file; such a file is a result, not a participant."""
+
+
+NAME_LIMIT = 80
+"""Characters a participant's name may have, in the form and in an invitation."""
+ROLE_LIMIT = 60
+
+
+class Invitee(BaseModel):
+    """One participant invited to ``cxcheck collect``: the name their answers file carries, and their role."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    name: Annotated[str, Field(min_length=1, max_length=NAME_LIMIT)]
+    role: Annotated[str, Field(min_length=1, max_length=ROLE_LIMIT)] | None = None
+
+    @field_validator("name", "role")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and _CONTROL.search(value):
+            raise ValueError("must not hold control characters (line breaks, tabs, escapes)")
+        if value is not None and not re.search(r"\w", value):
+            raise ValueError("needs a letter or a digit")
+        return value
+
+    @property
+    def file_name(self) -> str:
+        return answers_file_name(self.name)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class WorkshopFile(BaseModel):
@@ -51,6 +84,11 @@ class WorkshopFile(BaseModel):
     disagreement: Annotated[float, Field(gt=0, le=100)] = DEFAULT_THRESHOLD
     compare: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None = Field(
         default=None, description="role pairs for the perception gaps, e.g. [[leadership, frontline]]"
+    )
+    journey: str | None = Field(default=None, description=f"the journey each participant rates ({JOURNEY})")
+    invites: list[Invitee] = Field(
+        default_factory=list,
+        description="participants `cxcheck collect` gives a personal link, e.g. [{name: Ann, role: frontline}]",
     )
 
 
@@ -85,22 +123,28 @@ def init(
     organisation: str | None,
     today: dt.date,
     form: Callable[[list[Checklist], str], str] | None = None,
+    journey: Path | None = None,
 ) -> WorkshopFile:
     """Create the workshop folder in one step: it appears complete, or not at all.
 
     ``form`` renders the participants' browser form (``form.html``) for the chosen checklists
     and organisation; the core cannot render HTML itself, so the command passes it in.
+    ``journey`` is a workbook file the consultant prepared: it is checked first (every problem
+    at once, nothing created), and copied as ``journey.yaml`` without ratings, notes or
+    answers, so every participant starts from the same unrated map.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CxError("already exists; choose another workshop name", folder)
     entries = [catalog.entry(i) for i in ids] if ids else list(catalog)
     if not entries:
         raise CxError("no checklists found to run a workshop with; see `cxcheck list`")
+    template = None if journey is None else workbooks.blank(workbooks.load(journey))
     config = WorkshopFile(
         name=folder.name,
         organisation=organisation or folder.name,
         created=today,
         checklists={e.checklist.id: e.checklist.version for e in entries},
+        journey=None if template is None else JOURNEY,
     )
     parent = folder.parent if str(folder.parent) else Path(".")
     try:
@@ -115,6 +159,8 @@ def init(
         (staging / CONFIG).write_text(config_text(config), encoding="utf-8")
         (staging / TARGETS).write_text(targets_text(entries), encoding="utf-8")
         (staging / README).write_text(readme(config, entries), encoding="utf-8")
+        if template is not None:
+            (staging / JOURNEY).write_text(journey_text(template), encoding="utf-8")
         if form is not None:
             (staging / FORM).write_text(form([e.checklist for e in entries], config.organisation), encoding="utf-8")
         umask = os.umask(0)
@@ -130,9 +176,34 @@ def init(
     return config
 
 
+def journey_text(book: Workbook) -> str:
+    """``journey.yaml``: the workbook format, with a line on what it is for."""
+    return (
+        "# The journey this workshop rates, prepared with `cxcheck workshop init --journey`.\n"
+        "# Each participant's map starts from it (cxcheck assess --map --journey journey.yaml);\n"
+        "# the format is the workbook's (docs/workbook.md).\n" + yamlsafe.dump(workbooks.to_data(book))
+    )
+
+
+def shared_journey(folder: Path) -> Workbook | None:
+    """The journey a workshop folder's participants rate, unrated; None when the workshop has none.
+
+    The one place that says which touch points a workshop shares: ``assess --map --journey``,
+    the browser form and collection read it from here.
+    """
+    config = load_config(folder)
+    name = config.journey if config is not None else None
+    if name is None:
+        return None
+    path = folder / name
+    if not path.exists():
+        raise CxError(f"journey: the file {name} that {CONFIG} names does not exist", folder / CONFIG)
+    return workbooks.blank(workbooks.load(path))
+
+
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump().items() if k not in ("disagreement", "compare")}
+    head = {k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare", "invites")}
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -141,28 +212,78 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
+        + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
+        + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
     )
+
+
+def answers_file_name(respondent: str) -> str:
+    """The answers file named after a participant: the browser form's download and ``collect`` agree on it.
+
+    Letters, digits and ``_`` are kept (lower-cased), every other run becomes one ``-``, so the
+    name can never hold a path separator, a dot-dot or a leading dot.
+    """
+    slug = re.sub(r"[\W]+", "-", respondent.lower()).strip("-")
+    return f"answers-{slug or 'participant'}.yaml"
+
+
+def parse_invite(text: str) -> Invitee:
+    """``"Ann Lee:frontline"`` (or ``"Ann Lee"``, no role) as an invitee; a bad one is a :class:`CxError`."""
+    name, sep, role = text.rpartition(":")
+    if not sep:
+        name, role = text, ""
+    try:
+        return Invitee(name=name.strip(), role=role.strip() or None)
+    except ValidationError as exc:
+        wrong = "; ".join(
+            f"{'.'.join(map(str, e['loc']))} {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
+        )
+        raise CxError(f'--invite {text!r}: {wrong}; write it as "Name:role", for example "Ann Lee:frontline"') from None
 
 
 def participant_command(config: WorkshopFile) -> str:
     """What each participant types in the folder; ``Your Name`` and the role are theirs to change."""
-    return shlex.join(
-        [
-            "cxcheck",
-            "assess",
-            *config.checklists,
-            "--checklists",
-            CHECKLISTS,
-            "--organisation",
-            config.organisation,
-            "--respondent",
-            "Your Name",
-            "--role",
-            "frontline",
-            "-o",
-            "answers-your-name.yaml",
-        ]
-    )
+    return shlex.join(["cxcheck", "assess", *config.checklists, *_participant(config)])
+
+
+def map_command(config: WorkshopFile) -> str | None:
+    """What each participant types to rate the workshop's journey on their own map; None without one."""
+    if config.journey is None:
+        return None
+    return shlex.join(["cxcheck", "assess", "--map", "--journey", config.journey, *_participant(config)])
+
+
+def _participant(config: WorkshopFile) -> list[str]:
+    return [
+        "--checklists",
+        CHECKLISTS,
+        "--organisation",
+        config.organisation,
+        "--respondent",
+        "Your Name",
+        "--role",
+        "frontline",
+        "-o",
+        "answers-your-name.yaml",
+    ]
+
+
+def _map_step(config: WorkshopFile) -> str:
+    """The README's step for rating the journey, when the workshop has one."""
+    command = map_command(config)
+    if command is None:
+        return ""
+    return f"""4. Then rate the journey we walk together, touch point by touch point, on your own map
+   (the same file):
+
+   ```sh
+   {command}
+   ```
+
+   For each touch point type `1` magic, `2` mediocrity or `3` misery (Enter leaves it
+   unrated), then what you saw. Add touch points we forgot in your own words; `.` ends a
+   stage. Every line is saved at once; run the same command again to carry on.
+"""
 
 
 def readme(config: WorkshopFile, entries: Sequence[Entry]) -> str:
@@ -210,7 +331,7 @@ the same answers file.
 3. Answer one item at a time: type the number of your answer and press Enter.
    `n` not applicable, `s` skip, `b` back, `c` add a note, `?` why it matters, `q` save and quit.
    Every answer is saved at once; run the same command again to carry on.
-4. Leave your answers file in this folder, or give it to the facilitator.
+{_map_step(config)}{"5" if config.journey else "4"}. Leave your answers file in this folder, or give it to the facilitator.
 
 ## For the facilitator
 
@@ -255,7 +376,7 @@ def find_answers(folder: Path) -> list[Path]:
     """The answers files in a workshop folder: its YAML files but the workshop's own, by name."""
     if not folder.is_dir():
         raise CxError("no such workshop folder", folder)
-    return [p for p in yaml_files(folder) if p.name not in (CONFIG, TARGETS) and not p.name.startswith(".")]
+    return [p for p in yaml_files(folder) if p.name not in (CONFIG, TARGETS, JOURNEY) and not p.name.startswith(".")]
 
 
 def load_config(folder: Path) -> WorkshopFile | None:

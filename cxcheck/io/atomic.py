@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from cxcheck.errors import CxError
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None = None) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half.
 
     The temporary file sits in the same directory so that ``os.replace`` is a rename on one
     file system; it is fsynced first so that a power cut cannot leave an empty file behind.
+    ``check`` reads the temporary file as the real one will be read (and raises if it is
+    wrong): only a file that passes takes the place of the old one.
     """
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -25,12 +28,17 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check(Path(tmp))
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CxError(f"could not write ({exc.strerror}); the previous file is unchanged", path) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_output(text: str, path: Path) -> None:

@@ -8,6 +8,7 @@ from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.compare import DEFAULT_TOP, Comparison, compare
+from cxcheck.core.mapmoves import MapMoves, moves
 from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import documented
 from cxcheck.reports.charts import Bar, BarRow, Tick, Zone, bar_chart, x_of
@@ -54,7 +55,13 @@ class _Chart(TypedDict):
 
 
 @documented
-class CompareReport(_Header, Comparison, _Chart):
+class _Map(TypedDict):
+    touchpoints: MapMoves
+    """touch points that moved between magic, mediocrity and misery, and those added or removed"""
+
+
+@documented
+class CompareReport(_Header, Comparison, _Chart, _Map):
     """The compare report's context, also its JSON output"""
 
 
@@ -67,6 +74,7 @@ def compare_context(old: Snapshot, new: Snapshot, top: int = DEFAULT_TOP) -> Com
         "cxcheck_version": __version__,
         **comparison,
         "chart": _chart(comparison),
+        "touchpoints": moves(old.touchpoints, new.touchpoints),
     }
 
 

@@ -6,6 +6,9 @@ is a plain HTML radio group inside one form, so the page reads without its scrip
 script (``templates/form.js``) only pages through the sections, keeps progress and writes the
 file. Its text and the style sheet's are hashed into the page's Content-Security-Policy, so
 that no other script or style can run in it, whatever a checklist or a note contains.
+
+``cxcheck collect`` serves the same page to each invited participant (:func:`served`): their
+name is given, and the script posts the answers back instead of only downloading them.
 """
 
 from __future__ import annotations
@@ -20,14 +23,13 @@ from typing import Any
 from cxcheck import __version__
 from cxcheck.core.aggregate import SUGGESTED_ROLES
 from cxcheck.core.answers import FORMAT_VERSION
+from cxcheck.core.workshop import NAME_LIMIT, ROLE_LIMIT
 from cxcheck.io import yamlsafe
-from cxcheck.model import Checklist, number
+from cxcheck.model import AnswerSet, Checklist, number
 
 NOTE_LIMIT = 2000
 """Characters a note may have: a paragraph or two."""
 REASON_LIMIT = 300
-ROLE_LIMIT = 60
-NAME_LIMIT = 80
 
 
 def value_text(value: float) -> str:
@@ -67,6 +69,7 @@ def form_context(checklists: Sequence[Checklist], organisation: str, title: str 
         "screens": screens,
         "total": sum(len(s["questions"]) for s in screens),
         "roles": SUGGESTED_ROLES,
+        "collect": None,
         "limits": {"note": NOTE_LIMIT, "reason": REASON_LIMIT, "role": ROLE_LIMIT, "name": NAME_LIMIT},
         "config": {
             "format_version": FORMAT_VERSION,
@@ -78,6 +81,51 @@ def form_context(checklists: Sequence[Checklist], organisation: str, title: str 
 
 
 @dataclass(frozen=True)
+class Served:
+    """What the page needs when ``cxcheck collect`` serves it to one invited participant."""
+
+    respondent: str
+    role: str | None
+    action: str
+    """The address the script posts the answers to (the participant's own)."""
+    csrf: str
+    """The one-time token the next submission must carry."""
+    saved: dict[str, Any] | None = None
+    """The answers the server already holds for them, in the shape the script keeps its progress."""
+
+
+def served(context: Mapping[str, Any], participant: Served) -> dict[str, Any]:
+    """The form's context for one participant: their name, where to send, and their own place in the browser.
+
+    The progress a browser keeps is the participant's own (one key per name), so two people
+    answering in turn on one shared laptop never see each other's answers.
+    """
+    collect = {
+        "respondent": participant.respondent,
+        "role": participant.role,
+        "action": participant.action,
+        "csrf": participant.csrf,
+        "saved": participant.saved,
+    }
+    mine = hashlib.sha256(participant.respondent.encode("utf-8")).hexdigest()[:12]
+    config = {**context["config"], "storage_key": f"{context['config']['storage_key']}-{mine}", "collect": collect}
+    return {**context, "collect": collect, "config": config}
+
+
+def saved_state(answer_set: AnswerSet) -> dict[str, Any]:
+    """An answers file as the form's script keeps its progress, so that the page opens where the file is."""
+    answers = {
+        full_id: {
+            "value": "n/a" if answer.value is None else value_text(answer.value),
+            "note": answer.note or "",
+            "reason": answer.reason or "",
+        }
+        for full_id, answer in answer_set.answers.items()
+    }
+    return {"screen": 0, "started": None, "answers": answers}
+
+
+@dataclass(frozen=True)
 class Assets:
     """The page's inline script and style, and the policy that lets exactly these two run."""
 
@@ -86,30 +134,33 @@ class Assets:
 
     @property
     def script_hash(self) -> str:
-        return _sha256(self.script)
+        return source_hash(self.script)
 
     @property
     def style_hash(self) -> str:
-        return _sha256(self.style)
+        return source_hash(self.style)
 
-    def policy(self) -> str:
+    def policy(self, served: bool = False) -> str:
         """The Content-Security-Policy: nothing but this page's own script and style, nothing fetched or posted.
 
         It sits in the page's own ``<meta>``, so that it guards the file opened offline; there
-        ``frame-ancestors`` has no effect, so it is left out.
+        ``frame-ancestors`` has no effect, so it is left out (the server sends it as a header).
+        A ``served`` page may post its answers to the server that served it, and nowhere else.
         """
         parts = [
             "default-src 'none'",
             f"script-src '{self.script_hash}'",
             f"style-src '{self.style_hash}'",
             "img-src data:",
+            *(["connect-src 'self'"] if served else []),
             "base-uri 'none'",
             "form-action 'none'",
         ]
         return "; ".join(parts)
 
 
-def _sha256(text: str) -> str:
+def source_hash(text: str) -> str:
+    """The CSP source (``sha256-...``) that lets exactly this inline script or style run."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
@@ -133,8 +184,7 @@ def render_form(context: Mapping[str, Any]) -> str:
     from cxcheck.reports.render import render
 
     inline = assets()
+    policy = inline.policy(served=context["collect"] is not None)
     return render(
-        "form",
-        "html",
-        {**context, "script": Markup(inline.script), "style": Markup(inline.style), "csp": inline.policy()},
+        "form", "html", {**context, "script": Markup(inline.script), "style": Markup(inline.style), "csp": policy}
     )

@@ -9,9 +9,10 @@ from typing import Final, Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.mapmoves import MapTrend, over_time
 from cxcheck.core.snapshot import Snapshot
 from cxcheck.core.targets import BandsEntry
-from cxcheck.core.trend import ChecklistSeries, Series, TrendAssessment, trend
+from cxcheck.core.trend import ChecklistSeries, Series, TrendAssessment, in_order, trend
 from cxcheck.model import documented
 from cxcheck.reports.line_chart import LineChart, line_chart
 
@@ -59,6 +60,8 @@ class TrendReport(TypedDict):
     """the overall score"""
     checklists: list[ChartedChecklistSeries]
     """each checklist's score"""
+    touchpoints: MapTrend | None
+    """the touch points of every map across the assessments; null when none holds a map"""
 
 
 def trend_context(snapshots: Sequence[Snapshot]) -> TrendReport:
@@ -80,4 +83,5 @@ def trend_context(snapshots: Sequence[Snapshot]) -> TrendReport:
         "notes": found["notes"],
         "overall": {**found["overall"], "chart": chart(found["overall"], OVERALL_PLOT)},
         "checklists": [{**series, "chart": chart(series, CHECKLIST_PLOT)} for series in found["checklists"]],
+        "touchpoints": over_time([s.touchpoints for s in in_order(snapshots)]),
     }

@@ -23,6 +23,7 @@ from cxcheck.core.targets import Bands, BandsEntry, Targets
 from cxcheck.model import NA, Answer, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
 from cxcheck.reports.gap import Figures, figures, rules_line
+from cxcheck.reports.teammap import TeamMap, team_map_context
 
 SCHEMA_VERSION: Final = 2
 HEATMAP_CELLS = 20_000
@@ -431,6 +432,8 @@ class WorkshopReport(TypedDict):
     """geometry of the HTML report's charts"""
     items: list[ItemEntry]
     """every item's figures"""
+    touchpoints: TeamMap | None
+    """the shared touch points as each respondent rated them, and where roles disagree; null without maps"""
     notices: list[str]
     """what a reader must know about the inputs"""
 
@@ -441,32 +444,43 @@ def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> st
     ``On "Do staff decide without asking?", frontline says Rarely and leadership says Always:
     what does each of you see that the other doesn't?``
     """
-    given = [(s, r) for s, r in zip(map(view.score, view.answers), respondents) if s is not None]
-    low = min(s for s, _ in given)
-    high = max(s for s, _ in given)
-    lows = [r for s, r in given if s == low]
-    highs = [r for s, r in given if s == high]
-    low_roles = {r.role for r in lows}
-    high_roles = {r.role for r in highs}
+    given = [
+        (s, r, _label(view, a))
+        for s, a, r in zip(map(view.score, view.answers), view.answers, respondents)
+        if s is not None and a is not None
+    ]
+    return ends_question(f'"{view.item.question}"', given)
+
+
+def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]]) -> str:
+    """The question about ``subject`` from its two ends: each (score, respondent, answer as shown) given.
+
+    Items and touch points alike: whoever gave the lowest answer and whoever gave the highest,
+    by role when each end is one role and the two differ.
+    """
+    low = min(s for s, _, _ in given)
+    high = max(s for s, _, _ in given)
+    lows = [(r, text) for s, r, text in given if s == low]
+    highs = [(r, text) for s, r, text in given if s == high]
+    low_roles = {r.role for r, _ in lows}
+    high_roles = {r.role for r, _ in highs}
     by_role = len(low_roles) == 1 and len(high_roles) == 1 and None not in low_roles | high_roles
     by_role = by_role and low_roles != high_roles
 
-    def who(group: list[Respondent]) -> str:
+    def who(group: list[tuple[Respondent, str]]) -> str:
         if by_role:
-            return str(group[0].role)
-        labels = [r.label for r in group]
+            return str(group[0][0].role)
+        labels = [r.label for r, _ in group]
         if len(labels) > 3:
             return f"{', '.join(labels[:2])} and {len(labels) - 2} others"
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
-    def verb(group: list[Respondent]) -> str:
+    def verb(group: list[tuple[Respondent, str]]) -> str:
         return "says" if by_role or len(group) == 1 else "say"
 
-    low_text = _label(view, lows[0].answer_set.answers[view.full_id])
-    high_text = _label(view, highs[0].answer_set.answers[view.full_id])
     return (
-        f'On "{view.item.question}", {who(lows)} {verb(lows)} {low_text} and {who(highs)} {verb(highs)} '
-        f"{high_text}: what does each of you see that the other doesn't?"
+        f"On {subject}, {who(lows)} {verb(lows)} {lows[0][1]} and {who(highs)} {verb(highs)} "
+        f"{highs[0][1]}: what does each of you see that the other doesn't?"
     )
 
 
@@ -514,6 +528,7 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
         "heatmap": _heatmap(workshop, heatmap_cells),
         "charts": {"roles": _role_chart(scores["checklists"])},
         "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
+        "touchpoints": team_map_context(workshop),
         "notices": list(workshop.notices),
     }
 

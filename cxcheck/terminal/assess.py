@@ -7,6 +7,7 @@ session (:mod:`cxcheck.terminal.session`) and prints what happened.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,14 +80,20 @@ def walk(ids: list[str], output: Path | None, header: Header, review: bool, forc
     return session.stopped(walk, outcome, err, path, stop)
 
 
-def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path]) -> Status:
-    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line."""
+def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path], journey: Path | None = None) -> Status:
+    """``cxcheck assess --map`` at a terminal: the workbook step on an answers file, saved line by line.
+
+    With ``journey`` (a workshop's ``journey.yaml``), a file without a map starts from it,
+    unrated; a file that has a map keeps its own.
+    """
 
     from rich.text import Text
 
     from cxcheck import clock
     from cxcheck.core import answers
     from cxcheck.core.journey import answers_from_map, take_from_map
+    from cxcheck.core.workbook import blank
+    from cxcheck.core.workbook import load as load_workbook
     from cxcheck.terminal import session
     from cxcheck.terminal.walk import LineReader, Outcome
     from cxcheck.terminal.workbook import MapWalk
@@ -96,9 +103,13 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
     reader = LineReader(out, interactive=stdin_is_terminal())
     path, header = _answers_path(output, header, reader)
     order = answers.item_order(e.checklist for e in catalog)
+    template = None if journey is None else blank(load_workbook(journey))  # checked before anything is asked
 
     def open_walk() -> session.Opened[MapWalk]:
         answer_set, resumed = _open(path, catalog, header, reader, force)
+        started = template is not None and answer_set.workbook is None and answer_set.workbook_file is None
+        if started:
+            answer_set = replace(answer_set, workbook=template, updated=clock.now())
         walk = MapWalk(
             answer_set,
             out,
@@ -112,11 +123,13 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
         notices = [
             Text(f"Your map is saved to {path} after every line; Ctrl-C stops, and the same command carries on.")
         ]
-        if resumed and points:
+        if started:
+            notices.append(Text(f"Your map starts from {journey}: {points} touch point(s) to rate."))
+        elif resumed and points:
             notices.append(
                 Text(f"Resuming: {points} touch point(s) on the map; carrying on in {walk.book.journey[-1].name!r}.")
             )
-        return session.Opened(walk, fresh=not resumed, notices=notices)
+        return session.Opened(walk, fresh=not resumed or started, notices=notices)
 
     walk, outcome = session.run(path, open_walk)
     if outcome is Outcome.FINISHED:
@@ -128,7 +141,9 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
         )
         return Status.DONE
     stop = session.Stop(
-        resume=_command("assess", "--map", "-o", str(path), dirs=dirs),
+        resume=_command(
+            "assess", "--map", *(["--journey", str(journey)] if journey else []), "-o", str(path), dirs=dirs
+        ),
         ended="Standard input ended before the map was complete.",
         after_input_ended=[
             Text(
@@ -141,8 +156,6 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path])
 
 def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tuple[Path, Header]:
     """The answers file of a session: ``-o``, else the default name, for which the organisation is asked."""
-    from dataclasses import replace
-
     from cxcheck import clock
     from cxcheck.core.session import default_path
 
@@ -154,8 +167,6 @@ def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tu
 
 def _open(path: Path, catalog: Catalog, header: Header, reader: LineReader, force: bool) -> tuple[AnswerSet, bool]:
     """The answers file opened or resumed; a new one asks for the names the options did not give."""
-    from dataclasses import replace
-
     from cxcheck import clock
     from cxcheck.core.session import open_answers
 

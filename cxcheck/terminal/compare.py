@@ -64,5 +64,26 @@ def compare_table(context: Mapping[str, Any]) -> Group:
             ]
             if more := items[f"{key}_more_tied"]:
                 parts.append(Text(f"  and {more} more at this move", style="dim"))
+    if context["touchpoints"]["compared"]:
+        parts.append(map_changes(context["touchpoints"]))
     parts += [Text(f"\nNote: {note}", style="dim") for note in context["notes"]]
     return Group(*parts)
+
+
+def map_changes(moves: Mapping[str, Any]) -> Text:
+    """Touch points that moved between magic, mediocrity and misery, and those added or removed."""
+    lines = Text(
+        f"\nTouch points: {len(moves['moved'])} changed rating, {moves['unchanged']} the same, "
+        f"{len(moves['added'])} added, {len(moves['removed'])} removed",
+        style="bold",
+    )
+    for move in moves["moved"]:
+        style = "red" if move["direction"] == "worse" else "green" if move["direction"] == "better" else ""
+        lines.append(f"\n  {move['direction']:<8}", style=style)
+        lines.append(
+            f" {move['touchpoint']} ({move['stage']}): {move['old'] or 'not rated'} → {move['new'] or 'not rated'}"
+        )
+    for key in ("added", "removed"):
+        for point in moves[key]:
+            lines.append(f"\n  {key:<8} {point['touchpoint']} ({point['stage']}): {point['rating'] or 'not rated'}")
+    return lines

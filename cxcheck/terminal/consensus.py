@@ -9,17 +9,23 @@ and it prints no section scores on the way, since the agenda jumps between secti
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.core.aggregate import ItemView, Respondent
+from cxcheck.core.aggregate import ItemView, Respondent, Workshop
 from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, number
 from cxcheck.terminal.walk import LineReader, Outcome, Walkthrough, describe_answer
+
+if TYPE_CHECKING:
+    from cxcheck.core.catalog import Catalog
+    from cxcheck.terminal.teammap import TouchAgreement
 
 REASON_PROMPT = "Why this answer? (saved as the note; Enter to leave out) > "
 
@@ -92,19 +98,65 @@ def agree(
 
     walk, outcome = session.run(path, open_walk)
     extra = [a for d in dirs for a in ("--checklists", str(d))]
+    stop = session.Stop(
+        resume=command_line("consensus", *map(str, sources), "-o", str(path), *extra),
+        ended="Standard input ended before every item was agreed.",
+    )
+    points_left = 0
+    if outcome is Outcome.FINISHED:
+        touch = _agree_touchpoints(workshop, path, catalog, save)
+        if touch is not None:
+            touch_walk, outcome = touch
+            if outcome is not Outcome.FINISHED:
+                return session.stopped(touch_walk, outcome, err, path, stop)
+            points_left = len(touch_walk.skipped)
     if outcome is Outcome.FINISHED:
         left = len(walk.interview.unanswered)
         out.print(Text(f"\nAgreed answers are in {path} (respondent consensus).", style="bold"))
         if left:
             out.print(Text(f"{left} item(s) skipped and not agreed yet; run the same command again to agree them."))
+        if points_left:
+            out.print(Text(f"{points_left} touch point(s) skipped and not agreed yet; run the same command again."))
         own = [a for d in found.checklist_dirs for a in ("--checklists", str(d))]
         targets = targets_of(sources)  # the workshop report judged by them; the agreed one must be too
         judged = ["--targets", str(targets)] if targets else []
         report = command_line("report", str(path), "-o", "agreed.html", *own, *extra, *judged)
         out.print(Text(f"Report them: {report}"), soft_wrap=True)
         return Status.DONE
-    stop = session.Stop(
-        resume=command_line("consensus", *map(str, sources), "-o", str(path), *extra),
-        ended="Standard input ended before every item was agreed.",
-    )
     return session.stopped(walk, outcome, err, path, stop)
+
+
+def _agree_touchpoints(
+    workshop: Workshop, path: Path, catalog: Catalog, save: Callable[[AnswerSet], None]
+) -> tuple[TouchAgreement, Outcome] | None:
+    """The shared touch points agreed after the items, in the same file; None when nobody brought a map."""
+    from cxcheck import clock
+    from cxcheck.core import answers, teammap
+    from cxcheck.terminal import session
+    from cxcheck.terminal.console import console, stdin_is_terminal
+    from cxcheck.terminal.teammap import TouchAgreement
+
+    views = teammap.touch_views(workshop.respondents, workshop.threshold)
+    if not views:
+        return None
+    labels = [r.label for r in workshop.respondents]
+    out = console()
+
+    def open_walk() -> session.Opened[TouchAgreement]:
+        answer_set = answers.load(path, catalog, clock.today())
+        book, taken = teammap.start(answer_set.workbook, views, labels)
+        fresh = book != answer_set.workbook
+        if fresh:
+            answer_set = replace(answer_set, workbook=book, updated=clock.now())
+        agenda = teammap.agenda(views, labels)
+        walk = TouchAgreement(
+            agenda, workshop.respondents, answer_set, out, LineReader(out, stdin_is_terminal()), save, clock.now
+        )
+        flagged = sum(1 for v in walk.pending if v.disagreement)
+        notice = (
+            f"Touch points: {taken} rated alike by everyone were taken over; {len(walk.pending)} to agree, "
+            f"{flagged} of them disagreements, which come first."
+        )
+        return session.Opened(walk, fresh=fresh, notices=[Text(notice)])
+
+    return session.run(path, open_walk)

@@ -19,12 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.journey import FromMap, weak_links
-from cxcheck.core.workbook import next_stage, next_touchpoint, with_stage, with_touch
-from cxcheck.model import RATINGS, AnswerSet, Workbook
+from cxcheck.core.workbook import next_stage, next_touchpoint, rating_of, with_stage, with_touch
+from cxcheck.model import AnswerSet, Workbook
 from cxcheck.terminal.walk import LineReader, Outcome, stop_outcome
 
-RATING_KEYS = {str(n): rating for n, rating in enumerate(RATINGS, 1)}
 RATING_PROMPT = "    Rating: 1 magic, 2 mediocrity, 3 misery (Enter: not rated yet) > "
+NOTE_PROMPT = "    What did you see? e.g. 'waited 12 minutes on hold' (Enter: no note) > "
 DONE, SKIP, EDIT = ".", "-", "e"
 
 
@@ -50,6 +50,8 @@ class MapWalk:
         self.take = take
         self.now = now
         self.finished = False
+        self._passed: set[tuple[str, str]] = set()
+        """Touch points left unrated this session: not asked again until the next."""
         self._skipped: dict[str, list[str]] = {}
         """Suggested touch points skipped this session, per stage: not offered again."""
 
@@ -79,6 +81,7 @@ class MapWalk:
         for notice in notices:
             self.console.print(notice)
         try:
+            self._rate_unrated()
             stage = self.book.journey[-1].name if self.book.journey else None
             skipped: list[str] = []
             while True:
@@ -142,19 +145,38 @@ class MapWalk:
         for field, question in (
             ("channel", "    Channel: web, phone, shop, e-mail, letter, in person, ... (Enter: none) > "),
             ("owner", "    Who owns it? (Enter: nobody yet) > "),
-            ("note", "    What did you see? e.g. 'waited 12 minutes on hold' (Enter: no note) > "),
+            ("note", NOTE_PROMPT),
         ):
             value = self.reader.read(question).strip()
             if value:
                 self._change(with_touch(self.book, stage, name, **{field: value}))
         return True
 
+    def _rate_unrated(self) -> None:
+        """Each touch point on the map without a rating (a workshop's journey), in journey order: rating, then note.
+
+        Enter leaves one unrated; it is asked again next time, not again in this session.
+        """
+        for stage, point in self.book.touchpoints:
+            if point.rating is not None or (stage.name, point.name) in self._passed:
+                continue
+            about = " · ".join(x for x in (point.channel, point.owner and f"owner {point.owner}") if x)
+            self.console.print(Text(f"{stage.name} › {point.name}" + (f" ({about})" if about else ""), style="bold"))
+            self._passed.add((stage.name, point.name))
+            rating = self._ask_rating()
+            if rating is None:
+                continue
+            self._change(with_touch(self.book, stage.name, point.name, rating=rating))
+            note = self.reader.read(NOTE_PROMPT).strip()
+            if note:
+                self._change(with_touch(self.book, stage.name, point.name, note=note))
+
     def _ask_rating(self) -> str | None:
         while True:
-            line = self.reader.read(RATING_PROMPT).strip().casefold()
-            if not line:
+            line = self.reader.read(RATING_PROMPT)
+            if not line.strip():
                 return None
-            rating = RATING_KEYS.get(line) or (line if line in RATINGS else None)
+            rating = rating_of(line)
             if rating is not None:
                 return rating
             self.console.print(Text("Type 1, 2 or 3 (or the word), or Enter to leave it unrated.", style="yellow"))

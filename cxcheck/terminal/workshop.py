@@ -34,6 +34,8 @@ def workshop_summary(context: Mapping[str, Any]) -> RenderableType:
         )
     ]
     parts.append(_disagreements(context))
+    if context.get("touchpoints"):
+        parts.append(_touch_disagreements(context["touchpoints"], context["disagreement_threshold"]))
     parts.append(_scores(context, roles))
     parts += [_gap(gap) for gap in context["perception_gaps"]]
     parts += [Text(f"Note: {notice}", style="yellow") for notice in context["notices"]]
@@ -68,6 +70,23 @@ def _disagreements(context: Mapping[str, Any]) -> RenderableType:
         tied = context["disagreements"]["more_tied"]
         at_spread = f", {tied} of them at the last spread listed" if tied else ""
         table.caption = f"{count - len(shown)} more in the full report{at_spread} (--top N shows more)"
+    return table
+
+
+def _touch_disagreements(touchpoints: Mapping[str, Any], threshold: float) -> RenderableType:
+    """The touch points rated furthest apart: who met magic and who misery, and the question to ask."""
+    shown = touchpoints["disagreements"]
+    title = (
+        f"Touch points rated apart: {len(shown)} of {touchpoints['count']} with a spread of {threshold} points or more"
+    )
+    if not shown:
+        return Text(f"{title}.", style="bold")
+    table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
+    for header in ("touch point", "who rated it how", "ask"):
+        table.add_column(header)
+    for point in shown:
+        said = "\n".join(f"{s['respondent']}: {s['rating']}" for s in point["said"])
+        table.add_row(Text(f"{point['touchpoint']}\n({point['stage']})"), Text(said), Text(point["discussion"] or ""))
     return table
 
 

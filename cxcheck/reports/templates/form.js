@@ -12,6 +12,9 @@
   var backButton = document.getElementById("back");
   var nextButton = document.getElementById("next");
   var downloadButton = document.getElementById("download");
+  var sendButton = document.getElementById("send");
+  var collect = config.collect || null; /* set when `cxcheck collect` serves the page to one participant */
+  var csrf = collect ? collect.csrf : null;
   var statusLine = document.getElementById("status");
   var current = 0;
   var started = null;
@@ -187,6 +190,29 @@
     return (text || "").trim();
   }
 
+  /* Who answers: the invitation's name when served by `cxcheck collect`, else what the participant typed. */
+  function respondentName() {
+    return collect ? collect.respondent : clean(field("respondent").value);
+  }
+
+  function roleName() {
+    return collect ? collect.role || "" : clean(field("role").value);
+  }
+
+  /* The given answers as the file holds them: the value, the note, and the reason of an n/a. */
+  function given() {
+    var out = [];
+    items.forEach(function (item) {
+      var id = item.getAttribute("data-id");
+      var value = chosen(id);
+      if (value !== null) {
+        out.push({ id: id, value: value, note: clean(field("note:" + id).value),
+          reason: value === "n/a" ? clean(field("reason:" + id).value) : "" });
+      }
+    });
+    return out;
+  }
+
   /* The answers file, in the format `cxcheck report` reads (docs/assess.md, "The answers file"). */
   function answersFile(respondent, role) {
     var now = new Date();
@@ -204,29 +230,21 @@
       lines.push("  " + id + ": " + quoted(config.checklists[id]));
     });
     lines.push("answers:");
-    var given = 0;
-    items.forEach(function (item) {
-      var id = item.getAttribute("data-id");
-      var value = chosen(id);
-      if (value === null) {
+    var answers = given();
+    answers.forEach(function (answer) {
+      if (!answer.note && !answer.reason) {
+        lines.push("  " + answer.id + ": " + answer.value);
         return;
       }
-      given += 1;
-      var note = clean(field("note:" + id).value);
-      var reason = value === "n/a" ? clean(field("reason:" + id).value) : "";
-      if (!note && !reason) {
-        lines.push("  " + id + ": " + value);
-        return;
+      lines.push("  " + answer.id + ":", "    value: " + answer.value);
+      if (answer.note) {
+        lines.push("    note: " + quoted(answer.note));
       }
-      lines.push("  " + id + ":", "    value: " + value);
-      if (note) {
-        lines.push("    note: " + quoted(note));
-      }
-      if (reason) {
-        lines.push("    reason: " + quoted(reason));
+      if (answer.reason) {
+        lines.push("    reason: " + quoted(answer.reason));
       }
     });
-    if (!given) {
+    if (!answers.length) {
       lines[lines.length - 1] = "answers: {}";
     }
     return lines.join("\n") + "\n";
@@ -238,14 +256,14 @@
   }
 
   function download() {
-    var respondent = clean(field("respondent").value);
+    var respondent = respondentName();
     if (!respondent) {
       show(0, false);
       field("respondent").focus();
       statusLine.textContent = "Write your name first: the file is named after you.";
       return;
     }
-    var role = clean(field("role").value);
+    var role = roleName();
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([answersFile(respondent, role)], { type: "application/x-yaml" }));
     link.download = fileName(respondent);
@@ -257,18 +275,58 @@
     statusLine.textContent = "Downloaded " + link.download + ": send it to the facilitator.";
   }
 
+  /* Posts the answers to the facilitator's computer, the documented fields only (docs/workshops.md);
+     the page stays as it is, so nothing typed is lost when the computer cannot be reached. */
+  function send() {
+    var body = new URLSearchParams();
+    body.append("csrf", csrf);
+    given().forEach(function (answer) {
+      body.append("answer:" + answer.id, answer.value);
+      if (answer.note) {
+        body.append("note:" + answer.id, answer.note);
+      }
+      if (answer.reason) {
+        body.append("reason:" + answer.id, answer.reason);
+      }
+    });
+    sendButton.disabled = true;
+    statusLine.textContent = "Sending…";
+    fetch(collect.action, { method: "POST", body: body, credentials: "omit", cache: "no-store", redirect: "error" })
+      .then(function (response) {
+        return response.json().then(function (reply) { return { ok: response.ok, reply: reply }; });
+      })
+      .then(function (result) {
+        if (result.reply.csrf) {
+          csrf = result.reply.csrf;
+        }
+        if (result.ok) {
+          unsaved = false;
+        }
+        statusLine.textContent = result.reply.message;
+      })
+      .catch(function () {
+        statusLine.textContent = "The facilitator's computer did not answer: your answers are still here. " +
+          "Try again in a moment, or download a copy.";
+      })
+      .then(function () { sendButton.disabled = false; });
+  }
+
   document.documentElement.classList.add("js");
   ["progress-bar"].forEach(function (id) { document.getElementById(id).hidden = false; });
   backButton.hidden = false;
   nextButton.hidden = false;
   downloadButton.hidden = false;
+  var kept = null;
   if (storage) {
     try {
-      restore(JSON.parse(storage.getItem(config.storage_key) || "null"));
+      kept = JSON.parse(storage.getItem(config.storage_key) || "null");
     } catch (broken) {
       storage.removeItem(config.storage_key);
     }
-  } else {
+  }
+  /* This browser's progress first (it may not be sent yet), else what the facilitator's computer has. */
+  restore(kept || (collect && collect.saved));
+  if (!storage) {
     document.getElementById("storage-warning").hidden = false;
     window.addEventListener("beforeunload", function (event) {
       if (unsaved) {
@@ -312,5 +370,9 @@
   backButton.addEventListener("click", function () { show(current - 1, true); keep(); });
   nextButton.addEventListener("click", function () { show(current + 1, true); keep(); });
   downloadButton.addEventListener("click", download);
+  if (sendButton) {
+    sendButton.hidden = false;
+    sendButton.addEventListener("click", send);
+  }
   show(current, false);
 })();

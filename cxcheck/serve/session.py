@@ -1,0 +1,186 @@
+"""The workshop being collected: what a submission may hold, and how it becomes an answers file.
+
+A submission is the form's own fields and nothing else (docs/workshops.md, "Collecting on the
+day"): ``csrf``, and ``answer:ID``, ``note:ID``, ``reason:ID`` for the items of the workshop's
+checklists. Anything else, or too much of anything, refuses the whole submission. The file is
+the participant's (named after their invitation), written atomically, and read back by the
+same loader as a hand-written answers file before it replaces the previous one, so that
+``cxcheck report`` and ``consensus`` read it unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cxcheck.core import answers, workshop
+from cxcheck.core.answers import parse_answer
+from cxcheck.core.catalog import Catalog
+from cxcheck.core.workshop import Invitee, WorkshopFile
+from cxcheck.errors import CxError
+from cxcheck.io.atomic import write_atomic
+from cxcheck.model import Answer, AnswerSet, Checklist, Scale
+from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, value_text
+from cxcheck.serve.invites import Invitations, Link, invitations
+
+FIELD_LIMIT = max(NOTE_LIMIT, REASON_LIMIT)
+
+
+class Refused(Exception):
+    """A request the server will not act on: the HTTP status, and a sentence for the participant."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One invited participant's standing, for the facilitator's progress view."""
+
+    name: str
+    role: str | None
+    file: str
+    answered: int
+    """Items answered, n/a included."""
+    updated: dt.datetime | None
+    problem: str | None = None
+    """Why the participant's file could not be read (edited by hand?), if it could not."""
+
+
+@dataclass
+class Session:
+    """A workshop folder open for collection, and the links that may write into it."""
+
+    folder: Path
+    config: WorkshopFile
+    catalog: Catalog
+    checklists: list[Checklist]
+    links: Invitations
+    now: Callable[[], dt.datetime]
+    scales: dict[str, Scale]
+    """Every item the form shows, by full id: the only ids a submission may name."""
+
+    @classmethod
+    def open(cls, folder: Path, invited: Sequence[Invitee], now: Callable[[], dt.datetime]) -> Session:
+        """The folder's workshop, checklists and links; a participant's file that is not theirs stops it here."""
+        config = workshop.load_config(folder)
+        if config is None:
+            raise CxError(
+                f"not a workshop folder (no {workshop.CONFIG}); create one with `cxcheck workshop init`", folder
+            )
+        catalog = workshop.catalog_for([folder], [])
+        checklists = [catalog.get(i) for i in config.checklists]
+        scales = {c.full_id(item): c.scale_of(item) for c in checklists for _, item in c.items}
+        session = cls(
+            folder, config, catalog, checklists, invitations(folder, [*config.invites, *invited]), now, scales
+        )
+        for link in session.links.links:
+            session.existing(link)
+        return session
+
+    @property
+    def order(self) -> list[str]:
+        return answers.item_order(self.checklists)
+
+    def path_of(self, link: Link) -> Path:
+        """The participant's answers file: named after the invitation, always directly in the folder."""
+        return self.folder / link.invitee.file_name
+
+    def existing(self, link: Link) -> AnswerSet | None:
+        """The participant's answers so far, or None; a file there that is someone else's is never theirs."""
+        path = self.path_of(link)
+        if not path.exists():
+            return None
+        kept = answers.load(path, self.catalog, self.now().date())
+        if kept.respondent != link.invitee.name:
+            raise CxError(
+                f"holds the answers of {kept.respondent!r}, not of the invited {link.invitee.name!r}; "
+                "rename the file or the invitation, so that neither overwrites the other",
+                path,
+            )
+        return kept
+
+    def submit(self, link: Link, fields: Sequence[tuple[str, str]]) -> AnswerSet:
+        """Write the participant's answers file from a submission's answer fields; what it held else is kept."""
+        given = self.read_fields(fields)
+        try:
+            before = self.existing(link)
+        except CxError:
+            raise Refused(409, "Your answers file on the facilitator's computer needs their attention first: "
+                          "your answers are still in this page; tell the facilitator.") from None  # fmt: skip
+        moment = self.now()
+        invitee = link.invitee
+        base = before or AnswerSet(respondent=invitee.name, organisation=self.config.organisation, date=moment.date())
+        answer_set = replace(
+            base,
+            role=invitee.role,
+            organisation=self.config.organisation,
+            date=moment.date(),
+            started=base.started or moment,
+            updated=moment,
+            checklists={c.id: str(c.version) for c in self.checklists},
+            answers={**{k: v for k, v in base.answers.items() if k not in self.scales}, **given},
+        )
+        path = self.path_of(link)
+        text = answers.to_yaml(answer_set, self.order)
+        try:
+            # read back as any hand-written file is before it takes the old file's place (a map kept in
+            # a file of its own is named, not rewritten: the form does not change it)
+            write_atomic(path, text, check=lambda tmp: answers.load(tmp, self.catalog, moment.date()))
+        except CxError as exc:
+            raise Refused(400, "; ".join(p.message for p in exc.problems)) from None
+        return answer_set
+
+    def read_fields(self, fields: Sequence[tuple[str, str]]) -> dict[str, Answer]:
+        """The answers a submission gives; anything but the documented fields refuses it whole."""
+        values: dict[str, str] = {}
+        texts: dict[tuple[str, str], str] = {}
+        for name, value in fields:
+            kind, sep, full_id = name.partition(":")
+            if name == "csrf":
+                continue
+            if not sep or kind not in ("answer", "note", "reason") or full_id not in self.scales:
+                raise Refused(400, "The submission holds a field this form does not have; reload the page.")
+            if full_id in values and kind == "answer" or (kind, full_id) in texts:
+                raise Refused(400, "The submission names one item twice; reload the page.")
+            if len(value) > FIELD_LIMIT:
+                raise Refused(413, "A note or reason is longer than the form allows.")
+            if kind == "answer":
+                values[full_id] = value
+            else:
+                texts[kind, full_id] = value.strip()
+        given: dict[str, Answer] = {}
+        for full_id, value in values.items():
+            note = texts.get(("note", full_id)) or None
+            reason = texts.get(("reason", full_id)) or None
+            raw = {"value": value, "note": note, "reason": reason if value == "n/a" else None}
+            allowed = value == "n/a" or value in {value_text(o.value) for o in self.scales[full_id].options}
+            answer, wrong = parse_answer({k: v for k, v in raw.items() if v is not None}, self.scales[full_id])
+            if wrong or not allowed:
+                raise Refused(400, f"{full_id}: {wrong or 'not one of the answers the form offers'}; reload the page.")
+            given[full_id] = answer
+        return given
+
+    def progress(self) -> list[Progress]:
+        """Every invited participant, in the order invited, with how far their answers file goes."""
+        rows = []
+        for link in self.links.links:
+            invitee = link.invitee
+            try:
+                kept = self.existing(link)
+            except CxError as exc:
+                rows.append(Progress(invitee.name, invitee.role, invitee.file_name, 0, None, exc.problems[0].message))
+                continue
+            answered = sum(1 for k in kept.answers if k in self.scales) if kept else 0
+            rows.append(
+                Progress(invitee.name, invitee.role, invitee.file_name, answered, kept.updated if kept else None)
+            )
+        return rows
+
+    @property
+    def total(self) -> int:
+        return len(self.scales)
