@@ -203,7 +203,9 @@ def shared_journey(folder: Path) -> Workbook | None:
 
 def config_text(config: WorkshopFile) -> str:
     """``workshop.yaml`` with the report defaults explained where a facilitator will edit them."""
-    head = {k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare", "invites")}
+    head = {
+        k: v for k, v in config.model_dump(exclude_none=True).items() if k not in ("disagreement", "compare", "invites")
+    }
     return (
         "# Written by `cxcheck workshop init`; `cxcheck report` and `cxcheck consensus` read their defaults here.\n"
         + yamlsafe.dump(head)
@@ -212,7 +214,7 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
-        + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
+        + '# Participants `cxcheck collect` gives a personal link (or --invite "Name:role"):\n'
         + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
     )
 

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import RULE as RANKING_RULE
 from cxcheck.core.ranking import Standing, cut
-from cxcheck.core.catalog import source_title
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets

@@ -15,9 +15,7 @@ from tests.conftest import DEMO_CHECKLIST, Cli
 from tests.reports.test_report import context_of
 
 WHY = "Listening is <how> we *find* the problem | always."
-OWN = DEMO_CHECKLIST.replace(
-    "source: 002_0671ade08c34851c.txt", f"own_addition: {WHY!r}".replace("'", '"'), 1
-)
+OWN = DEMO_CHECKLIST.replace("source: 002_0671ade08c34851c.txt", f"own_addition: {WHY!r}".replace("'", '"'), 1)
 
 
 def test_the_context_names_the_source_or_the_reason_of_an_own_addition(write, tmp_path: Path) -> None:
@@ -47,7 +45,9 @@ def test_html_escapes_the_reason_and_marks_the_addition(write, tmp_path: Path) -
         '<p class="origin own"><strong>Own addition</strong> (no source states it): '
         "Listening is &lt;how&gt; we *find* the problem | always.</p>"
     ) in html
-    assert '<p class="origin">Source: <cite>Customer relationships demand customer focus, Richard Flint</cite></p>' in html
+    assert (
+        '<p class="origin">Source: <cite>Customer relationships demand customer focus, Richard Flint</cite></p>' in html
+    )
     assert "can still hide a moment of misery" in html
 
 
