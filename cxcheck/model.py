@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, with_config
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator, with_config
 
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
@@ -37,6 +37,10 @@ Weight = Annotated[
     ),
 ]
 NonEmpty = Annotated[str, Field(min_length=1)]
+ONE_LINE: Final = r"^[^\n]*$"
+OneLine = Annotated[
+    str, Field(min_length=1, max_length=200, pattern=ONE_LINE, description="one line of at most 200 characters")
+]
 BandName = Literal["misery", "mediocrity", "magic"]
 """The band a score falls in; the words are 004's for a single touch, used here for whole scores."""
 
@@ -150,17 +154,23 @@ ScaleOptions = Annotated[
     list[Option],
     Field(min_length=2, description="answer options, lowest value first; values strictly increasing"),
 ]
-ScaleSpec = Literal["frequency", "yes-no"] | ScaleOptions
+PresetName = Literal["frequency", "extent", "effort", "no-partly-yes", "yes-no"]
+ScaleSpec = PresetName | ScaleOptions
+
+
+def _steps(*labels: str) -> Scale:
+    return Scale(options=tuple(Option(label=label, value=value) for value, label in enumerate(labels)))
+
 
 PRESETS: dict[str, Scale] = {
-    "frequency": Scale(
-        options=tuple(
-            Option(label=label, value=value)
-            for value, label in enumerate(["Never", "Rarely", "Sometimes", "Often", "Always"])
-        )
-    ),
-    "yes-no": Scale(options=(Option(label="No", value=0), Option(label="Yes", value=1))),
+    "frequency": _steps("Never", "Rarely", "Sometimes", "Often", "Always"),
+    "extent": _steps("Not at all", "A little", "Partly", "Mostly", "Fully"),
+    "effort": _steps("Very hard", "Hard", "Some effort", "Easy", "Effortless"),
+    "no-partly-yes": _steps("No", "Partly", "Yes"),
+    "yes-no": _steps("No", "Yes"),
 }
+"""The named scales (docs/checklists.md says which question each fits); every name of
+:data:`PresetName`, in the order they are documented."""
 
 
 def check_options(spec: ScaleSpec | None) -> ScaleSpec | None:
@@ -192,12 +202,32 @@ class Item(_Strict):
     question: NonEmpty
     help: NonEmpty = Field(description="why it matters and what good looks like")
     action: NonEmpty = Field(description="the first concrete step when the answer is low")
-    source: NonEmpty = Field(description="a registered article file name or an id from `sources`")
+    source: NonEmpty | None = Field(
+        default=None, description="a registered article file name or an id from `sources`; none for an own addition"
+    )
+    own_addition: OneLine | None = Field(
+        default=None,
+        description="instead of `source`: why the item is asked though no source states it, in one line",
+    )
     weight: Weight = 1
     scale: ScaleSpec | None = Field(default=None, description="overrides the checklist's scale")
     tags: dict[str, str] = Field(default_factory=dict)
 
     _check_scale = field_validator("scale")(check_options)
+
+    @model_validator(mode="after")
+    def _cited_or_own(self) -> Item:
+        """An item never passes the author's idea off as a source's, nor leaves its origin unsaid."""
+        if self.source is None and self.own_addition is None:
+            raise ValueError(
+                "cite a source with `source: FILE-OR-ID`, or mark the item as your own with"
+                " `own_addition: why it is asked, in one line`"
+            )
+        if self.source is not None and self.own_addition is not None:
+            raise ValueError(
+                "has both `source` and `own_addition`: an item either cites a source or is your own addition"
+            )
+        return self
 
 
 class Section(_Strict):

@@ -50,6 +50,22 @@ class Entry:
     origin: str
 
 
+OWN_ADDITION = "own addition"
+"""How every view names an item no source states: the checklist author's idea, never an article's."""
+
+
+def source_title(checklist: Checklist, item: Item) -> str | None:
+    """The cited source as a reader can find it (``Focus, JoAnna Brandi``); None for an own addition."""
+    if item.source is None:
+        return None
+    if item.source in ARTICLES:
+        title, author = ARTICLES[item.source]
+    else:
+        ref = next((s for s in checklist.sources if s.id == item.source), None)
+        title, author = (ref.title, ref.author) if ref is not None else (item.source, None)
+    return f"{title}, {author}" if author else title
+
+
 def bundled_dir() -> Path:
     """The checklists shipped inside the package, wherever the package is installed."""
     return Path(str(resources.files("cxcheck.checklists")))

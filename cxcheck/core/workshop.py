@@ -218,7 +218,7 @@ def config_text(config: WorkshopFile) -> str:
         + "# Role pairs for the perception gaps. Without this key: leadership vs frontline when both\n"
         + "# took part, else every pair of roles present.\n"
         + "# compare:\n#   - [leadership, frontline]\n"
-        + "# Participants `cxcheck collect` gives a personal link (or --invite \"Name:role\"):\n"
+        + '# Participants `cxcheck collect` gives a personal link (or --invite "Name:role"):\n'
         + "# invites:\n#   - {name: Ann Lee, role: frontline}\n"
         + "# Your branding of the HTML and PDF reports (docs/reports.md#branding); every key optional.\n"
         + '# theme:\n#   name: "Your consultancy"\n#   logo: logo.png\n#   accent: "#17324d"\n'

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from cxcheck.errors import Problem, ValidationFailed
 from cxcheck.io.yamlsafe import Document
+from cxcheck.model import ONE_LINE, PRESETS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -139,6 +140,8 @@ def _message(error: Any, loc: tuple[Hashable, ...], hint: str) -> str:
         return f"{name}: must be {ctx['expected']}, found {kind(error['input'])}"
     if kind_ in ("literal_error", "union_tag_invalid"):
         return f"{name}: {_union_help(loc)}"
+    if kind_ == "string_pattern_mismatch" and ctx.get("pattern") == ONE_LINE:
+        return f"{name}: must be one line (no line breaks)"
     if kind_ == "string_pattern_mismatch":
         return f"{name}: {quoted(error['input'])} must use lowercase letters, digits and '-' only"
     if kind_ == "too_short" and ctx.get("field_type") == "List":
@@ -161,7 +164,8 @@ def _number(value: Any) -> str:
 
 def _union_help(loc: tuple[Hashable, ...]) -> str:
     if loc and loc[-1] == "scale":
-        return "must be 'frequency', 'yes-no' or a list of options with 'label' and 'value'"
+        names = ", ".join(f"'{name}'" for name in PRESETS)
+        return f"must be a preset ({names}) or a list of options with 'label' and 'value'"
     if len(loc) > 1 and loc[-2] == "by_customer":
         return "must be magic, mediocrity or misery, or a mapping with 'rating' and 'note'"
     return "has a value of the wrong kind"

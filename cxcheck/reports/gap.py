@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
+from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import RULE as RANKING_RULE
 from cxcheck.core.ranking import Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
@@ -112,6 +113,12 @@ class ItemHead(TypedDict):
     """section title"""
     question: str
     """the item's question"""
+    source: str | None
+    """the article file name or the checklist's own source id the item cites; null for an own addition"""
+    source_title: str | None
+    """the cited source by title (and author); null for an own addition"""
+    own_addition: str | None
+    """why the item is asked though no source states it (the checklist's own addition); null when it cites one"""
 
 
 @documented
@@ -414,6 +421,9 @@ def _item_head(scored: ItemScore) -> ItemHead:
         "section": scored.section.id,
         "section_title": scored.section.title,
         "question": scored.item.question,
+        "source": scored.item.source,
+        "source_title": source_title(scored.checklist, scored.item),
+        "own_addition": scored.item.own_addition,
     }
 
 

@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.core.catalog import Catalog
-from cxcheck.model import Checklist, describe_scale
+from cxcheck.core.catalog import OWN_ADDITION, Catalog, source_title
+from cxcheck.model import Checklist, Item, describe_scale
 from cxcheck.sources import ARTICLES
 
 
@@ -31,6 +31,14 @@ def sources_table() -> Table:
     return table
 
 
+def _origin(checklist: Checklist, item: Item) -> Text:
+    """The cited source by title and file, or the own addition said as such, with its reason."""
+    title = source_title(checklist, item)
+    if title is None:
+        return Text.assemble((OWN_ADDITION.capitalize(), "bold"), " (no source states it): ", item.own_addition or "")
+    return Text.assemble(title, "\n", (item.source or "", "dim"))
+
+
 def checklist_view(checklist: Checklist) -> RenderableType:
     """Every section and item, with the text a respondent needs and the source it comes from."""
     parts: list[RenderableType] = [
@@ -48,6 +56,6 @@ def checklist_view(checklist: Checklist) -> RenderableType:
             body = Text.assemble((item.question, "bold"), "\n", (item.help, "dim"))
             if item.scale is not None:
                 body.append(f"\nScale: {describe_scale(checklist.scale_of(item))}", style="italic")
-            table.add_row(item.id, body, Text(item.source))
+            table.add_row(item.id, body, _origin(checklist, item))
         parts.append(table)
     return Group(*parts)

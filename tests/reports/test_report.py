@@ -100,7 +100,8 @@ def test_priorities_carry_question_answer_note_gap_and_action(context: dict[str,
     assert often == {
         "rank": 1, "tied": False, "id": "demo/often", "checklist": "demo", "checklist_title": "Demo checklist",
         "section": "first", "section_title": "First section", "question": "How often do you [bold]listen[/bold]?",
-        "answer": "Rarely", "value": 1, "score": 25.0, "band": "misery", "target": 100, "gap": 75.0,
+        "source": "002_0671ade08c34851c.txt", "source_title": "Selling a customer experience (untitled)",
+        "own_addition": None, "answer": "Rarely", "value": 1, "score": 25.0, "band": "misery", "target": 100, "gap": 75.0,
         "weight": 1, "section_weight": 2, "priority": 150.0, "note": "we ask | every *time*",
         "action": "Ask one open question per call.",
     }  # fmt: skip
@@ -123,10 +124,13 @@ def test_every_note_and_reason_is_in_its_checklists_notes_whatever_the_prioritie
         "section": "first",
         "section_title": "First section",
     }
+    cites_002 = {"source": "002_0671ade08c34851c.txt", "source_title": "Selling a customer experience (untitled)"}
+    cites_004 = {"source": "004_d0547bb3468ca640.txt", "source_title": "Customer-focused means, part 2, JoAnna Brandi"}
+    cites_002["own_addition"] = cites_004["own_addition"] = None
     assert context["checklists"][0]["notes"] == [
-        {"id": "demo/often", **head, "question": "How often do you [bold]listen[/bold]?", "answer": "Rarely",
+        {"id": "demo/often", **head, "question": "How often do you [bold]listen[/bold]?", **cites_002, "answer": "Rarely",
          "note": "we ask | every *time*", "reason": None},
-        {"id": "demo/yes-no", **head, "question": "Is the number on the website?", "answer": "n/a",
+        {"id": "demo/yes-no", **head, "question": "Is the number on the website?", **cites_004, "answer": "n/a",
          "note": "ask Bo", "reason": "no site"},
     ]  # fmt: skip
 
@@ -145,7 +149,9 @@ def test_strengths_na_unanswered_and_left_out(write, demo_dir: Path) -> None:
     assert context["strengths"][0]["answer"] == "Yes"
     assert context["not_applicable"] == [
         {"id": "demo/light", "checklist": "demo", "checklist_title": "Demo checklist", "section": "second",
-         "section_title": "Second section", "question": "Do staff decide without asking?", "reason": "no staff"},
+         "section_title": "Second section", "question": "Do staff decide without asking?",
+         "source": "001_1c575d8905d84cba.txt", "source_title": "Customer relationships demand customer focus, Richard Flint",
+         "own_addition": None, "reason": "no staff"},
     ]  # fmt: skip
     assert [u["id"] for u in context["unanswered"]] == ["demo/often"]
     assert context["left_out"] == ["demo/gone"]

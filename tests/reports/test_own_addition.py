@@ -1,0 +1,61 @@
+"""An item no source states is shown as the checklist's own addition, never as an article's advice.
+
+The demo checklist's ``often`` is turned into an own addition; ``light`` still cites 001.
+Answers as in tests/reports/test_report.py: both are priorities, so both show where they come from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from cxcheck.reports.render import render
+from tests.conftest import DEMO_CHECKLIST, Cli
+from tests.reports.test_report import context_of
+
+WHY = "Listening is <how> we *find* the problem | always."
+OWN = DEMO_CHECKLIST.replace("source: 002_0671ade08c34851c.txt", f"own_addition: {WHY!r}".replace("'", '"'), 1)
+
+
+def test_the_context_names_the_source_or_the_reason_of_an_own_addition(write, tmp_path: Path) -> None:
+    write("checklists/demo.yaml", OWN)
+    context = context_of(write, tmp_path / "checklists")
+    often, light = context["priorities"]["ranked"]
+    assert (often["source"], often["source_title"], often["own_addition"]) == (None, None, WHY)
+    assert (light["source"], light["own_addition"]) == ("001_1c575d8905d84cba.txt", None)
+    assert light["source_title"] == "Customer relationships demand customer focus, Richard Flint"
+
+
+def test_markdown_says_own_addition_with_its_reason_and_cites_the_others(write, tmp_path: Path) -> None:
+    write("checklists/demo.yaml", OWN)
+    tokens = MarkdownIt("commonmark").parse(render("report", "md", context_of(write, tmp_path / "checklists")))
+    texts = ["".join(c.content for c in t.children or [] if c.type == "text") for t in tokens if t.type == "inline"]
+    first = next(t for t in texts if "How often do you" in t)
+    second = next(t for t in texts if "Do staff decide" in t)
+    assert f"Own addition (no source states it): {WHY}" in first and "Source:" not in first
+    assert "Source: Customer relationships demand customer focus, Richard Flint" in second
+    assert any(t.startswith("The band sums up a whole score: magic from 75, mediocrity from 40") for t in texts)
+
+
+def test_html_escapes_the_reason_and_marks_the_addition(write, tmp_path: Path) -> None:
+    write("checklists/demo.yaml", OWN)
+    html = render("report", "html", context_of(write, tmp_path / "checklists"))
+    assert (
+        '<p class="origin own"><strong>Own addition</strong> (no source states it): '
+        "Listening is &lt;how&gt; we *find* the problem | always.</p>"
+    ) in html
+    assert (
+        '<p class="origin">Source: <cite>Customer relationships demand customer focus, Richard Flint</cite></p>' in html
+    )
+    assert "can still hide a moment of misery" in html
+
+
+def test_show_prints_an_own_addition_as_such(cli: Cli, write, tmp_path: Path) -> None:
+    path = write("checklists/demo.yaml", OWN)
+    result = cli("show", "demo", "--checklists", path.parent, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = [line.split("│") for line in result.stdout.splitlines() if line.startswith("│")]
+    source_column = " ".join(" ".join(row[-2].strip() for row in rows).split())
+    assert f"Own addition (no source states it): {WHY}" in source_column
+    assert "Customer relationships demand customer focus, Richard Flint 001_1c575d8905d84cba.txt" in source_column
