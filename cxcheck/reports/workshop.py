@@ -374,8 +374,9 @@ class ItemEntry(ItemHead):
     """respondents who answered it with a value"""
     not_applicable: int
     """respondents who answered n/a"""
-    values: list[float | Literal["n/a"] | None]
-    """the answers as written, in respondent order; null: not answered"""
+    values: NotRequired[list[float | Literal["n/a"] | None]]
+    """the answers as written, in respondent order; null: not answered (in the JSON report, not built for
+    the HTML and Markdown pages, which do not show it)"""
     notes: list[Note]
     """the notes written on it"""
 
@@ -463,12 +464,16 @@ def _label(view: ItemView, answer: Answer) -> str:
     return view.scale.label_of(answer.value)
 
 
-def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> WorkshopReport:
+def workshop_context(
+    workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS, values: bool = True
+) -> WorkshopReport:
     """The documented, versioned context of the workshop report (also the JSON report).
 
     ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
     the size of a report grows with what a person can read, not with the number of answers;
-    every item's figures are still listed under ``items``.
+    every item's figures are still listed under ``items``. ``values`` False leaves out each
+    item's answers in respondent order (two million values for the benchmark workshop), which
+    only the JSON report and spreadsheets carry.
     """
     targets = workshop.targets
     respondents = workshop.respondents
@@ -501,7 +506,7 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
         "heatmap": _heatmap(workshop, heatmap_cells),
         "charts": {"roles": _role_chart(scores["checklists"])},
-        "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
+        "items": [_item_entry(v, respondents, noted, targets, values) for v in workshop.items],
         "notices": list(workshop.notices),
     }
 
@@ -567,25 +572,29 @@ def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry
     }
 
 
-def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
+def _item_entry(
+    view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets, values: bool
+) -> ItemEntry:
     """Every item compactly: ``values`` line up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
     """
-    as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
-    as_written[None] = NA
-    return {
+    entry: ItemEntry = {
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "values": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted
             if (answer := view.answers[i]) is not None and answer.note
         ],
     }
+    if values:
+        as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
+        as_written[None] = NA
+        entry["values"] = [None if a is None else as_written.get(a.value) for a in view.answers]
+    return entry
 
 
 def _scores(workshop: Workshop) -> Scores:

@@ -247,3 +247,26 @@ def test_a_template_of_ones_own(report, tmp_path: Path) -> None:
     mine = tmp_path / "mine.md.j2"
     mine.write_text("{{ organisation }}: {{ disagreements.count }} disagreements, {{ respondents|length }} people\n")
     assert report("--template", mine) == "Acme Ltd: 3 disagreements, 5 people\n"
+
+
+def test_every_answer_in_respondent_order_is_built_only_where_it_is_shown(report, tmp_path: Path) -> None:
+    """The JSON report and one's own template carry each item's values; the pages, which never show them, do not."""
+    from cxcheck.reports import render
+
+    seen: list[dict] = []
+    original = render.render
+
+    def spy(kind: str, fmt: str, context, template):  # type: ignore[no-untyped-def]
+        seen.append(dict(context))
+        return original(kind, fmt, context, template)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "render", spy)
+        report("-f", "json")
+        report("-f", "html")
+        report("-f", "md")
+        mine = tmp_path / "mine.md.j2"
+        mine.write_text("{{ items[0]['values'] }}\n")
+        assert report("--template", mine) != "\n"
+    assert ["values" in c["items"][0] for c in seen] == [True, False, False, True]
+    assert len(seen[0]["items"][0]["values"]) == len(seen[0]["respondents"])
