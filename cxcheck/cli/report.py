@@ -113,7 +113,7 @@ def _workshop_report(
         anonymous=anonymous,
         notices=found.notices,
     )
-    context = workshop_context(workshop, top=top, values=kind not in ("html", "md") or template is not None)
+    context = workshop_context(workshop, top=top, page=kind in ("html", "md") and template is None)
 
     def summary() -> "RenderableType":
         from cxcheck.terminal.workshop import workshop_summary

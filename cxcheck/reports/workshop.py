@@ -24,6 +24,13 @@ from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, 
 from cxcheck.reports.gap import Figures, figures, rules_line
 
 SCHEMA_VERSION: Final = 1
+SUMMARY_FROM = 100
+"""From more respondents than this, the HTML and Markdown pages summarise: distributions per
+item and per role instead of the respondent x item heatmap, who-said-what lists and the
+respondents table, which stay in the JSON report (docs/reports.md)."""
+DISTRIBUTION_ROWS = 400
+"""At most this many items' distributions on a summarised page (those that differ most), so
+that it stays under 1.5 MB however many items and respondents there are."""
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -382,6 +389,65 @@ class ItemEntry(ItemHead):
 
 
 @documented
+class AnswerCount(TypedDict):
+    """How many respondents gave one answer"""
+
+    answer: str
+    """the answer's label, or n/a"""
+    value: float | Literal["n/a"]
+    """its value on the scale, or n/a"""
+    count: int
+    """how many gave it"""
+    share: float
+    """that count in percent of those who answered the item (n/a included), to one decimal"""
+    band: BandName | None
+    """the answer's band"""
+
+
+@documented
+class RoleMean(TypedDict):
+    """One role's view of an item"""
+
+    role: str
+    """the role"""
+    mean: float | None
+    """the role's mean answer on the 0..100 scale; null when the role gave no value"""
+    band: BandName | None
+    """its band"""
+
+
+@documented
+class Distribution(ItemHead):
+    """One item's answers counted"""
+
+    counts: list[AnswerCount]
+    """one per answer on the item's scale, then n/a, in scale order"""
+    answered: int
+    """respondents who answered it with a value"""
+    not_applicable: int
+    """respondents who answered n/a"""
+    unanswered: int
+    """respondents who left it out"""
+    by_role: list[RoleMean]
+    """every role's mean, in role order"""
+
+
+@documented
+class Summary(TypedDict):
+    """What a summarised page shows instead of every answer"""
+
+    active: bool
+    """the workshop has more than respondents_from respondents: the pages show distributions, and the
+    heatmap, who said what and the respondents table are left to the JSON report"""
+    respondents_from: int
+    """the number of respondents above which the pages summarise"""
+    total_items: int
+    """how many items there are; distributions may hold fewer (those that differ most)"""
+    distributions: list[Distribution]
+    """the items' distributions, in checklist order (empty unless active)"""
+
+
+@documented
 class WorkshopReport(TypedDict):
     """The workshop report's context, also the JSON report"""
 
@@ -423,6 +489,8 @@ class WorkshopReport(TypedDict):
     """every item's figures"""
     notices: list[str]
     """what a reader must know about the inputs"""
+    summary: Summary
+    """the distributions a large workshop's pages show"""
 
 
 def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> str:
@@ -465,15 +533,17 @@ def _label(view: ItemView, answer: Answer) -> str:
 
 
 def workshop_context(
-    workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS, values: bool = True
+    workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS, page: bool = False
 ) -> WorkshopReport:
     """The documented, versioned context of the workshop report (also the JSON report).
 
     ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
     the size of a report grows with what a person can read, not with the number of answers;
-    every item's figures are still listed under ``items``. ``values`` False leaves out each
-    item's answers in respondent order (two million values for the benchmark workshop), which
-    only the JSON report and spreadsheets carry.
+    every item's figures are still listed under ``items``. ``page`` True builds the context for
+    the HTML and Markdown pages, leaving out what they never show: each item's answers in
+    respondent order (two million values for the benchmark workshop) and, above
+    :data:`SUMMARY_FROM` respondents, the heatmap and who said what, which the page replaces
+    with distributions. The JSON report and other formats carry everything.
     """
     targets = workshop.targets
     respondents = workshop.respondents
@@ -482,6 +552,8 @@ def workshop_context(
     flagged = workshop.disagreements()
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
+    summarised = len(respondents) > SUMMARY_FROM
+    brief = page and summarised
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "workshop",
@@ -500,14 +572,20 @@ def workshop_context(
         ],
         "disagreements": {
             "count": len(flagged),
-            "shown": [_disagreement_entry(v, workshop) for v in flagged[:top]],
+            "shown": [_disagreement_entry(v, workshop, brief) for v in flagged[:top]],
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
-        "heatmap": _heatmap(workshop, heatmap_cells),
+        "heatmap": _heatmap(workshop, 0 if brief else heatmap_cells),
         "charts": {"roles": _role_chart(scores["checklists"])},
-        "items": [_item_entry(v, respondents, noted, targets, values) for v in workshop.items],
+        "items": [_item_entry(v, respondents, noted, targets, not page) for v in workshop.items],
         "notices": list(workshop.notices),
+        "summary": {
+            "active": summarised,
+            "respondents_from": SUMMARY_FROM,
+            "total_items": len(workshop.items),
+            "distributions": _distributions(workshop) if summarised else [],
+        },
     }
 
 
@@ -564,12 +642,60 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
     }
 
 
-def _disagreement_entry(view: ItemView, workshop: Workshop) -> DisagreementEntry:
+def _disagreement_entry(view: ItemView, workshop: Workshop, brief: bool) -> DisagreementEntry:
     return {
         **_item_head(view, workshop.targets),
-        "said": _who_said(view, workshop.respondents, workshop.targets.bands),
+        "said": [] if brief else _who_said(view, workshop.respondents, workshop.targets.bands),
         "discussion": discussion_question(view, workshop.respondents),
     }
+
+
+def _distributions(workshop: Workshop) -> list[Distribution]:
+    """Each item's answers counted, and each role's mean: what a page of thousands of respondents shows.
+
+    Only the :data:`DISTRIBUTION_ROWS` items with the widest spread when there are more, kept
+    in checklist order. Counting is done in C (``Counter`` over the answers' values).
+    """
+    views = list(workshop.items)
+    if len(views) > DISTRIBUTION_ROWS:
+        ranked = sorted(range(len(views)), key=lambda n: -(views[n].spread or 0.0))[:DISTRIBUTION_ROWS]
+        views = [views[n] for n in sorted(ranked)]
+    bands = workshop.targets.bands
+    rows: list[Distribution] = []
+    for view in views:
+        counted = Counter(map(_VALUE, filter(None, view.answers)))
+        given = view.answered + view.not_applicable
+        counts: list[AnswerCount] = [
+            _count(
+                option.label,
+                number(option.value),
+                counted[option.value],
+                given,
+                bands.name(view.score(Answer(option.value))),
+            )
+            for option in view.scale.options
+        ]
+        counts.append(_count(NA, NA, view.not_applicable, given, None))
+        by_role: list[RoleMean] = []
+        for role in workshop.roles:
+            mean = view.score(view.group_answers.get(role))
+            by_role.append({"role": role, "mean": shown(mean), "band": bands.name(mean)})
+        rows.append(
+            {
+                **_item_head(view, workshop.targets),
+                "counts": counts,
+                "answered": view.answered,
+                "not_applicable": view.not_applicable,
+                "unanswered": len(view.answers) - given,
+                "by_role": by_role,
+            }
+        )
+    return rows
+
+
+def _count(answer: str, value: float | Literal["n/a"], count: int, given: int, band: BandName | None) -> AnswerCount:
+    share = shown(100 * count / given) if given else 0.0
+    return {"answer": answer, "value": value, "count": count, "share": share, "band": band}
 
 
 def _item_entry(
