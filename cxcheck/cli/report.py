@@ -127,7 +127,7 @@ def _workshop_report(
         anonymous=anonymous,
         notices=found.notices,
     )
-    context = workshop_context(workshop, top=top)
+    context = workshop_context(workshop, top=top, page=kind in ("html", "md") and template is None)
 
     def summary() -> "RenderableType":
         from cxcheck.terminal.workshop import workshop_summary

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from cxcheck.core.ranking import Ranking, rank
 from cxcheck.core.scoring import Scorecard, score
 from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError
-from cxcheck.model import Answer, AnswerSet, Checklist, Item, Scale, Section, number
+from cxcheck.model import Answer, AnswerRow, AnswerSet, Checklist, Item, Scale, Section, number
 
 DEFAULT_THRESHOLD = 50.0
 DEFAULT_PAIR = ("leadership", "frontline")
@@ -208,33 +208,42 @@ def _unique(names: list[str]) -> list[str]:
 def _item_views(
     checklists: Sequence[Checklist], respondents: Sequence[Respondent], threshold: float
 ) -> Iterable[ItemView]:
-    """The one pass over items x respondents, so kept to C-level builtins.
+    """The one pass over items x respondents, over columns and so kept to C-level builtins.
 
-    Answers are taken a respondent at a time (see :func:`_column`) and the columns then
-    turned into one row per item. Normalising is affine, so means and spreads are taken on
-    the raw scale values and only the results are normalised; and since roles partition the
-    respondents, the team's sum, count, minimum and maximum are put together from the
-    roles' instead of a second pass.
+    Each respondent's answers become one row of values in catalog order; the rows, grouped
+    by role, are turned into one column per item, in which each role is a slice: its sum,
+    minimum and maximum are then single builtin calls (docs/performance.md has the figures).
+    Normalising is affine, so means and spreads are taken on the raw scale values and only
+    the results are normalised; since roles partition the respondents, the team's figures
+    are put together from the roles'.
     """
-    answer_maps = [r.answer_set.answers for r in respondents]
-    partition: dict[str | None, list[int]] = {}
-    for index, respondent in enumerate(respondents):
-        partition.setdefault(respondent.role, []).append(index)
-    pickers = [(role, _picker(indices)) for role, indices in partition.items()]
     parts = [(checklist, section, item) for checklist in checklists for section, item in checklist.items]
     full_ids = [checklist.full_id(item) for checklist, _, item in parts]
-    columns = [_column(m, full_ids) for m in answer_maps]
-    value_columns = [[None if a is None else a.value for a in column] for column in columns]
-    for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*value_columns)):
+    columns = [_column(r.answer_set.answers, full_ids) for r in respondents]
+    first_seen: dict[str | None, int] = {}
+    for respondent in respondents:
+        first_seen.setdefault(respondent.role, len(first_seen))
+    by_role = sorted(range(len(respondents)), key=lambda n: first_seen[respondents[n].role])
+    slices: list[tuple[str | None, slice]] = []
+    for role, group in itertools.groupby(by_role, key=lambda n: respondents[n].role):
+        start = slices[-1][1].stop if slices else 0
+        slices.append((role, slice(start, start + len(list(group)))))
+    rows = [_values(columns[n]) for n in by_role]
+    whole = all(map(_no_gaps, rows))  # every respondent gave every item a value: nothing to count or filter
+    for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*rows)):
         scale = checklist.scale_of(item)
         groups: dict[str | None, Answer] = {}
         total = count = 0.0
         lows, highs = [], []
-        gaps = values.count(None)  # unanswered or n/a; in most workshops, none
-        for role, pick in pickers:
-            mine = pick(values)
+        missing = 0 if whole else values.count(_MISSING)
+        gaps = 0 if whole else missing + values.count(None)  # unanswered or n/a
+        for role, part in slices:
+            mine = values[part]
             if gaps:
-                mine = [v for v in mine if v is not None]
+                given = tuple(v for v in mine if v is not None and v is not _MISSING)
+                if not given and role is not None and None in mine:
+                    groups[role] = Answer(None)  # the role's members said n/a (or left it unanswered)
+                mine = given
             if mine:
                 subtotal = sum(mine)
                 total += subtotal
@@ -243,11 +252,7 @@ def _item_views(
                 highs.append(max(mine))
                 if role is not None:
                     groups[role] = Answer(subtotal / len(mine))
-            elif role is not None and any(a is not None for a in pick(answers)):
-                groups[role] = Answer(None)
-        responses = len(answers)
-        if gaps:
-            responses -= sum(map(operator.is_, answers, _NONES))
+        responses = len(values) - missing
         mean = spread = None
         if count:
             groups[None] = Answer(total / count)
@@ -271,23 +276,35 @@ def _item_views(
         )
 
 
-def _column(answers: dict[str, Answer], full_ids: list[str]) -> list[Answer | None]:
+_MISSING: Any = object()
+"""An unanswered item in a row of values, told apart from n/a (None) by identity."""
+
+
+def _column(answers: Mapping[str, Answer], full_ids: list[str]) -> list[Answer | None]:
     """Each item's answer (None: not answered), in the order of ``full_ids``.
 
     A file that answers every item holds them in item order, as cxcheck writes it; such a
     dict is read in order instead of looking each id up (docs/performance.md has the figures).
     """
+    if isinstance(answers, AnswerRow) and answers.ids == full_ids:
+        return list(answers.answers)
     if len(answers) == len(full_ids) and list(answers) == full_ids:
         return list(answers.values())
     return list(map(answers.get, full_ids))
 
 
-def _picker(indices: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
-    """A fast ``lambda seq: [seq[i] for i in indices]`` (``itemgetter`` returns a bare value for one index)."""
-    if len(indices) == 1:
-        only = indices[0]
-        return lambda seq: (seq[only],)
-    return operator.itemgetter(*indices)
+def _values(column: list[Answer | None]) -> list[float | None]:
+    """A row of values: the number, None for n/a, :data:`_MISSING` for no answer."""
+    if not any(map(operator.is_, column, _NONES)):
+        return list(map(_VALUE, column))
+    return [_MISSING if a is None else a.value for a in column]
+
+
+def _no_gaps(row: list[float | None]) -> bool:
+    return _MISSING not in row and None not in row
+
+
+_VALUE = operator.attrgetter("value")
 
 
 def _group_answers(items: Iterable[ItemView], group: str | None) -> dict[str, Answer]:

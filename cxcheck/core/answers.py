@@ -9,7 +9,8 @@ that only move when an answer does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable
+import operator
+from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from cxcheck.model import (
     ID_PATTERN,
     NA,
     Answer,
+    AnswerRow,
     AnswerSet,
     Checklist,
     Item,
@@ -132,7 +134,7 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
 def _read_answers(
     entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlsafe.Document, problems: list[Problem]
-) -> tuple[dict[str, Answer], dict[str, Answer]]:
+) -> tuple[Mapping[str, Answer], dict[str, Answer]]:
     """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``."""
     answers: dict[str, Answer] = {}
     stale: dict[str, Answer] = {}
@@ -143,6 +145,9 @@ def _read_answers(
         message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
         problems.append(Problem(path, doc.line_of(("answers",)), message))
         return answers, stale
+    checked = _checked_in_bulk(entries, catalog, versions)
+    if checked is not None:
+        return checked, stale
     index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
     for full_id, raw in entries.items():
         hit = index.get(full_id)
@@ -172,6 +177,69 @@ def _read_answers(
         else:
             answers[located.full_id] = answer
     return answers, stale
+
+
+def _checked_in_bulk(
+    entries: dict[Any, Any], catalog: Catalog, versions: dict[str, str]
+) -> Mapping[str, Answer] | None:
+    """The answers when every entry is a plain value (or ``n/a``) on its item's scale; else None.
+
+    The check is done on the file's few distinct values and scales rather than entry by
+    entry, so that reading ten thousand answers costs a handful of passes in C, not a Python
+    loop (docs/performance.md). A file that answers every item of the checklists it names,
+    in order (as cxcheck writes it), becomes an :class:`AnswerRow` sharing the catalog's ids.
+    Anything else (a note, an unknown or stale id, a label, a value off the scale) returns
+    None, and the caller checks the entries one by one, with messages.
+    """
+    values = list(entries.values())
+    order = catalog.order(tuple(versions))
+    if order is not None and len(values) == len(order.ids) and list(entries) == order.ids:
+        answer_of = _answer_of(order.located, values)
+        return (
+            None if answer_of is None else AnswerRow(order.ids, list(map(answer_of.__getitem__, values)), order.index)
+        )
+    hits = list(map(catalog.items.get, entries))
+    if None in hits:
+        return None
+    located: list[Located] = hits  # type: ignore[assignment]  # no None left
+    answer_of = _answer_of(located, values)
+    return None if answer_of is None else dict(zip(map(_FULL_ID, located), map(answer_of.__getitem__, values)))
+
+
+def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] | None:
+    """The answer each distinct value stands for, if every value is plain and on its item's scale."""
+    if not set(map(type, values)) <= _PLAIN_TYPES:  # a bool (yes/no) hashes like 1 and 0: refused here
+        return None
+    scales = list(map(_SCALE, located))
+    by_id = dict(zip(map(id, scales), scales))
+    answer_of: dict[Any, Answer] = {}
+    mixed: set[Any] | None = None
+    for value in set(values):
+        if isinstance(value, str):
+            if value != NA:
+                return None
+            answer_of[value] = _NOT_APPLICABLE
+        elif all(value in scale.by_value for scale in by_id.values()):
+            answer_of[value] = _plain(value)
+        else:
+            mixed = _on_some_scale(scales, values, by_id) if mixed is None else mixed
+            if value not in mixed:
+                return None
+            answer_of[value] = _plain(value)
+    return answer_of
+
+
+def _on_some_scale(scales: list[Scale], values: list[Any], by_id: dict[int, Scale]) -> set[Any]:
+    """The values that are on the scale of every item they answer, when items have different scales."""
+    pairs = set(zip(map(id, scales), values))
+    wrong = {value for scale_id, value in pairs if isinstance(value, str) or value not in by_id[scale_id].by_value}
+    return {value for _, value in pairs} - wrong
+
+
+_SCALE = operator.attrgetter("scale")
+_FULL_ID = operator.attrgetter("full_id")
+_NOT_APPLICABLE = Answer(None)
+_PLAIN_TYPES = {int, float, str}
 
 
 class _BadEntry(Exception):

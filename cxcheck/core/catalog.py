@@ -42,6 +42,15 @@ class Located(NamedTuple):
 
 
 @dataclass(frozen=True)
+class ItemOrder:
+    """Some checklists' items in assessment order: their ids, where each is, and what answering it needs."""
+
+    ids: list[str]
+    located: list[Located]
+    index: dict[str, int]
+
+
+@dataclass(frozen=True)
 class Entry:
     """A loaded checklist and where it came from (``bundled`` or the directory it was found in)."""
 
@@ -180,6 +189,7 @@ class Catalog:
         by_id = {e.checklist.id: e for e in entries}
         rank = {cid: n for n, cid in enumerate(BUNDLED_ORDER)}
         self._entries = dict(sorted(by_id.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+        self._orders: dict[tuple[str, ...], ItemOrder | None] = {}
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())
@@ -213,6 +223,22 @@ class Catalog:
             for _, item in entry.checklist.items
             for full_id in (entry.checklist.full_id(item),)
         }
+
+    def order(self, checklist_ids: tuple[str, ...]) -> ItemOrder | None:
+        """The items of these checklists in assessment order, shared by every file that names them so.
+
+        None when one of them is not in the catalog. Kept per tuple of ids, so that hundreds
+        of answers files over the same checklists share one list, one index and one check.
+        """
+        cached = self._orders.get(checklist_ids)
+        if cached is None and checklist_ids not in self._orders:
+            if all(i in self._entries for i in checklist_ids):
+                items = self.items
+                ids = [self.get(c).full_id(item) for c in checklist_ids for _, item in self.get(c).items]
+                located = [items[i] for i in ids]
+                cached = ItemOrder([hit.full_id for hit in located], located, {i: n for n, i in enumerate(ids)})
+            self._orders[checklist_ids] = cached
+        return cached
 
     def select(self, ids: Iterable[str]) -> list[Checklist]:
         """The checklists named, in the order named; all of them when none is named."""

@@ -16,7 +16,7 @@ The rules, written once (docs/workbook.md "What cxcheck does with the map"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -166,7 +166,7 @@ def own_practices(workbook: Workbook | None) -> tuple[Checklist | None, dict[str
     return checklist, answers
 
 
-def with_own(checklists: Sequence[Checklist], answer_set: AnswerSet) -> tuple[list[Checklist], dict[str, Answer]]:
+def with_own(checklists: Sequence[Checklist], answer_set: AnswerSet) -> tuple[list[Checklist], Mapping[str, Answer]]:
     """The checklists to score and the answers to score them with, own practices included."""
     own, answers = own_practices(answer_set.workbook)
     if own is None:

@@ -107,7 +107,7 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
     if not isinstance(others, dict) or len(entries) < len(names) or not others.keys().isdisjoint(entries):
         return None
     if positions is None:
-        entry_lines: dict[Hashable, int] = dict(zip(entries, range(head_line + 1, head_line + 1 + len(entries))))
+        entry_lines: dict[Hashable, int] = _ConsecutiveLines(entries, head_line + 1)
     else:
         entry_lines = {name: head_line + block.count("\n", 0, at) + 1 for name, at in zip(names, positions)}
     if others:
@@ -117,6 +117,25 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
     data[key] = entries
     lines[id(entries)] = entry_lines
     return Document(path, data, lines)
+
+
+class _ConsecutiveLines(dict[Hashable, int]):
+    """The lines of entries written one a line from ``first`` on, worked out on the first look-up.
+
+    Line numbers are only read to report a problem, and most files have none: a dict of a
+    line per entry cost a sixth of reading a workshop's files (docs/performance.md).
+    """
+
+    def __init__(self, entries: dict[str, int | float | str], first: int) -> None:
+        super().__init__()
+        self._pending: tuple[dict[str, int | float | str], int] | None = (entries, first)
+
+    def get(self, key: Hashable, default: int | None = None) -> int | None:  # type: ignore[override]
+        if self._pending is not None:
+            entries, first = self._pending
+            self._pending = None
+            self.update(zip(entries, range(first, first + len(entries))))
+        return super().get(key, default)
 
 
 def _bulk_number(raw: str) -> int | float | str:

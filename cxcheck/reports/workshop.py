@@ -26,6 +26,13 @@ from cxcheck.reports.gap import Figures, figures, rules_line
 from cxcheck.reports.teammap import TeamMap, team_map_context
 
 SCHEMA_VERSION: Final = 2
+SUMMARY_FROM = 100
+"""From more respondents than this, the HTML and Markdown pages summarise: distributions per
+item and per role instead of the respondent x item heatmap, who-said-what lists and the
+respondents table, which stay in the JSON report (docs/reports.md)."""
+DISTRIBUTION_ROWS = 400
+"""At most this many items' distributions on a summarised page (those that differ most), so
+that it stays under 1.5 MB however many items and respondents there are."""
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -385,11 +392,71 @@ class ItemEntry(ItemHead):
     """respondents who answered it with a value"""
     not_applicable: int
     """respondents who answered n/a"""
-    given: list[float | Literal["n/a"] | None]
+    given: NotRequired[list[float | Literal["n/a"] | None]]
     """the answers as written, in respondent order; null: not answered (not ``values``, which a
-    template's ``item.values`` would read as the dict method)"""
+    template's ``item.values`` would read as the dict method); in the JSON report only, not built for
+    the HTML and Markdown pages, which do not show it"""
     notes: list[Note]
     """the notes written on it"""
+
+
+@documented
+class AnswerCount(TypedDict):
+    """How many respondents gave one answer"""
+
+    answer: str
+    """the answer's label, or n/a"""
+    value: float | Literal["n/a"]
+    """its value on the scale, or n/a"""
+    count: int
+    """how many gave it"""
+    share: float
+    """that count in percent of those who answered the item (n/a included), to one decimal"""
+    band: BandName | None
+    """the answer's band"""
+
+
+@documented
+class RoleMean(TypedDict):
+    """One role's view of an item"""
+
+    role: str
+    """the role"""
+    mean: float | None
+    """the role's mean answer on the 0..100 scale; null when the role gave no value"""
+    band: BandName | None
+    """its band"""
+
+
+@documented
+class Distribution(ItemHead):
+    """One item's answers counted"""
+
+    counts: list[AnswerCount]
+    """one per answer on the item's scale, then n/a, in scale order"""
+    answered: int
+    """respondents who answered it with a value"""
+    not_applicable: int
+    """respondents who answered n/a"""
+    unanswered: int
+    """respondents who left it out"""
+    by_role: list[RoleMean]
+    """every role's mean, in role order"""
+
+
+@documented
+class Summary(TypedDict):
+    """What a summarised page shows instead of every answer"""
+
+    active: bool
+    """the workshop has more than respondents_from respondents: the pages show distributions, and the
+    heatmap, who said what and the respondents table are left to the JSON report"""
+    respondents_from: int
+    """the number of respondents above which the pages summarise"""
+    total_items: int
+    """how many items there are; distributions may hold fewer (those that differ most)"""
+    distributions: list[Distribution]
+    """the items' distributions, in checklist order (empty unless active)"""
 
 
 @documented
@@ -436,6 +503,8 @@ class WorkshopReport(TypedDict):
     """the shared touch points as each respondent rated them, and where roles disagree; null without maps"""
     notices: list[str]
     """what a reader must know about the inputs"""
+    summary: Summary
+    """the distributions a large workshop's pages show"""
 
 
 def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> str:
@@ -488,12 +557,18 @@ def _label(view: ItemView, answer: Answer) -> str:
     return view.scale.label_of(answer.value)
 
 
-def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS) -> WorkshopReport:
+def workshop_context(
+    workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS, page: bool = False
+) -> WorkshopReport:
     """The documented, versioned context of the workshop report (also the JSON report).
 
     ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
     the size of a report grows with what a person can read, not with the number of answers;
-    every item's figures are still listed under ``items``.
+    every item's figures are still listed under ``items``. ``page`` True builds the context for
+    the HTML and Markdown pages, leaving out what they never show: each item's answers in
+    respondent order (two million values for the benchmark workshop) and, above
+    :data:`SUMMARY_FROM` respondents, the heatmap and who said what, which the page replaces
+    with distributions. The JSON report and other formats carry everything.
     """
     targets = workshop.targets
     respondents = workshop.respondents
@@ -502,6 +577,8 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
     flagged = workshop.disagreements(top)
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
+    summarised = len(respondents) > SUMMARY_FROM
+    brief = page and summarised
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "workshop",
@@ -521,15 +598,21 @@ def workshop_context(workshop: Workshop, top: int = 10, heatmap_cells: int = HEA
         "disagreements": {
             "count": flagged.total,
             "more_tied": flagged.more_tied,
-            "shown": [_disagreement_entry(s, workshop) for s in flagged.listed],
+            "shown": [_disagreement_entry(s, workshop, brief) for s in flagged.listed],
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
-        "heatmap": _heatmap(workshop, heatmap_cells),
+        "heatmap": _heatmap(workshop, 0 if brief else heatmap_cells),
         "charts": {"roles": _role_chart(scores["checklists"])},
-        "items": [_item_entry(v, respondents, noted, targets) for v in workshop.items],
+        "items": [_item_entry(v, respondents, noted, targets, not page) for v in workshop.items],
         "touchpoints": team_map_context(workshop),
         "notices": list(workshop.notices),
+        "summary": {
+            "active": summarised,
+            "respondents_from": SUMMARY_FROM,
+            "total_items": len(workshop.items),
+            "distributions": _distributions(workshop) if summarised else [],
+        },
     }
 
 
@@ -586,36 +669,88 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
     }
 
 
-def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop) -> DisagreementEntry:
+def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop, brief: bool) -> DisagreementEntry:
     view = standing.entry
     return {
         "rank": standing.rank,
         "tied": standing.tied,
         **_item_head(view, workshop.targets),
-        "said": _who_said(view, workshop.respondents, workshop.targets.bands),
+        "said": [] if brief else _who_said(view, workshop.respondents, workshop.targets.bands),
         "discussion": discussion_question(view, workshop.respondents),
     }
 
 
-def _item_entry(view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets) -> ItemEntry:
+def _distributions(workshop: Workshop) -> list[Distribution]:
+    """Each item's answers counted, and each role's mean: what a page of thousands of respondents shows.
+
+    Only the :data:`DISTRIBUTION_ROWS` items with the widest spread when there are more, kept
+    in checklist order. Counting is done in C (``Counter`` over the answers' values).
+    """
+    views = list(workshop.items)
+    if len(views) > DISTRIBUTION_ROWS:
+        ranked = sorted(range(len(views)), key=lambda n: -(views[n].spread or 0.0))[:DISTRIBUTION_ROWS]
+        views = [views[n] for n in sorted(ranked)]
+    bands = workshop.targets.bands
+    rows: list[Distribution] = []
+    for view in views:
+        counted = Counter(map(_VALUE, filter(None, view.answers)))
+        given = view.answered + view.not_applicable
+        counts: list[AnswerCount] = [
+            _count(
+                option.label,
+                number(option.value),
+                counted[option.value],
+                given,
+                bands.name(view.score(Answer(option.value))),
+            )
+            for option in view.scale.options
+        ]
+        counts.append(_count(NA, NA, view.not_applicable, given, None))
+        by_role: list[RoleMean] = []
+        for role in workshop.roles:
+            mean = view.score(view.group_answers.get(role))
+            by_role.append({"role": role, "mean": shown(mean), "band": bands.name(mean)})
+        rows.append(
+            {
+                **_item_head(view, workshop.targets),
+                "counts": counts,
+                "answered": view.answered,
+                "not_applicable": view.not_applicable,
+                "unanswered": len(view.answers) - given,
+                "by_role": by_role,
+            }
+        )
+    return rows
+
+
+def _count(answer: str, value: float | Literal["n/a"], count: int, given: int, band: BandName | None) -> AnswerCount:
+    share = shown(100 * count / given) if given else 0.0
+    return {"answer": answer, "value": value, "count": count, "share": share, "band": band}
+
+
+def _item_entry(
+    view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets, values: bool
+) -> ItemEntry:
     """Every item compactly: ``given`` lines up with ``respondents`` (null: not answered).
 
     ``noted`` are the respondents who wrote any note at all: looking for notes only among
     them keeps a workshop without notes from paying for a second pass over every answer.
     """
-    as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
-    as_written[None] = NA
-    return {
+    entry: ItemEntry = {
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "given": [None if a is None else as_written.get(a.value) for a in view.answers],
         "notes": [
             {"respondent": respondents[i].label, "note": answer.note}
             for i in noted
             if (answer := view.answers[i]) is not None and answer.note
         ],
     }
+    if values:
+        as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
+        as_written[None] = NA
+        entry["given"] = [None if a is None else as_written.get(a.value) for a in view.answers]
+    return entry
 
 
 def _scores(workshop: Workshop) -> Scores:

@@ -253,3 +253,96 @@ def test_a_template_of_ones_own(report, tmp_path: Path) -> None:
     mine = tmp_path / "mine.md.j2"
     mine.write_text("{{ organisation }}: {{ disagreements.count }} disagreements, {{ respondents|length }} people\n")
     assert report("--template", mine) == "Acme Ltd: 3 disagreements, 5 people\n"
+
+
+def test_every_answer_in_respondent_order_is_built_only_where_it_is_shown(report, tmp_path: Path) -> None:
+    """The JSON report and one's own template carry each item's values; the pages, which never show them, do not."""
+    from cxcheck.reports import render
+
+    seen: list[dict] = []
+    original = render.render
+
+    def spy(kind: str, fmt: str, context, template):  # type: ignore[no-untyped-def]
+        seen.append(dict(context))
+        return original(kind, fmt, context, template)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "render", spy)
+        report("-f", "json")
+        report("-f", "html")
+        report("-f", "md")
+        mine = tmp_path / "mine.md.j2"
+        mine.write_text("{{ items[0]['values'] }}\n")
+        assert report("--template", mine) != "\n"
+    assert ["given" in c["items"][0] for c in seen] == [True, False, False, True]
+    assert len(seen[0]["items"][0]["given"]) == len(seen[0]["respondents"])
+
+
+def test_above_the_summary_size_the_pages_count_answers_and_json_keeps_every_one(
+    report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxcheck.reports import workshop
+
+    monkeypatch.setattr(workshop, "SUMMARY_FROM", 4)  # the five respondents now count as many
+    data = json.loads(report("-f", "json"))
+    assert data["summary"]["active"] and data["summary"]["respondents_from"] == 4
+    assert data["heatmap"]["rows"] and all(d["said"] for d in data["disagreements"]["shown"])
+    values = {item["id"]: item["given"] for item in data["items"]}
+    for row in data["summary"]["distributions"]:
+        given = [v for v in values[row["id"]] if v is not None]
+        assert {c["value"]: c["count"] for c in row["counts"]} == {
+            c["value"]: given.count(c["value"]) for c in row["counts"]
+        }
+        assert row["unanswered"] == values[row["id"]].count(None)
+        assert [r["role"] for r in row["by_role"]] == ["leadership", "frontline"]
+    often = next(d for d in data["summary"]["distributions"] if d["id"] == "demo/often")
+    assert often["mean"] == next(i["mean"] for i in data["items"] if i["id"] == "demo/often")
+    out = tmp_path / "big.html"
+    report("-o", out)
+    html = out.read_text()
+    assert "How the answers spread" in html and 'class="distributions"' in html
+    assert 'class="heatmap"' not in html and "Who said what" not in html
+    assert "Olive" not in html  # no respondent is listed by name on a summarised page
+    markdown = report("-f", "md")
+    assert "## How the answers spread" in markdown and "| who | role |" not in markdown and "Olive" not in markdown
+    assert tables(markdown)["How the answers spread"][0][:4] == ["item", "answers", "mean", "spread"]
+
+
+@pytest.mark.browser
+def test_a_summarised_page_of_thousands_opens_small_and_accessible(cli: Cli, browser, tmp_path: Path) -> None:
+    """2,000 respondents on the bundled checklists: distributions, not 150,000 cells; under 1.5 MB."""
+    import random
+
+    from cxcheck.core import answers
+    from cxcheck.core.catalog import discover
+    from cxcheck.model import AnswerSet
+
+    catalog = discover()
+    checklists = [e.checklist for e in catalog]
+    order = answers.item_order(checklists)
+    rng = random.Random(5)
+    roles = ("leadership", "manager", "frontline")
+    folder = tmp_path / "company"
+    folder.mkdir()
+    for n in range(2000):
+        chosen = {}
+        for checklist in checklists:
+            for _, item in checklist.items:
+                options = checklist.scale_of(item).options
+                chosen[checklist.full_id(item)] = answers.Answer(rng.choice(options).value)
+        answer_set = AnswerSet(
+            respondent=f"Person {n}", organisation="Chain Ltd", date=__import__("datetime").date(2024, 5, 1),
+            answers=chosen, checklists={c.id: c.version for c in checklists}, role=roles[n % 3],
+        )  # fmt: skip
+        (folder / f"answers-{n:04d}.yaml").write_text(answers.to_yaml(answer_set, order), encoding="utf-8")
+    out = tmp_path / "company.html"
+    result = cli("report", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size < 1.5 * 1024 * 1024
+    with watched_page(browser, out) as (page, problems):
+        rows = page.locator("table.distributions tbody tr")
+        assert rows.count() == len(order)
+        assert page.locator("table.heatmap").count() == 0
+        assert axe_violations(page) == []
+    assert problems == []
+    assert vnu_errors(out) == ""
