@@ -232,7 +232,7 @@ def _priorities(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], 
     head = ["rank", "checklist", "section", "item", "question", *answer, "score", "band", "target", "gap"]
     head += ["weight", "section weight", "priority", "first step"]
     rows: list[list[Cell]] = []
-    for p in context["priorities"]["items"]:
+    for p in context["priorities"]["ranked"]:
         said: list[Cell] = [p["mean"], p["spread"]] if workshop else [p["answer"], p["note"]]
         rows.append(
             [p["rank"], p["checklist"], p["section"], p["id"].split("/", 1)[1], p["question"], *said, p["score"]]

@@ -92,3 +92,18 @@ def test_the_xlsx_holds_the_json_figures_and_a_formula_note_as_text(tmp_path: Pa
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert table[0][0] == "respondent" and len(table) == len(rows)
     assert "'=HYPERLINK" in text and "'+not our business" in text
+
+
+def test_a_single_report_xlsx_lists_the_priorities_of_the_json(tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "full.yaml"
+    source.write_text(answers.to_yaml(fully_answered(), []))
+    cli = Cli()
+    result = cli("report", source, "-o", tmp_path / "full.xlsx")
+    assert result.exit_code == 0, result.output
+    ranked = json.loads(cli("report", source, "-f", "json").stdout)["priorities"]["ranked"]
+    rows = list(openpyxl.load_workbook(tmp_path / "full.xlsx")["Priorities"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("rank", "checklist", "section", "item", "question") and rows[0][-1] == "first step"
+    assert [(r[0], r[4], r[-1]) for r in rows[1:]] == [(p["rank"], p["question"], p["action"]) for p in ranked]
+    assert ranked, "the bundled answers leave gaps to list"

@@ -262,9 +262,9 @@ def test_every_answer_in_respondent_order_is_built_only_where_it_is_shown(report
     seen: list[dict] = []
     original = render.render
 
-    def spy(kind: str, fmt: str, context, template):  # type: ignore[no-untyped-def]
+    def spy(kind: str, fmt: str, context, *rest, **options):  # type: ignore[no-untyped-def]
         seen.append(dict(context))
-        return original(kind, fmt, context, template)
+        return original(kind, fmt, context, *rest, **options)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "render", spy)
@@ -272,7 +272,7 @@ def test_every_answer_in_respondent_order_is_built_only_where_it_is_shown(report
         report("-f", "html")
         report("-f", "md")
         mine = tmp_path / "mine.md.j2"
-        mine.write_text("{{ items[0]['values'] }}\n")
+        mine.write_text("{{ items[0]['given'] }}\n")
         assert report("--template", mine) != "\n"
     assert ["given" in c["items"][0] for c in seen] == [True, False, False, True]
     assert len(seen[0]["items"][0]["given"]) == len(seen[0]["respondents"])

@@ -1,0 +1,93 @@
+"""Branding (docs/reports.md#branding): a theme reaches the page, and a bad one is refused at its line."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from cxcheck.core.theme import AA, PAGE, contrast
+from tests.conftest import Cli
+from tests.reports.test_report import ANSWERS
+
+
+def png_1x1() -> bytes:
+    """A real one-pixel PNG, so that the logo is an image any viewer opens."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x17\x32\x4d")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def report(cli: Cli, write, demo_dir: Path):
+    answers = write("answers.yaml", ANSWERS)
+
+    def _report(*args: str | Path, expect: int = 0):
+        result = cli("report", answers, "--checklists", demo_dir, *args)
+        assert result.exit_code == expect, result.output
+        return result
+
+    return _report
+
+
+def test_a_theme_brands_the_html_with_its_logo_embedded(report, write, tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(logo := png_1x1())
+    theme = write(
+        "theme.yaml",
+        """\
+        name: "Northwind <Consulting>"
+        logo: logo.png
+        accent: "#17324D"
+        footer: "Prepared for the board"
+        """,
+    )
+    page = report("-f", "html", "--theme", theme).stdout
+    assert f'src="data:image/png;base64,{base64.b64encode(logo).decode()}"' in page
+    assert "Prepared by Northwind &lt;Consulting&gt;" in page and "<Consulting>" not in page
+    assert ":root { --accent: #17324d;" in page
+    assert "Prepared for the board" in page
+    assert "src=\"logo.png\"" not in page  # nothing is fetched: the logo travels inside the file
+
+
+def test_without_a_theme_the_page_carries_no_brand(report) -> None:
+    page = report("-f", "html").stdout
+    assert 'class="brand"' not in page and 'class="logo"' not in page and ":root { --accent:" not in page
+
+
+def test_every_problem_of_a_theme_at_its_line(report, write) -> None:
+    theme = write(
+        "theme.yaml",
+        """\
+        name: Northwind
+        accent: "#ffcc00"
+        logo: missing.png
+        colour: red
+        """,
+    )
+    result = report("-f", "html", "--theme", theme, expect=2)
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{theme}:2: ") and "contrast" in line and "WCAG AA" in line for line in lines)
+    assert any(line.startswith(f"{theme}:4: ") and "colour" in line for line in lines)
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_a_logo_that_is_not_an_image_is_refused(report, write, tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_text("<script>alert(1)</script>")
+    theme = write("theme.yaml", "logo: logo.png\n")
+    result = report("-f", "html", "--theme", theme, expect=2)
+    assert f"{theme}:1: logo logo.png: is not a PNG, JPEG or SVG image" in result.stderr
+
+
+@pytest.mark.parametrize("colour", ["#17324d", "#000000", "#6b2e00"])
+def test_accents_that_read_are_accepted(colour: str) -> None:
+    from cxcheck.core.theme import Theme
+
+    assert Theme(accent=colour).accent == colour
+    assert contrast(colour, PAGE) >= AA
