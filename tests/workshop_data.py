@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cxcheck.core import answers as answers_files
+from cxcheck.core.aggregate import Workshop, aggregate
+from cxcheck.core.catalog import Catalog, discover
 from cxcheck.io import yamlsafe
+from cxcheck.model import AnswerSet
 
 FIVE: list[tuple[str, str, dict[str, Any]]] = [
     # name, role, answers to demo/often (frequency 0..4), demo/yes-no (0/1), demo/light (frequency)
@@ -131,3 +135,15 @@ def write_bundled_team(folder: Path) -> list[Path]:
         path.write_text(yamlsafe.dump(data), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def answer_sets(folder: Path, checklist_dir: Path) -> tuple[Catalog, list[AnswerSet]]:
+    """Every answers file of a test workshop folder, loaded against the checklists in ``checklist_dir``."""
+    catalog = discover([checklist_dir])
+    return catalog, [answers_files.load(p, catalog) for p in sorted(folder.glob("*.yaml"))]
+
+
+def demo_workshop(folder: Path, checklist_dir: Path) -> Workshop:
+    """A test workshop folder aggregated on the demo checklist, as ``cxcheck report FOLDER`` does."""
+    catalog, sets = answer_sets(folder, checklist_dir)
+    return aggregate([catalog.get("demo")], sets)

@@ -22,7 +22,7 @@ from cxcheck.model import Answer
 from tests.cli.test_cli_assess import fake_input
 from tests.conftest import Cli
 from tests.terminal_harness import interrupt, spawn
-from tests.workshop_data import write_answers
+from tests.workshop_data import answer_sets, demo_workshop, write_answers
 
 NOW = {"CXCHECK_NOW": "2024-05-02T09:00:00+00:00"}
 MOMENT = dt.datetime(2024, 5, 2, 9, tzinfo=dt.UTC)
@@ -67,9 +67,7 @@ def room(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def workshop(room: Path, demo_dir: Path):
-    catalog = discover([demo_dir])
-    sets = [answers.load(p, catalog) for p in sorted(room.glob("*.yaml"))]
-    return aggregate([catalog.get("demo")], sets)
+    return demo_workshop(room, demo_dir)
 
 
 @pytest.fixture
@@ -103,8 +101,7 @@ def test_all_n_a_is_unanimous_and_one_missing_answer_is_not(workshop) -> None:
 
 def test_agenda_puts_disagreements_first_then_the_rest_by_spread(workshop, room: Path, demo_dir: Path) -> None:
     assert [v.full_id for v in agenda(workshop)] == ["demo/often", "demo/light"]
-    catalog = discover([demo_dir])
-    sets = [answers.load(p, catalog) for p in sorted(room.glob("*.yaml"))]
+    catalog, sets = answer_sets(room, demo_dir)
     sets = [replace(s, answers={k: a for k, a in s.answers.items() if k != "demo/often"}) for s in sets]
     lenient = aggregate([catalog.get("demo")], sets, threshold=20)
     assert [v.full_id for v in agenda(lenient)] == ["demo/light", "demo/often"]  # nobody answered often: last

@@ -13,15 +13,12 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cxcheck.core import answers
-from cxcheck.core.aggregate import aggregate
-from cxcheck.core.catalog import discover
 from cxcheck.core.teammap import agenda, disagreements, start, touch_views, unanimous
 from cxcheck.core.workbook import load_from
 from tests.browser import PHONE, axe_violations, vnu_errors, watched_page
 from tests.conftest import Cli, published_schema
 from tests.reports.test_workshop_report import tables
-from tests.workshop_data import write_four_with_maps
+from tests.workshop_data import demo_workshop, write_four_with_maps
 
 HOLD_LINE_ASK = (
     'On "Hold line" (Visit or call), frontline says misery and leadership says magic: '
@@ -39,9 +36,7 @@ def room(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def workshop(room: Path, demo_dir: Path):
-    catalog = discover([demo_dir])
-    sets = [answers.load(p, catalog) for p in sorted(room.glob("*.yaml"))]
-    return aggregate([catalog.get("demo")], sets)
+    return demo_workshop(room, demo_dir)
 
 
 def test_touch_points_are_matched_across_maps_and_rated_apart_is_a_disagreement(workshop) -> None:
