@@ -59,8 +59,6 @@ RATE = 10.0
 """Requests a second one address may keep up: a person clicking never comes near it."""
 BURST = 40
 """Requests one address may make at once before the rate applies (a page is one request)."""
-REFRESH = 10
-"""Seconds between reloads of the facilitator's progress view."""
 CSRF_KEPT = 8
 """Unused CSRF tokens kept per participant: one per page they have open."""
 BASE_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -240,7 +238,6 @@ def create_app(session: Session, limit: RateLimit | None = None) -> ASGIApp:
                 "rows": rows,
                 "finished": sum(1 for row in rows if row["state"] == "finished"),
                 "others": others,
-                "refresh": REFRESH,
             },
         )
         return HTMLResponse(page, headers={"content-security-policy": style_policy(page)})

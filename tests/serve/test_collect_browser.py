@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PHONE
+from tests.browser import PHONE, axe_violations, vnu_errors
 from tests.conftest import Cli
 from tests.serve.server import collecting, workshop
 
@@ -46,9 +46,16 @@ def test_three_participants_send_at_once_and_the_workshop_report_shows_all_three
         progress = pages[0][1].context.new_page()
         progress.goto(running.progress)
         assert progress.locator("tbody tr").count() == 3 and "answering" in progress.locator("tbody").inner_text()
+        audit = browser.new_context(bypass_csp=True)  # only so that axe-core can be injected into the page
+        checked = audit.new_page()
+        checked.goto(running.progress)
+        (tmp_path / "progress.html").write_text(checked.content())  # before axe-core's script is added to it
+        assert axe_violations(checked) == []
+        audit.close()
         for _, page in pages:
             page.context.close()
     assert problems == []
+    assert vnu_errors(tmp_path / "progress.html") == ""
     files = sorted(p.name for p in folder.glob("answers-*.yaml"))
     assert files == ["answers-ann-lee.yaml", "answers-mo.yaml", "answers-raj.yaml"]
     report = cli("report", folder, "-f", "json")
