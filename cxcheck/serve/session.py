@@ -25,7 +25,8 @@ from cxcheck.model import Answer, AnswerSet, Checklist, Scale
 from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, value_text
 from cxcheck.serve.invites import Invitations, Link, invitations
 
-FIELD_LIMIT = max(NOTE_LIMIT, REASON_LIMIT)
+LIMITS = {"answer": 16, "note": NOTE_LIMIT, "reason": REASON_LIMIT}
+"""The longest text each field may carry: what the form's own inputs allow (an answer is a scale value)."""
 
 
 class Refused(Exception):
@@ -147,17 +148,21 @@ class Session:
                 raise Refused(400, "The submission holds a field this form does not have; reload the page.")
             if full_id in values and kind == "answer" or (kind, full_id) in texts:
                 raise Refused(400, "The submission names one item twice; reload the page.")
-            if len(value) > FIELD_LIMIT:
-                raise Refused(413, "A note or reason is longer than the form allows.")
+            if len(value) > LIMITS[kind]:
+                raise Refused(413, f"A {kind} is longer than the form allows ({LIMITS[kind]} characters).")
             if kind == "answer":
                 values[full_id] = value
             else:
                 texts[kind, full_id] = value.strip()
+        for kind, full_id in texts:
+            if full_id not in values or kind == "reason" and values[full_id] != "n/a":
+                needs = "an answer" if kind == "note" else "the answer n/a"
+                raise Refused(400, f"{full_id}: a {kind} comes only with {needs}; reload the page.")
         given: dict[str, Answer] = {}
         for full_id, value in values.items():
             note = texts.get(("note", full_id)) or None
             reason = texts.get(("reason", full_id)) or None
-            raw = {"value": value, "note": note, "reason": reason if value == "n/a" else None}
+            raw = {"value": value, "note": note, "reason": reason}
             allowed = value == "n/a" or value in {value_text(o.value) for o in self.scales[full_id].options}
             answer, wrong = parse_answer({k: v for k, v in raw.items() if v is not None}, self.scales[full_id])
             if wrong or not allowed:

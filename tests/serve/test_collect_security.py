@@ -163,6 +163,10 @@ def test_submissions_without_the_pages_one_time_token_or_from_elsewhere_are_refu
         ([("answer:access/contact-findable", "7")], 400),
         ([("answer:access/contact-findable", "1"), ("answer:access/contact-findable", "0")], 400),
         ([("answer:access/contact-findable", "1"), ("note:access/contact-findable", "x" * 2001)], 413),
+        ([("answer:access/contact-findable", "n/a"), ("reason:access/contact-findable", "x" * 301)], 413),
+        ([("answer:access/contact-findable", "1" * 17)], 413),
+        ([("answer:access/contact-findable", "1"), ("reason:access/contact-findable", "closed")], 400),
+        ([("note:access/contact-findable", "no answer given")], 400),
     ],
     ids=[
         "path-as-id",
@@ -173,6 +177,10 @@ def test_submissions_without_the_pages_one_time_token_or_from_elsewhere_are_refu
         "off-scale",
         "twice",
         "long-note",
+        "long-reason",
+        "long-answer",
+        "reason-without-n/a",
+        "note-without-answer",
     ],  # fmt: skip
 )
 def test_anything_but_the_documented_fields_refuses_the_whole_submission(server, client, fields, status) -> None:
