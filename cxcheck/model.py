@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
+WORKSHOP_FILE: Final = "workshop.yaml"
+"""What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
+a command can tell a workshop folder without importing the workshop models."""
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""

@@ -101,13 +101,21 @@ def role_pairs(given: list[str] | None) -> list[tuple[str, str]] | None:
 
 
 def load_theme(given: Path | None, sources: list[Path]) -> "ThemeContext | None":
-    """``--theme FILE``, else the ``theme:`` of the first workshop.yaml in (or beside) the sources."""
-    from cxcheck.core import theme, workshop
+    """``--theme FILE``, else the ``theme:`` of the first workshop.yaml in (or beside) the sources.
+
+    The theme and workshop modules (pydantic models) are imported only where there is a theme
+    to read: a plain single report does not pay for them (benchmarks/run.py, report figure).
+    """
+    from cxcheck.model import WORKSHOP_FILE
 
     if given is not None:
+        from cxcheck.core import theme
+
         return theme.load(given)
-    for source in sources:
-        found = workshop.theme_of(source if source.is_dir() else source.parent)
-        if found is not None:
-            return found
+    for folder in (source if source.is_dir() else source.parent for source in sources):
+        if (folder / WORKSHOP_FILE).is_file():
+            from cxcheck.core import workshop
+
+            if (found := workshop.theme_of(folder)) is not None:
+                return found
     return None

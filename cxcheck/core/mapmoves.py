@@ -5,7 +5,7 @@ snapshot of an answers file or of a JSON gap report carries its map as :class:`R
 points. The rules, written once (docs/workbook.md "Over time"):
 
 - A touch point is the same one in two assessments when its stage and name match, compared
-  without case and extra spaces (:func:`cxcheck.core.teammap.key_of`).
+  without case and extra spaces (:func:`cxcheck.core.workbook.key_of`).
 - Its rating over time is its worst rating (its own or any kind of customer's), the one the
   gap report counts, so a misery for newcomers put right shows as a move.
 - A move is **better** towards magic and **worse** towards misery; a touch point rated in
@@ -20,7 +20,7 @@ from typing import Literal
 
 from typing_extensions import TypedDict
 
-from cxcheck.core.teammap import key_of
+from cxcheck.core.workbook import key_of
 from cxcheck.model import RATINGS, Rating, Workbook, documented
 
 RatingName = Literal["magic", "mediocrity", "misery"]

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cxcheck.core.aggregate import Respondent
-from cxcheck.core.workbook import with_touch
+from cxcheck.core.workbook import key_of, with_touch
 from cxcheck.model import Rating, TouchPoint, Workbook
 
 SCORE: Mapping[Rating, float] = {"misery": 0.0, "mediocrity": 50.0, "magic": 100.0}
@@ -56,11 +56,6 @@ class TouchView:
     def first(self, field: str) -> str | None:
         """The channel or owner as the first respondent who gave one wrote it."""
         return next((value for p in self.points if p is not None and (value := getattr(p, field))), None)
-
-
-def key_of(stage: str, name: str) -> tuple[str, str]:
-    """How a touch point is found again on another person's map."""
-    return (" ".join(stage.split()).casefold(), " ".join(name.split()).casefold())
 
 
 def touch_views(respondents: Sequence[Respondent], threshold: float) -> list[TouchView]:

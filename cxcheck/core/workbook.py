@@ -355,3 +355,8 @@ def with_map(
     if updated != answer_set:
         updated = replace(updated, updated=now, started=updated.started or now)
     return updated
+
+
+def key_of(stage: str, name: str) -> tuple[str, str]:
+    """How a touch point is found again on another person's map, or on the same map later."""
+    return (" ".join(stage.split()).casefold(), " ".join(name.split()).casefold())

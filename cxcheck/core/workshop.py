@@ -30,9 +30,9 @@ from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import AnswerSet, Checklist, Workbook, number
+from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number
 
-CONFIG = "workshop.yaml"
+CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
 CHECKLISTS = "checklists"
 README = "README.md"

@@ -18,7 +18,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcheck.core.workshop import Invitee
+from cxcheck.core.workshop import CONFIG, Invitee
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.atomic import write_atomic
@@ -77,7 +77,7 @@ def invitations(folder: Path, invitees: Sequence[Invitee]) -> Invitations:
         raise CxError(
             'nobody is invited: name each participant with --invite "Name:role", or list them under '
             "invites: in workshop.yaml",
-            folder / "workshop.yaml",
+            folder / CONFIG,
         )
     by_file: dict[str, Invitee] = {}
     for invitee in invitees:
