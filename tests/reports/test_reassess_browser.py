@@ -57,7 +57,7 @@ def test_compare_shows_the_change_in_points_and_band(browser, pages: dict[str, P
 def test_readable_on_a_phone_and_accessible(browser, pages: dict[str, Path], name: str) -> None:
     with watched_page(browser, pages[name], PHONE) as (page, problems):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        assert axe_violations(page) == []
+        assert axe_violations(page, ("moderate", "serious", "critical")) == []  # landmark-unique is moderate
     assert problems == []
 
 
