@@ -15,17 +15,40 @@ def form(
     organisation: Annotated[
         str, typer.Option(metavar="NAME", help="The business assessed, written into every answers file.")
     ] = "",
-    output: Annotated[Path, output_option("HTML file to write (default: form.html).")] = Path("form.html"),
+    output: Annotated[
+        Path | None, output_option("File to write (default: form.html, or mapping.yaml with --csv-template).")
+    ] = None,
+    csv_template: Annotated[
+        bool,
+        typer.Option(
+            "--csv-template",
+            help="Write instead the mapping file for cxcheck import: each item's question, to build the survey "
+            "in Google Forms, Microsoft Forms or SurveyMonkey with (docs/surveys.md).",
+        ),
+    ] = False,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Write a self-contained HTML form: answered in any browser, offline, it downloads an answers file."""
     from cxcheck.errors import CxError
     from cxcheck.io.atomic import write_output
-    from cxcheck.reports.form import form_context, render_form
 
     if not organisation.strip():
         raise CxError("--organisation NAME is needed: the business assessed, written into every answers file")
     chosen = load_catalog(checklists).select(checklist_ids or [])
+    if csv_template:
+        from cxcheck.core.survey import mapping_text
+
+        output = output or Path("mapping.yaml")
+        write_output(mapping_text(chosen, organisation.strip()), output)
+        typer.echo(
+            f"Wrote {output}: the columns of {sum(len(c.items) for c in chosen)} items. Build the survey with these "
+            f"questions, export its responses as CSV, then: cxcheck import responses.csv --mapping {output}",
+            err=True,
+        )
+        return
+    from cxcheck.reports.form import form_context, render_form
+
+    output = output or Path("form.html")
     write_output(render_form(form_context(chosen, organisation.strip())), output)
     typer.echo(
         f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}. "

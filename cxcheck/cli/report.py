@@ -38,7 +38,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="ANSWERS",
-            help="An answers file; several answers files or a workshop folder make the workshop report.",
+            help="An answers file; several answers files, a survey store (cxcheck import) or a workshop folder "
+            "make the workshop report.",
         ),
     ],
     fmt: ReportFormat = None,
@@ -53,9 +54,11 @@ def report(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
+    from cxcheck.io.store import is_store
+
     kind = report_format(sources, output, fmt, template)
     branding = load_theme(theme, sources)
-    if len(sources) > 1 or sources[0].is_dir():
+    if len(sources) > 1 or sources[0].is_dir() or is_store(sources[0]):
         return _workshop_report(
             sources, output, kind, targets, template, top=top, anonymous=anonymous, disagreement=disagreement,
             roles=roles, dirs=checklists, theme=branding,

@@ -168,7 +168,7 @@ def _read_answers(
             problems.append(Problem(path, doc.line_of(loc), located))
             continue
         checklist = located.checklist
-        answer, wrong = _on_scale(value, note, reason, located.scale)
+        answer, wrong = on_scale(value, note, reason, located.scale)
         if wrong:
             answered = versions.get(checklist.id, checklist.version)
             if answered != checklist.version:
@@ -177,6 +177,14 @@ def _read_answers(
         else:
             answers[located.full_id] = answer
     return answers, stale
+
+
+def checked_entries(
+    entries: dict[str, Any], catalog: Catalog, versions: dict[str, str], path: Path, problems: list[Problem]
+) -> tuple[Mapping[str, Answer], dict[str, Answer]]:
+    """Answers and stale answers of entries that come from elsewhere than a YAML file (a survey store),
+    checked exactly as a file's ``answers:`` are; problems carry ``path`` and no line."""
+    return _read_answers(entries, catalog, versions, yamlsafe.Document(path, {"answers": entries}), problems)
 
 
 def _checked_in_bulk(
@@ -218,7 +226,7 @@ def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] |
         if isinstance(value, str):
             if value != NA:
                 return None
-            answer_of[value] = _NOT_APPLICABLE
+            answer_of[value] = NOT_APPLICABLE
         elif all(value in scale.by_value for scale in by_id.values()):
             answer_of[value] = _plain(value)
         else:
@@ -238,7 +246,7 @@ def _on_some_scale(scales: list[Scale], values: list[Any], by_id: dict[int, Scal
 
 _SCALE = operator.attrgetter("scale")
 _FULL_ID = operator.attrgetter("full_id")
-_NOT_APPLICABLE = Answer(None)
+NOT_APPLICABLE = Answer(None)
 _PLAIN_TYPES = {int, float, str}
 
 
@@ -354,10 +362,10 @@ def parse_answer(raw: Any, scale: Scale) -> tuple[Answer, str | None]:
         value, note, reason = _fields(raw)
     except _BadEntry as exc:
         return Answer(None), exc.message
-    return _on_scale(value, note, reason, scale)
+    return on_scale(value, note, reason, scale)
 
 
-def _on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
+def on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
     if isinstance(value, str) and value.strip().lower() == NA:
         return Answer(None, note, reason), None
     if reason is not None:

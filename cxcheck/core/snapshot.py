@@ -12,6 +12,7 @@ item-level parts of a comparison need answers files (``items`` is None for a rep
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +20,14 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cxcheck.core import answers
+from cxcheck.core import answers, survey
+from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError
-from cxcheck.io import yamlsafe
+from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import fail_if, validate
 from cxcheck.model import AnswerSet, BandName, Rating
 
@@ -131,18 +133,40 @@ def load(
     today: dt.date | None = None,
     only: Collection[str] = (),
 ) -> Snapshot:
-    """An answers file (scored with ``targets``) or, for a ``.json`` file, a JSON gap report.
+    """An answers file (scored with ``targets``), a survey store's team, or a ``.json`` file's JSON gap report.
 
     ``only`` keeps just those checklists, and the overall becomes the mean of theirs, as the
     scoring rules define it.
     """
     if path.suffix.lower() == ".json":
         return _from_report(path, only)
+    if store.is_store(path):
+        return _from_store(path, catalog, targets, only)
     answer_set = answers.load(path, catalog, today)
     chosen = [c for c in answered_checklists(catalog, [answer_set]) if not only or c.id in only]
     if not chosen:
         raise CxError("answers none of the checklists asked for" if only else "answers no checklist yet", path)
     return from_scorecard(score(chosen, answer_set.answers, targets), answer_set, path)
+
+
+def _from_store(path: Path, catalog: Catalog, targets: Targets | None, only: Collection[str]) -> Snapshot:
+    """A survey store's team: everyone's item means scored, as the workshop report's team scores.
+
+    Its date is the last day anyone answered, and its checklist versions those most answered.
+    """
+    sets = survey.load(path, catalog)
+    chosen = [c for c in answered_checklists(catalog, sets) if not only or c.id in only]
+    if not chosen:
+        raise CxError("answers none of the checklists asked for" if only else "answers no checklist yet", path)
+    team = aggregate(chosen, sets, targets).team
+    versions = {
+        c.id: Counter(s.checklists[c.id] for s in sets if c.id in s.checklists).most_common(1)[0][0]
+        for c in chosen
+        if any(c.id in s.checklists for s in sets)
+    }
+    organisation = Counter(s.organisation for s in sets).most_common(1)[0][0]
+    whole = AnswerSet(f"{len(sets)} respondents", organisation, max(s.date for s in sets), checklists=versions)
+    return from_scorecard(team, whole, path)
 
 
 def _scored(part: Scorecard | ChecklistScore | SectionScore) -> Part:
