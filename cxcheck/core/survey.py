@@ -265,24 +265,26 @@ def _wide(
     versions = dict(mapping.checklists)
     business = (organisation or mapping.organisation).strip()
     sets: list[AnswerSet] = []
+    # A column holds a handful of distinct texts (its choices): each is checked once, not per cell.
+    readers = [(items[full_id].full_id, column, items[full_id].scale, {}) for full_id, column in wanted]
     for count, row in enumerate(body, 1):
         cells = row.cells + [""] * (len(header) - len(row.cells))
         found: dict[str, Answer] = {}
-        for full_id, column in wanted:
-            text = cells[column].strip()
-            if not text:
-                continue
-            located = items[full_id]
-            answer, wrong = _cell(text, located.scale)
+        for full_id, column, scale, seen in readers:
+            raw = cells[column]
+            hit = seen.get(raw)
+            if hit is None:
+                hit = seen[raw] = _cell(raw.strip(), scale)
+            answer, wrong = hit
             if wrong:
                 problems.append(Problem(str(path), row.line, f"column {quoted(header[column])} ({full_id}): {wrong}"))
-            else:
-                found[located.full_id] = answer
+            elif answer is not None:
+                found[full_id] = answer
         name, role = _first(cells, who), _first(cells, role_at)
-        day_at = [n for n in day_at if cells[n].strip()][:1]
-        day = _day(cells[day_at[0]], mapping.date_format, today) if day_at else today
+        dated = [n for n in day_at if cells[n].strip()][:1]
+        day = _day(cells[dated[0]], mapping.date_format, today) if dated else today
         if isinstance(day, str):
-            problems.append(Problem(str(path), row.line, f"column {quoted(header[day_at[0]])}: {day}"))
+            problems.append(Problem(str(path), row.line, f"column {quoted(header[dated[0]])}: {day}"))
             day = today
         sets.append(
             AnswerSet(
@@ -342,7 +344,10 @@ def _first(cells: list[str], columns: list[int]) -> str:
     return next((cells[n].strip() for n in columns if cells[n].strip()), "")
 
 
-def _cell(text: str, scale: Scale) -> tuple[Answer, str | None]:
+def _cell(text: str, scale: Scale) -> tuple[Answer | None, str | None]:
+    """A cell's answer (None: left empty, unanswered), or what is wrong with it."""
+    if not text:
+        return None, None
     if text.casefold() in NOT_APPLICABLE:
         return answers.NOT_APPLICABLE, None
     return answers.on_scale(text, None, None, scale)
@@ -429,10 +434,8 @@ def _plain_text(cell: str) -> str:
 
 def stored(answer_set: AnswerSet) -> store.Respondent:
     """An answers set as the store keeps it: its answers and stale answers, as given."""
-    entries = [
-        (full_id, answer.value, answer.note, answer.reason)
-        for full_id, answer in (*answer_set.answers.items(), *answer_set.stale.items())
-    ]
+    given = [*answer_set.answers.items(), *answer_set.stale.items()]
+    remarks = {n: (a.note, a.reason) for n, (_, a) in enumerate(given) if a.note is not None or a.reason is not None}
     source = str(answer_set.path) if answer_set.path is not None else answer_set.respondent
     return store.Respondent(
         answer_set.respondent,
@@ -441,7 +444,9 @@ def stored(answer_set: AnswerSet) -> store.Respondent:
         answer_set.date,
         source,
         dict(answer_set.checklists),
-        entries,
+        [full_id for full_id, _ in given],
+        [a.value for _, a in given],
+        remarks,
     )
 
 
@@ -451,12 +456,10 @@ def load(path: Path, catalog: Catalog) -> list[AnswerSet]:
     problems: list[Problem] = []
     sets = []
     for person in store.read(path):
-        entries = {
-            item: (NA if value is None else value)
-            if note is None and reason is None
-            else {"value": NA if value is None else value, "note": note, "reason": reason}
-            for item, value, note, reason in person.answers
-        }
+        entries: dict[str, Any] = dict(zip(person.items, [NA if v is None else v for v in person.values]))
+        for position, (note, reason) in person.remarks.items():
+            item = person.items[position]
+            entries[item] = {"value": entries[item], "note": note, "reason": reason}
         found: list[Problem] = []
         given, stale = answers.checked_entries(entries, catalog, person.checklists, path, found)
         who = f"respondent {quoted(person.respondent)} (from {person.source})"

@@ -16,8 +16,8 @@ import csv
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,21 @@ CREATE VIEW answers_long AS
     FROM answers a JOIN respondents r ON r.id = a.respondent;
 """
 """``answers_long`` is for people querying the store: each answer beside who gave it."""
+_BY_RESPONDENT = """
+    SELECT respondent, hash(list(item ORDER BY rowid)), list(value ORDER BY rowid) FROM answers GROUP BY respondent
+"""
+"""Each respondent's values, and their items as a hash: thousands answer the same items in the same
+order, and turning each one's item ids into Python strings cost more than the rest of reading."""
+_ORDERS = (
+    "SELECT respondent, list(item ORDER BY rowid) FROM answers WHERE list_contains(?, respondent) GROUP BY respondent"
+)
+"""The items of one respondent per distinct list, named by the hash above."""
+_REMARKS = """
+    SELECT respondent, position, note, reason FROM (
+        SELECT respondent, row_number() OVER (PARTITION BY respondent ORDER BY rowid) - 1 AS position, note, reason
+        FROM answers
+    ) WHERE note IS NOT NULL OR reason IS NOT NULL
+"""
 _CSV = "FORMAT csv, HEADER false, AUTO_DETECT false, DELIM ',', QUOTE '\"', ESCAPE '\"', NULLSTR ''"
 """The dialect Python's csv writer writes, said in full: DuckDB's sniffer guesses wrong on a short file."""
 
@@ -55,8 +70,12 @@ class Respondent:
     date: dt.date
     source: str
     checklists: dict[str, str]
-    answers: Sequence[tuple[str, float | None, str | None, str | None]]
-    """Item id, value (None for n/a), note and reason, in the order answered."""
+    items: Sequence[str]
+    """The items answered, in the order answered; respondents who answered alike share one list."""
+    values: Sequence[float | None]
+    """Each item's value, None for n/a."""
+    remarks: Mapping[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Note and reason by position in ``items``, for the few answers that have one."""
 
 
 def is_store(path: Path) -> bool:
@@ -75,8 +94,8 @@ def duckdb() -> Any:
 def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
     """Write a new store at ``path`` (replacing one there) and return how many respondents it holds.
 
-    The answers go in with one ``COPY`` from a temporary CSV file: inserting rows one by one
-    through the Python API costs seconds per hundred thousand (benchmarks/run.py, survey).
+    Each table goes in with one ``COPY`` from a temporary CSV file: DuckDB's ``executemany``
+    inserts some 300 rows a second here, so 10,000 respondents took almost five minutes.
     """
     db = duckdb()
     directory = path.parent if str(path.parent) else Path(".")
@@ -85,27 +104,38 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
     except OSError as exc:
         raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
     try:
-        target, rows = staging / path.name, staging / "answers.csv"
+        target = staging / path.name
+        tables = {name: staging / f"{name}.csv" for name in ("respondents", "checklists", "answers")}
         count = 0
-        people: list[tuple[Any, ...]] = []
-        versions: list[tuple[int, str, str]] = []
-        with rows.open("w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle, lineterminator="\n")
+        with (
+            tables["respondents"].open("w", encoding="utf-8", newline="") as people,
+            tables["checklists"].open("w", encoding="utf-8", newline="") as versions,
+            tables["answers"].open("w", encoding="utf-8", newline="") as given,
+        ):
+            rows = [csv.writer(handle, lineterminator="\n") for handle in (people, versions, given)]
             for count, person in enumerate(respondents, 1):
-                people.append((count, person.respondent, person.role, person.organisation, person.date, person.source))
-                versions += [(count, c, v) for c, v in person.checklists.items()]
-                out.writerows((count, item, value, note, reason) for item, value, note, reason in person.answers)
+                rows[0].writerow(
+                    (count, person.respondent, person.role, person.organisation, person.date, person.source)
+                )
+                rows[1].writerows((count, c, v) for c, v in person.checklists.items())
+                if not person.remarks:
+                    given.write(
+                        "".join(
+                            f"{count},{item},{_value(value)},,\n" for item, value in zip(person.items, person.values)
+                        )
+                    )
+                    continue
+                for n, (item, value) in enumerate(zip(person.items, person.values)):
+                    note, reason = person.remarks.get(n, (None, None))
+                    rows[2].writerow((count, item, value, note, reason))
         connection = db.connect(str(target))
         try:
             connection.execute(_SCHEMA)
             meta = [("format", FORMAT), ("format_version", str(FORMAT_VERSION)), ("cxcheck_version", version)]
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta)
-            if people:
-                connection.executemany("INSERT INTO respondents VALUES (?, ?, ?, ?, ?, ?)", people)
-            if versions:
-                connection.executemany("INSERT INTO checklists VALUES (?, ?, ?)", versions)
-            if rows.stat().st_size:
-                connection.execute(f"COPY answers FROM ? ({_CSV})", [str(rows)])
+            for name, rows_file in tables.items():
+                if rows_file.stat().st_size:
+                    connection.execute(f"COPY {name} FROM ? ({_CSV})", [str(rows_file)])
         finally:
             connection.close()
         os.replace(target, path)
@@ -141,21 +171,44 @@ def read(path: Path) -> list[Respondent]:
             versions: dict[int, dict[str, str]] = {}
             for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
                 versions.setdefault(number, {})[checklist] = version
-            answers: dict[int, list[tuple[str, float | None, str | None, str | None]]] = {n: [] for n, *_ in people}
-            for number, *answer in connection.execute("SELECT * FROM answers").fetchall():
-                answers[number].append(tuple(answer))
+            answered = {
+                number: (digest, values) for number, digest, values in connection.execute(_BY_RESPONDENT).fetchall()
+            }
+            first = {digest: number for number, (digest, _) in sorted(answered.items(), reverse=True)}
+            named = dict(connection.execute(_ORDERS, [list(first.values())]).fetchall())
+            orders = {digest: named[number] for digest, number in first.items()}
+            remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
+            for number, position, note, reason in connection.execute(_REMARKS).fetchall():
+                remarks.setdefault(number, {})[position] = (note, reason)
+            if not answered.keys() <= {n for n, *_ in people}:
+                raise CxError("holds answers of respondents its respondents table lacks", path)
         except db.Error as exc:
             raise CxError(
                 f"is not a cxcheck survey store ({_first_line(exc)}); write it with cxcheck import", path
             ) from None
-        except KeyError as exc:
-            raise CxError(f"holds answers of respondent {exc} that its respondents table lacks", path) from None
     finally:
         connection.close()
+    empty: tuple[str | None, list[float | None]] = (None, [])
     return [
-        Respondent(name, role, organisation, date, source, versions.get(number, {}), answers[number])
+        Respondent(
+            name,
+            role,
+            organisation,
+            date,
+            source,
+            versions.get(number, {}),
+            orders.get(answered.get(number, empty)[0], []),
+            answered.get(number, empty)[1],
+            remarks.get(number, {}),
+        )  # fmt: skip
         for number, name, role, organisation, date, source in people
     ]
+
+
+def _value(value: float | None) -> str:
+    """A value as the CSV holds it: item ids and numbers need no quoting, so most rows are written
+    as plain text, and only those with a note or reason go through the csv writer."""
+    return "" if value is None else repr(value)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -12,15 +12,17 @@ from cxcheck.io import store
 
 ANN = store.Respondent(
     "Ann", "frontline", "Acme Ltd", dt.date(2026, 11, 30), "ann.yaml", {"demo": "1.0"},
-    [("demo/often", 3.0, "a note, with \"quotes\"\nand a line", None), ("demo/light", None, None, "back office")],
+    ["demo/often", "demo/yes-no", "demo/light"], [3.0, 1.0, None],
+    {0: ("a note, with \"quotes\"\nand a line", None), 2: (None, "back office")},
 )  # fmt: skip
-BOB = store.Respondent("Bob", None, "Acme Ltd", dt.date(2026, 12, 1), "export.csv:3", {}, [])
+BOB = store.Respondent("Bob", None, "Acme Ltd", dt.date(2026, 12, 1), "export.csv:3", {}, ["demo/often"], [2.0])
+CY = store.Respondent("Cy", None, "Acme Ltd", dt.date(2026, 12, 1), "export.csv:4", {}, [], [])
 
 
 def test_what_is_written_is_read_back_in_order(tmp_path: Path) -> None:
     path = tmp_path / "survey.duckdb"
-    assert store.write(path, [ANN, BOB], "9.9") == 2
-    assert store.read(path) == [ANN, BOB]
+    assert store.write(path, [ANN, BOB, CY], "9.9") == 3
+    assert store.read(path) == [ANN, BOB, CY]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.duckdb"]  # nothing left beside it
 
 
@@ -30,10 +32,13 @@ def test_the_store_is_queryable_by_any_duckdb_client(tmp_path: Path) -> None:
     path = tmp_path / "survey.duckdb"
     store.write(path, [ANN], "9.9")
     with duckdb.connect(str(path), read_only=True) as connection:
-        rows = connection.execute("SELECT respondent, role, item, value, reason FROM answers_long").fetchall()
+        rows = connection.execute(
+            "SELECT respondent, role, item, value, reason FROM answers_long ORDER BY item"
+        ).fetchall()
     assert rows == [
-        ("Ann", "frontline", "demo/often", 3.0, None),
         ("Ann", "frontline", "demo/light", None, "back office"),
+        ("Ann", "frontline", "demo/often", 3.0, None),
+        ("Ann", "frontline", "demo/yes-no", 1.0, None),
     ]
 
 
