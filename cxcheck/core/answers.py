@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cxcheck.core.catalog import Catalog, Located
+from cxcheck.core.catalog import Catalog, ItemOrder, Located
 from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
@@ -195,7 +195,7 @@ def _checked_in_bulk(
     values = list(entries.values())
     order = catalog.order(tuple(versions))
     if order is not None and len(values) == len(order.ids) and list(entries) == order.ids:
-        answer_of = _answer_of(order.located, values)
+        answer_of = _answer_in_order(order, values)
         return (
             None if answer_of is None else AnswerRow(order.ids, list(map(answer_of.__getitem__, values)), order.index)
         )
@@ -205,6 +205,14 @@ def _checked_in_bulk(
     located: list[Located] = hits  # type: ignore[assignment]  # no None left
     answer_of = _answer_of(located, values)
     return None if answer_of is None else dict(zip(map(_FULL_ID, located), map(answer_of.__getitem__, values)))
+
+
+def _answer_in_order(order: ItemOrder, values: list[Any]) -> dict[Any, Answer] | None:
+    """:func:`_answer_of` for a file answering every item in order: one set comparison of its
+    (scale, value) pairs with those the order allows, instead of a look at every scale."""
+    if not set(map(type, values)) <= _PLAIN_TYPES or not set(zip(order.scale_ids, values)) <= order.plain_pairs:
+        return None
+    return {value: NOT_APPLICABLE if isinstance(value, str) else _plain(value) for value in set(values)}
 
 
 def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] | None:

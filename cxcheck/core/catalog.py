@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, load_valid, quoted
-from cxcheck.model import AnswerSet, Checklist, Item, Scale
+from cxcheck.model import NA, AnswerSet, Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
 
 ENV_PATH = "CXCHECK_PATH"
@@ -48,6 +48,21 @@ class ItemOrder:
     ids: list[str]
     located: list[Located]
     index: dict[str, int]
+
+    @cached_property
+    def scale_ids(self) -> list[int]:
+        """Each item's scale by identity: what :attr:`plain_pairs` is keyed by."""
+        return [id(hit.scale) for hit in self.located]
+
+    @cached_property
+    def plain_pairs(self) -> frozenset[tuple[int, object]]:
+        """Every (scale, value) a plain answer to these items may be, n/a included.
+
+        Checking a file's answers is then one set comparison of its (scale, value) pairs,
+        made once for all the files over these checklists (docs/performance.md).
+        """
+        scales = {id(hit.scale): hit.scale for hit in self.located}
+        return frozenset((key, value) for key, scale in scales.items() for value in (*scale.by_value, NA))
 
 
 @dataclass(frozen=True)

@@ -266,7 +266,8 @@ def _wide(
     business = (organisation or mapping.organisation).strip()
     sets: list[AnswerSet] = []
     # A column holds a handful of distinct texts (its choices): each is checked once, not per cell.
-    readers = [(items[full_id].full_id, column, items[full_id].scale, {}) for full_id, column in wanted]
+    caches: list[dict[str, tuple[Answer | None, str | None]]] = [{} for _ in wanted]
+    readers = [(items[f].full_id, column, items[f].scale, known) for (f, column), known in zip(wanted, caches)]
     for count, row in enumerate(body, 1):
         cells = row.cells + [""] * (len(header) - len(row.cells))
         found: dict[str, Answer] = {}

@@ -42,7 +42,8 @@ CREATE VIEW answers_long AS
 """
 """``answers_long`` is for people querying the store: each answer beside who gave it."""
 _BY_RESPONDENT = """
-    SELECT respondent, hash(list(item ORDER BY rowid)), list(value ORDER BY rowid) FROM answers GROUP BY respondent
+    SELECT respondent, hash(list(item ORDER BY rowid)), list(value ORDER BY rowid), count(note) + count(reason)
+    FROM answers GROUP BY respondent
 """
 """Each respondent's values, and their items as a hash: thousands answer the same items in the same
 order, and turning each one's item ids into Python strings cost more than the rest of reading."""
@@ -51,11 +52,10 @@ _ORDERS = (
 )
 """The items of one respondent per distinct list, named by the hash above."""
 _REMARKS = """
-    SELECT respondent, position, note, reason FROM (
-        SELECT respondent, row_number() OVER (PARTITION BY respondent ORDER BY rowid) - 1 AS position, note, reason
-        FROM answers
-    ) WHERE note IS NOT NULL OR reason IS NOT NULL
+    SELECT respondent, list(note ORDER BY rowid), list(reason ORDER BY rowid) FROM answers
+    WHERE list_contains(?, respondent) GROUP BY respondent
 """
+"""The notes and reasons of the respondents who gave one, in the order of their answers."""
 _CSV = "FORMAT csv, HEADER false, AUTO_DETECT false, DELIM ',', QUOTE '\"', ESCAPE '\"', NULLSTR ''"
 """The dialect Python's csv writer writes, said in full: DuckDB's sniffer guesses wrong on a short file."""
 
@@ -171,15 +171,20 @@ def read(path: Path) -> list[Respondent]:
             versions: dict[int, dict[str, str]] = {}
             for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
                 versions.setdefault(number, {})[checklist] = version
-            answered = {
-                number: (digest, values) for number, digest, values in connection.execute(_BY_RESPONDENT).fetchall()
-            }
+            answered: dict[int, tuple[int, list[float | None]]] = {}
+            remarked: list[int] = []
+            for number, digest, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
+                answered[number] = (digest, values)
+                if remarks_given:
+                    remarked.append(number)
             first = {digest: number for number, (digest, _) in sorted(answered.items(), reverse=True)}
             named = dict(connection.execute(_ORDERS, [list(first.values())]).fetchall())
             orders = {digest: named[number] for digest, number in first.items()}
             remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
-            for number, position, note, reason in connection.execute(_REMARKS).fetchall():
-                remarks.setdefault(number, {})[position] = (note, reason)
+            for number, notes, reasons in connection.execute(_REMARKS, [remarked]).fetchall():
+                remarks[number] = {
+                    n: pair for n, pair in enumerate(zip(notes, reasons)) if pair[0] is not None or pair[1] is not None
+                }
             if not answered.keys() <= {n for n, *_ in people}:
                 raise CxError("holds answers of respondents its respondents table lacks", path)
         except db.Error as exc:
@@ -188,7 +193,7 @@ def read(path: Path) -> list[Respondent]:
             ) from None
     finally:
         connection.close()
-    empty: tuple[str | None, list[float | None]] = (None, [])
+    empty: tuple[int, list[float | None]] = (-1, [])  # DuckDB hashes are unsigned: -1 names no list
     return [
         Respondent(
             name,
