@@ -30,9 +30,10 @@ MISSING = "the survey store needs DuckDB: pip install 'cxcheck[survey]'"
 
 _SCHEMA = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE item_lists (id INTEGER PRIMARY KEY, items VARCHAR[] NOT NULL);
 CREATE TABLE respondents (
     id INTEGER PRIMARY KEY, respondent VARCHAR NOT NULL, role VARCHAR, organisation VARCHAR NOT NULL,
-    date DATE NOT NULL, source VARCHAR NOT NULL
+    date DATE NOT NULL, source VARCHAR NOT NULL, items INTEGER NOT NULL
 );
 CREATE TABLE checklists (respondent INTEGER NOT NULL, checklist VARCHAR NOT NULL, version VARCHAR NOT NULL);
 CREATE TABLE answers (respondent INTEGER NOT NULL, item VARCHAR NOT NULL, value DOUBLE, note VARCHAR, reason VARCHAR);
@@ -40,17 +41,16 @@ CREATE VIEW answers_long AS
     SELECT r.respondent, r.role, r.organisation, r.date, a.item, a.value, a.note, a.reason
     FROM answers a JOIN respondents r ON r.id = a.respondent;
 """
-"""``answers_long`` is for people querying the store: each answer beside who gave it."""
+"""``answers_long`` is for people querying the store: each answer beside who gave it.
+
+``item_lists`` holds each distinct list of items answered, in order, and ``respondents.items``
+names the one each respondent answered: thousands answer the same items in the same order, and
+reading each one's item ids from ``answers`` as Python strings cost more than the rest of reading
+(and 100 MB). The ``answers`` rows of a respondent are in that order; values, notes and reasons
+may be changed with SQL, but rows added or removed make the store unreadable (import again)."""
 _BY_RESPONDENT = """
-    SELECT respondent, hash(list(item ORDER BY rowid)), list(value ORDER BY rowid), count(note) + count(reason)
-    FROM answers GROUP BY respondent
+    SELECT respondent, list(value ORDER BY rowid), count(note) + count(reason) FROM answers GROUP BY respondent
 """
-"""Each respondent's values, and their items as a hash: thousands answer the same items in the same
-order, and turning each one's item ids into Python strings cost more than the rest of reading."""
-_ORDERS = (
-    "SELECT respondent, list(item ORDER BY rowid) FROM answers WHERE list_contains(?, respondent) GROUP BY respondent"
-)
-"""The items of one respondent per distinct list, named by the hash above."""
 _REMARKS = """
     SELECT respondent, list(note ORDER BY rowid), list(reason ORDER BY rowid) FROM answers
     WHERE list_contains(?, respondent) GROUP BY respondent
@@ -113,9 +113,11 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
             tables["answers"].open("w", encoding="utf-8", newline="") as given,
         ):
             rows = [csv.writer(handle, lineterminator="\n") for handle in (people, versions, given)]
+            lists: dict[tuple[str, ...], int] = {}
             for count, person in enumerate(respondents, 1):
+                order = lists.setdefault(tuple(person.items), len(lists) + 1)
                 rows[0].writerow(
-                    (count, person.respondent, person.role, person.organisation, person.date, person.source)
+                    (count, person.respondent, person.role, person.organisation, person.date, person.source, order)
                 )
                 rows[1].writerows((count, c, v) for c, v in person.checklists.items())
                 if not person.remarks:
@@ -133,6 +135,8 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
             connection.execute(_SCHEMA)
             meta = [("format", FORMAT), ("format_version", str(FORMAT_VERSION)), ("cxcheck_version", version)]
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+            if lists:
+                connection.executemany("INSERT INTO item_lists VALUES (?, ?)", [(n, list(i)) for i, n in lists.items()])
             for name, rows_file in tables.items():
                 if rows_file.stat().st_size:
                     connection.execute(f"COPY {name} FROM ? ({_CSV})", [str(rows_file)])
@@ -154,7 +158,7 @@ def read(path: Path) -> list[Respondent]:
     if not path.is_file():
         raise CxError("no such survey store", path)
     try:
-        connection = db.connect(str(path), read_only=True)
+        connection = db.connect(str(path), read_only=True, config={"threads": 1})
     except db.Error as exc:
         raise CxError(f"cannot be opened as a DuckDB store ({_first_line(exc)})", path) from None
     try:
@@ -166,20 +170,18 @@ def read(path: Path) -> list[Respondent]:
                     path,
                 )
             people = connection.execute(
-                "SELECT id, respondent, role, organisation, date, source FROM respondents ORDER BY id"
+                "SELECT id, respondent, role, organisation, date, source, items FROM respondents ORDER BY id"
             ).fetchall()
             versions: dict[int, dict[str, str]] = {}
             for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
                 versions.setdefault(number, {})[checklist] = version
-            answered: dict[int, tuple[int, list[float | None]]] = {}
+            lists: dict[int, list[str]] = dict(connection.execute("SELECT id, items FROM item_lists").fetchall())
+            answered: dict[int, list[float | None]] = {}
             remarked: list[int] = []
-            for number, digest, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
-                answered[number] = (digest, values)
+            for number, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
+                answered[number] = values
                 if remarks_given:
                     remarked.append(number)
-            first = {digest: number for number, (digest, _) in sorted(answered.items(), reverse=True)}
-            named = dict(connection.execute(_ORDERS, [list(first.values())]).fetchall())
-            orders = {digest: named[number] for digest, number in first.items()}
             remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
             for number, notes, reasons in connection.execute(_REMARKS, [remarked]).fetchall():
                 remarks[number] = {
@@ -193,21 +195,21 @@ def read(path: Path) -> list[Respondent]:
             ) from None
     finally:
         connection.close()
-    empty: tuple[int, list[float | None]] = (-1, [])  # DuckDB hashes are unsigned: -1 names no list
-    return [
-        Respondent(
-            name,
-            role,
-            organisation,
-            date,
-            source,
-            versions.get(number, {}),
-            orders.get(answered.get(number, empty)[0], []),
-            answered.get(number, empty)[1],
-            remarks.get(number, {}),
-        )  # fmt: skip
-        for number, name, role, organisation, date, source in people
-    ]
+    found = []
+    for number, name, role, organisation, date, source, order in people:
+        items, values = lists.get(order), answered.get(number, [])
+        if items is None or len(items) != len(values):
+            raise CxError(
+                f"respondent {name!r}: the answers table holds {len(values)} answers for them, their item list "
+                f"{'none' if items is None else len(items)}; rows were added or removed by hand: import again",
+                path,
+            )
+        found.append(
+            Respondent(
+                name, role, organisation, date, source, versions.get(number, {}), items, values, remarks.get(number, {})
+            )
+        )
+    return found
 
 
 def _value(value: float | None) -> str:

@@ -82,3 +82,18 @@ def test_without_duckdb_one_line_names_the_extra(tmp_path: Path, monkeypatch: py
     with pytest.raises(CxError) as caught:
         store.read(tmp_path / "survey.duckdb")
     assert str(caught.value) == "the survey store needs DuckDB: pip install 'cxcheck[survey]'"
+
+
+def test_answers_removed_by_hand_make_the_store_unreadable_not_wrong(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "survey.duckdb"
+    store.write(path, [ANN, BOB], "9.9")
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("DELETE FROM answers WHERE item = 'demo/yes-no'")
+    with pytest.raises(CxError) as caught:
+        store.read(path)
+    assert str(caught.value) == (
+        f"{path}: respondent 'Ann': the answers table holds 2 answers for them, their item list 3; "
+        "rows were added or removed by hand: import again"
+    )
