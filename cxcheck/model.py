@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 WORKSHOP_FILE: Final = "workshop.yaml"
+CONSENSUS: Final = "consensus"
+"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
 

@@ -38,7 +38,7 @@ from cxcheck.core.catalog import Catalog
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import store, tabular, yamlsafe
 from cxcheck.io.validation import fail_if, quoted, suggest, validate
-from cxcheck.model import NA, Answer, AnswerSet, Checklist, Scale, Slug
+from cxcheck.model import CONSENSUS, NA, Answer, AnswerSet, Checklist, Scale, Slug
 from cxcheck.text import FORMULA_START
 
 FORMAT_VERSION: Final = 1
@@ -182,6 +182,9 @@ def read_sources(
                 sets += load(path, catalog)
             else:
                 answer_set = answers.load(path, catalog, today)
+                if answer_set.respondent == CONSENSUS:
+                    notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
+                    continue
                 if answer_set.workbook is not None:
                     notices.append(
                         f"{path}: its map is not imported (the store holds answers); report the file for it."

@@ -30,7 +30,7 @@ from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import fail_if, load_valid
-from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
+from cxcheck.model import CONSENSUS, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
 CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
@@ -40,8 +40,6 @@ FORM = "form.html"
 JOURNEY = "journey.yaml"
 """The journey a consultant prepared (``workshop init --journey FILE``), which each participant's map starts from."""
 FORMAT_VERSION: Final = 1
-CONSENSUS = "consensus"
-"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
 
 
 NAME_LIMIT = 80

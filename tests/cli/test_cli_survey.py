@@ -138,3 +138,17 @@ def test_a_store_name_must_end_in_duckdb(cli: Cli, work: Path, write: Callable[[
         2,
         "survey.db: a survey store's name ends in .duckdb, for example survey.duckdb\n",
     )
+
+
+def test_an_agreed_answers_file_is_no_participant(cli: Cli, work: Path) -> None:
+    write_five(work / "team")
+    agreed = (
+        (work / "team" / "answers-fay.yaml")
+        .read_text(encoding="utf-8")
+        .replace("respondent: Fay", "respondent: consensus")
+    )
+    (work / "team" / "agreed.yaml").write_text(agreed, encoding="utf-8")
+    result = cli("import", "team", "--checklists", "checklists", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert "Imported 5 respondent(s)" in result.stdout
+    assert result.stderr == "team/agreed.yaml holds the agreed answers; it is left out (report it on its own).\n"
