@@ -453,7 +453,7 @@ def test_trend_writes_the_html_chart(run, work: Path) -> None:
 def test_trend_json_and_markdown(run) -> None:
     context = json.loads(run("trend", "2026-q4.yaml", "2026-q1.yaml", "-f", "json").stdout)
     assert [p["score"] for p in context["overall"]["points"]] == [16.7, 66.7]
-    assert "| 2026-12-31 | 66.7 | 66.7 |" in run("trend", "2026-q4.yaml", "2026-q1.yaml").stdout
+    assert "| 2026-12-31 | 66.7 | 100% | 66.7 |" in run("trend", "2026-q4.yaml", "2026-q1.yaml").stdout
 
 
 def test_trend_refuses_mixed_organisations_and_narrows_with_only(run, work: Path) -> None:
