@@ -18,7 +18,7 @@ from cxcheck.cli.options import (
     load_theme,
     output_option,
 )
-from cxcheck.cli.output import deliver, refuse_overwriting_inputs, report_format
+from cxcheck.cli.output import asked_for, deliver, refuse_overwriting_inputs, report_format
 from cxcheck.errors import CxError, Status
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ def compare(
 
         return compare_table(context)
 
-    deliver("compare", chosen, context, output, template, summary, branding)
+    deliver("compare", chosen, context, output, template, summary, branding, asked=asked_for(fmt, template))
 
 
 @command("trend")
@@ -235,4 +235,4 @@ def trend(
             Group(trend_table(context), map_changes(latest)) if latest and latest["compared"] else trend_table(context)
         )
 
-    deliver("trend", chosen, context, output, template, summary, branding)
+    deliver("trend", chosen, context, output, template, summary, branding, asked=asked_for(fmt, template))

@@ -15,7 +15,6 @@ from types import ModuleType
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -212,7 +211,7 @@ def item_screen(
     progress = Table.grid(padding=(0, 2))
     progress.add_row(
         Text(f"Item {position} of {interview.total}"),
-        ProgressBar(total=interview.total, completed=counts.answered + counts.not_applicable, width=30),
+        track(counts.answered + counts.not_applicable, interview.total),
         Text(tally(counts, unanswered=False), style="dim"),
     )
     parts: list[RenderableType] = [where, progress, *messages]
@@ -226,6 +225,15 @@ def item_screen(
     parts.append(keys_line(step.scale, interview.current_answer, width))
     parts.append(Text("Type a key and press Enter; ? shows why this matters.", style="dim"))
     return Group(*parts)
+
+
+def track(done: int, total: int, width: int = 30) -> Text:
+    """Progress as a filled part on a visible track, told apart by shape as well as colour.
+
+    rich's ``ProgressBar`` draws no track under ``NO_COLOR``: 2 of 10 and 2 of 100 looked alike.
+    """
+    filled = min(width, round(width * done / total)) if total else width
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"))
 
 
 def keys_line(scale: Scale, answer: Answer | None, width: int) -> Text:
