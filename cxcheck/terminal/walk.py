@@ -24,6 +24,7 @@ from cxcheck.core.targets import Targets
 from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
 from cxcheck.terminal.summary import scorecard_table
+from cxcheck.text import CONTROLS, first_control
 
 PROMPT = "> "
 _CLEAR = "\x1b[H\x1b[2J"
@@ -55,7 +56,22 @@ class LineReader:
         self._readline = _load_readline() if interactive else None
 
     def read(self, prompt: str = PROMPT, prefill: str = "") -> str:
-        """One line; EOFError when input ends, KeyboardInterrupt on Ctrl-C (the caller saves)."""
+        """One line free of control characters; EOFError when input ends, KeyboardInterrupt on Ctrl-C.
+
+        A line holding one (an escape pasted into a note) is asked for again, offered without
+        them: saved, it would make a file that our own loader refuses (``cxcheck.text``).
+        """
+        while True:
+            line = self._line(prompt, prefill)
+            control = first_control(line)
+            if control is None:
+                return line
+            self.console.print(
+                Text(f"Control character {control} in what you typed; only tab and newline are allowed: type it again.")
+            )
+            prefill = CONTROLS.sub("", line)
+
+    def _line(self, prompt: str, prefill: str) -> str:
         if sys.stdin is None:  # started with standard input closed (``0<&-``): nothing will ever come
             raise EOFError
         readline = self._readline

@@ -96,3 +96,15 @@ def test_the_progress_bar_has_a_track_without_colour(interview: Interview, plain
     interview.choose(2)
     console.print(item_screen(interview, [], show_help=False))
     assert "Item 2 of 3  " + "█" * 10 + "░" * 20 in console.export_text()
+
+
+def test_a_typed_line_with_a_control_character_is_asked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note with a pasted escape would be saved into a file that our own loader then refuses."""
+    typed = iter(["we ask \x1b[2Jfirst", "we ask first"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
+    console = Console(width=200, record=True, color_system=None)
+    assert LineReader(console, interactive=False).read("Note > ") == "we ask first"
+    assert (
+        "Control character U+001B in what you typed; only tab and newline are allowed: type it again."
+        in console.export_text()
+    )
