@@ -19,7 +19,7 @@ from cxcheck.cli.options import (
     output_option,
 )
 from cxcheck.cli.output import asked_for, deliver, refuse_overwriting_inputs, report_format
-from cxcheck.errors import CxError, Status
+from cxcheck.errors import CxError, Status, ValidationFailed
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -126,8 +126,12 @@ def check(
     try:
         context = _judge(sources, options, baseline, config_file.find(config, not no_config), targets, checklists)
     except CxError as exc:
-        if fmt == "junit" and output is not None:  # the CI's test view shows the problem, not nothing
+        if fmt != "junit" or output is None:
+            raise
+        try:  # the CI's test view shows the problem, not nothing
             write_output(check_output.junit_bad_input([visible(str(p)) for p in exc.problems]), output)
+        except CxError as unwritten:  # neither hides the other
+            raise ValidationFailed([*exc.problems, *unwritten.problems]) from None
         raise
     if output is not None:
         write_output(check_output.RENDERERS[fmt](context), output)

@@ -512,3 +512,10 @@ def test_escape_sequences_from_files_never_reach_the_terminal_or_the_log(run, wo
     assert not controls.search(refused.stdout + refused.stderr)
     broken = run("check", "hostile\x1b[2J.yaml", "missing\x07.yaml", "--fail-under", "10", expect=2)
     assert "missing\\x07.yaml" in broken.stderr and "\x07" not in broken.stderr
+
+
+def test_a_junit_file_that_cannot_be_written_hides_no_problem_of_the_input(run, work: Path) -> None:
+    (work / "broken.yaml").write_text(QUARTERS["2026-q4.yaml"].replace("date: ", "date: x"), encoding="utf-8")
+    result = run("check", "broken.yaml", "--fail-under", "50", "-f", "junit", "-o", "no/such/dir.xml", expect=2)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("broken.yaml:") and lines[1].startswith("no/such/dir.xml")
