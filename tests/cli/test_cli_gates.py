@@ -519,3 +519,12 @@ def test_a_junit_file_that_cannot_be_written_hides_no_problem_of_the_input(run, 
     result = run("check", "broken.yaml", "--fail-under", "50", "-f", "junit", "-o", "no/such/dir.xml", expect=2)
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith("broken.yaml:") and lines[1].startswith("no/such/dir.xml")
+
+
+def test_a_baseline_that_is_the_answers_file_itself_is_skipped_not_passed(run) -> None:
+    """The README's job on its first quarter passes the one file as both: "no drop" would be a check not made."""
+    result = run("check", "2026-q3.yaml", "2026-q4.yaml", "--baseline", "2026-q3.yaml", "--max-drop", "20")
+    lines = gate_lines(result) + [" ".join(line.split()) for line in result.stdout.splitlines() if "SKIP" in line]
+    assert "SKIP max-drop skipped: the baseline is this answers file itself (may drop at most 20); " in " ".join(lines)
+    assert "PASS max-drop overall 83.3 -> 66.7 (-16.6), within 20" in lines  # the other file is still judged
+    assert result.stdout.endswith("PASSED: 2 of 3 gates passed, 1 skipped.\n")
