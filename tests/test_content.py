@@ -244,3 +244,115 @@ def test_the_small_business_selection_is_printed_ready_to_run_and_leaves_out_the
     assert command.group(1).split() == [c for c in BUNDLED_ORDER if c not in ("empowerment", "people")]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`cxcheck assess {command.group(1)}`" in readme
+
+
+COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
+    "000_e98f0a5404c718dd.txt": {
+        "give customers what improves their lives, not only what you can sell": ("practices/customer-first-culture",),
+        "employ people willing to deliver great service": ("people/hire-for-service",),
+        "empathy, the trait hotel guests admired": ("practices/empathy",),
+        "orientation: what it feels like to be the guest": ("people/empathy-training",),
+        "customers cared for as individuals, sweating the details": (
+            "practices/sweat-details",
+            "practices/matter-as-people",
+        ),
+        "image, perceptions and expectations shape the experience": ("promise/expectations-set",),
+        "anticipate needs rather than wait for requests (the rear-view mirror)": ("focus/anticipate",),
+        "a remarkable experience people talk about": ("touchpoints/create-magic",),
+        "loyalty, the prize beyond satisfied": ("loyalty/beyond-satisfied",),
+        "lasting loyalty and word of mouth": ("loyalty/advocates",),
+    },
+    "001_1c575d8905d84cba.txt": {
+        "good feelings through the whole sale, judged by how the customer feels": ("practices/customer-feelings",),
+        "do not blame a dissatisfied customer: replay the moments of touch": ("practices/trace-dissatisfaction",),
+        "customers want to know they matter as people": ("practices/matter-as-people",),
+        "plenty of time: never pushed, interrupted or put off": ("practices/time-for-customers",),
+        "no inconsistency": ("touchpoints/consistent-touches",),
+        "no inefficiency for the customer to bear": ("practices/no-chasing",),
+        "manage the moments of touch": ("touchpoints/emotional-moments",),
+        "empower associates: no waiting for permission": ("empowerment/decide-without-asking",),
+        "know they are satisfied before it is too late": ("practices/satisfaction-early",),
+    },
+    "002_0671ade08c34851c.txt": {
+        "a business exists to attract and to satisfy customers": ("practices/attract-and-satisfy",),
+        "the five questions of the points of value": ("promise/points-of-value",),
+        "the promise in your message": ("promise/clear-promise", "promise/promise-kept"),
+        "trust that you fulfil it, the ground of loyal advocates": ("promise/trust",),
+        "the expectations customers bring": ("promise/points-of-value", "promise/expectations-set"),
+        "listening to identify their problem": ("promise/listen-for-problem",),
+        "treat customers as you would like to be treated": ("promise/golden-rule",),
+        "surveys and secret shoppers": ("touchpoints/outside-view",),
+        "walk each step with a new customer's eyes": ("touchpoints/walk-through",),
+        "a checklist of every touch point": ("touchpoints/touchpoint-map",),
+        "an experience that stands out from the competition": ("promise/stand-apart",),
+        "loyal customers spend more, pay higher prices and recommend": ("loyalty/pay-for-value",),
+    },
+    "003_113760ba5ffec508.txt": {
+        "focus on what you do best, not all things to all customers": ("focus/what-we-do-best",),
+        "a clear vision customers easily understand": ("focus/clear-vision",),
+        "exquisite, unequalled service competitors cannot follow": ("focus/exquisite-service",),
+        "the best customers: likely to be loyal, looking for real value": ("loyalty/know-best",),
+        "build all your systems to support the experience": ("focus/systems-support",),
+        'define what "customer" means here': ("focus/define-customer",),
+        "the kinds of customers, internal ones too, and what each wants and needs": ("focus/customer-kinds",),
+        "ask customers what experience they would like": ("focus/ask-what-they-want",),
+        "how well you meet or exceed their expectations": ("promise/exceed",),
+        "define the ideal experience together, with the senses": ("focus/ideal-defined",),
+        "examples of the ideal experience at staff meetings": ("focus/staff-meeting-stories",),
+        "search for evidence that the ideal experiences happen": ("focus/evidence-of-ideal",),
+        "a named experience everyone knows": ("focus/named-experience",),
+        "learn from your own experiences as a customer": ("focus/learn-as-customer",),
+        "online paths that work (the basket that could not be emptied)": ("access/self-service",),
+    },
+    "004_d0547bb3468ca640.txt": {
+        "loyalty is emotional, retention may be logical": ("loyalty/loyal-not-retained",),
+        "easy access in as many ways as possible, physically and emotionally": (
+            "access/preferred-channels",
+            "access/emotional-access",
+        ),
+        "a service number easily found": ("access/contact-findable",),
+        "a simple telephone tree, if any": ("access/phone-tree",),
+        "easy to compliment or complain": ("access/easy-to-complain", "access/easy-to-praise"),
+        "the whole delivery chain, where customers fall through the cracks": ("touchpoints/delivery-chain",),
+        "every touch rated magic, mediocrity or misery": ("touchpoints/rate-touches", "touchpoints/no-misery"),
+        "every employee knows their job's impact on loyalty": ("people/impact-known",),
+        "job descriptions that include the customer": ("people/job-descriptions",),
+        "rewarding behaviour that serves or saves a customer": ("people/reward-service",),
+        "the lifetime value of a customer": ("loyalty/lifetime-value",),
+        "how and why customers are lost": ("loyalty/why-customers-leave",),
+        'continually monitoring service levels: does everything say "we care"': ("practices/monitor-service",),
+        "significant resources for retention and loyalty": ("loyalty/retention-investment",),
+        "destroy the rules that hamper decisions at the front": (
+            "empowerment/rule-review",
+            "empowerment/report-blockers",
+            "empowerment/exceptions",
+        ),
+        "push decision making out to the front": ("empowerment/decision-level",),
+        "value added is often the quality of the interaction with your people": ("people/interaction-value",),
+        "earn the customer's loyalty every day": ("loyalty/earn-daily",),
+        "walk the walk": ("practices/walk-the-talk",),
+        "authentic and genuine in every interaction": ("practices/authentic",),
+        "employees as internal customers": ("people/internal-customers",),
+        "continual learning and training": ("people/ongoing-training",),
+        "having fun at work": ("people/enjoy-work",),
+        "treat employees as you want them to treat customers": ("people/treat-staff-well",),
+        "no boss so invisible he could go undercover": ("touchpoints/leaders-visible",),
+        "the list is not exhaustive: what is routine, who should see it, what to add": ("practices/review-the-list",),
+    },
+}
+"""Every practice each article names, and the items that ask about it (issue 15's reading)."""
+
+
+def test_every_practice_an_article_names_is_asked_and_every_cited_item_asks_one() -> None:
+    items = {c.full_id(i): i for c in bundled() for _, i in c.items}
+    for article, practices in COVERAGE.items():
+        for practice, full_ids in practices.items():
+            assert all(full_id in items for full_id in full_ids), (article, practice)
+            assert any(items[full_id].source == article for full_id in full_ids), (article, practice)
+    claimed = {
+        (article, full_id) for article, practices in COVERAGE.items() for ids in practices.values() for full_id in ids
+    }
+    for full_id, item in items.items():
+        assert item.own_addition is not None or (item.source, full_id) in claimed, (
+            f"{full_id} asks no practice of its source"
+        )
