@@ -134,9 +134,9 @@ FINGERPRINTS = {
     "access": ("2.0", "725083baa5edadea"),
     "empowerment": ("2.0", "f9121c4f37078c3e"),
     "focus": ("2.0", "76bb8097753643d4"),
-    "loyalty": ("2.0", "4a3ab461f1108f65"),
+    "loyalty": ("2.0", "f0006d3be743d6dc"),
     "people": ("2.0", "c31785dcb32f298b"),
-    "practices": ("2.0", "5238b04d994b426b"),
+    "practices": ("2.0", "ffcaae1346d7cd71"),
     "promise": ("2.0", "f86797f2f791e45b"),
     "touchpoints": ("2.0", "5bcee8ac03c0a13f"),
 }
