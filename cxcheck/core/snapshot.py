@@ -24,7 +24,7 @@ from cxcheck.core import answers, survey
 from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
-from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
+from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, coverage, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import store, yamlsafe
@@ -52,8 +52,8 @@ class Part:
 
     @property
     def coverage(self) -> float | None:
-        """Answered share of applicable items, 0..100; None when every item is n/a."""
-        return self.answered / self.applicable * 100 if self.applicable else None
+        """Answered share of applicable items (see :func:`cxcheck.core.scoring.coverage`)."""
+        return coverage(self.answered, self.applicable)
 
 
 @dataclass(frozen=True)
