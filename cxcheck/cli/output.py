@@ -51,19 +51,13 @@ def report_format(
 
 
 def refuse_overwriting_inputs(inputs: Sequence[Path | None], output: Path | None) -> None:
-    """Refuse an output that would replace what the command reads: ``-o answers.yaml -f md``,
-    ``-o targets.yaml``, or ``-o ws/answers-ann.yaml`` for the workshop folder ``ws``, where
-    every YAML file (answers, workshop.yaml, the journey, the checklists) is someone's input."""
+    """Refuse, before any work, an output that would replace a file the command reads: the
+    answers, a ``--template``, a JSON baseline. (Any YAML file, read here or not, is refused by
+    :func:`cxcheck.io.atomic.write_output` itself.)"""
     if output is None or not output.exists():
         return
     for given in inputs:
-        if given is None or not given.exists():
-            continue
-        if given.is_dir():
-            inside = output.resolve().is_relative_to(given.resolve())
-            if inside and output.suffix.lower() in (".yaml", ".yml"):
-                raise CxError(f"is a YAML file in {given}, which this command reads; write to another file", output)
-        elif given.samefile(output):
+        if given is not None and given.is_file() and given.samefile(output):
             raise CxError("is one of the files this command reads; write to another file", output)
 
 

@@ -96,6 +96,7 @@ OVERWRITES = {
     "compare --theme": (("compare", "2026-q3.yaml", "2026-q4.yaml", "--theme", "theme.yaml", "-f", "md"), "theme.yaml"),
     "check --config": (("check", "2026-q4.yaml", "--config", "gates.yaml", "-f", "json"), "gates.yaml"),
     "check's own cxcheck.yaml": (("check", "2026-q4.yaml", "-f", "json"), "cxcheck.yaml"),
+    "form over an answers file": (("form", "--organisation", "Acme"), "2026-q4.yaml"),
 }
 
 
