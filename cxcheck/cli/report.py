@@ -56,7 +56,7 @@ def report(
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
     from cxcheck.io.store import is_store
 
-    kind = report_format(sources, output, fmt, template)
+    kind = report_format([*sources, targets, template, theme], output, fmt, template)
     asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     if len(sources) > 1 or sources[0].is_dir() or is_store(sources[0]):
