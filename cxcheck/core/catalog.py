@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted
-from cxcheck.model import NA, AnswerSet, Checklist, Item, Scale
+from cxcheck.model import NA, AnswerRow, AnswerSet, Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
 
 ENV_PATH = "CXCHECK_PATH"
@@ -272,9 +272,15 @@ def answered_checklists(catalog: Catalog, answer_sets: Iterable[AnswerSet]) -> l
     for answer_set in answer_sets:
         ids.update(answer_set.checklists)
     covered = {full_id for full_id in catalog.items if full_id.partition("/")[0] in ids}
+    rows: set[int] = set()  # the item lists of answers rows already looked at, shared by every row over them
     for answer_set in answer_sets:
-        if not answer_set.answers.keys() <= covered:
-            ids.update(full_id.partition("/")[0] for full_id in answer_set.answers)
+        given = answer_set.answers
+        if isinstance(given, AnswerRow):
+            if id(given.ids) in rows:
+                continue
+            rows.add(id(given.ids))
+        if not covered.issuperset(given.ids if isinstance(given, AnswerRow) else given.keys()):
+            ids.update(full_id.partition("/")[0] for full_id in given)
     return [e.checklist for e in catalog if e.checklist.id in ids]
 
 
