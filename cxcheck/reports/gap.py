@@ -171,9 +171,7 @@ class _Ranked(TypedDict):
 
 
 @documented
-class PriorityEntry(_Ranked, ItemHead):
-    """One item worth improving"""
-
+class _Answered(TypedDict):
     answer: str
     """the answer given, as its label on the scale"""
     value: float
@@ -182,6 +180,12 @@ class PriorityEntry(_Ranked, ItemHead):
     """the answer's score, 0..100"""
     band: BandName
     """the answer's band"""
+
+
+@documented
+class Closing(TypedDict):
+    """What closing an item's gap is worth: every priority list's figures (the workshop's team priorities too)"""
+
     target: float
     """the item's target"""
     gap: float
@@ -192,6 +196,12 @@ class PriorityEntry(_Ranked, ItemHead):
     """its section's weight"""
     priority: float
     """weight x section weight x gap; the ranking key"""
+
+
+@documented
+class PriorityEntry(_Ranked, ItemHead, _Answered, Closing):
+    """One item worth improving"""
+
     note: str | None
     """the respondent's note"""
     action: str
@@ -339,14 +349,13 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "ranked": [_priority(s, scorecard) for s in listed],
         },
         "strengths": [
-            {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
+            {**item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
             for i in scorecard.strengths()
         ],
         "not_applicable": [
-            {**_item_head(i), "reason": None if i.answer is None else i.answer.reason}
-            for i in _status(scorecard, "n/a")
+            {**item_head(i), "reason": None if i.answer is None else i.answer.reason} for i in _status(scorecard, "n/a")
         ],
-        "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
+        "unanswered": [item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "charts": _charts(scorecard),
         "workbook": workbook_context(
@@ -410,10 +419,11 @@ def _written(scored: ItemScore) -> bool:
 def _note(scored: ItemScore) -> NoteEntry:
     answer, label = scored.answer, scored.label
     assert answer is not None and label is not None, "only an answer carries a note or a reason"
-    return {**_item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
+    return {**item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
 
 
-def _item_head(scored: ItemScore) -> ItemHead:
+def item_head(scored: ItemScore) -> ItemHead:
+    """An item named as every list of items names it: the workshop's team priorities too."""
     return {
         "id": scored.full_id,
         "checklist": scored.checklist.id,
@@ -430,25 +440,33 @@ def _item_head(scored: ItemScore) -> ItemHead:
 def _priority(standing: Standing[Priority], scorecard: Scorecard) -> PriorityEntry:
     scored = standing.entry
     assert isinstance(scored, ItemScore), "only items are listed here; the map lists its miseries"
-    answer, label, score, gap, priority = scored.answer, scored.label, scored.score, scored.gap, scored.priority
+    answer, label, score = scored.answer, scored.label, scored.score
     band = scorecard.band(score)
     assert answer is not None and answer.value is not None, "only answered items have a gap"
-    assert label is not None and score is not None and band is not None and gap is not None and priority is not None
+    assert label is not None and score is not None and band is not None
     return {
         "rank": standing.rank,
         "tied": standing.tied,
-        **_item_head(scored),
+        **item_head(scored),
         "answer": label,
         "value": number(answer.value),
         "score": shown(score),
         "band": band,
-        "target": number(scored.target),
-        "gap": shown(gap),
-        "weight": number(scored.item.weight),
-        "section_weight": number(scored.section.weight),
-        "priority": shown(priority),
+        **closing(scored),
         "note": answer.note,
         "action": scored.item.action,
+    }
+
+
+def closing(scored: ItemScore) -> Closing:
+    """What closing an answered item's gap is worth, as every priority list writes it."""
+    assert scored.gap is not None, "only answered items have a gap"
+    return {
+        "target": number(scored.target),
+        "gap": shown(scored.gap),
+        "weight": number(scored.item.weight),
+        "section_weight": number(scored.section.weight),
+        "priority": shown(scored.priority),
     }
 
 
