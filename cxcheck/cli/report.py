@@ -10,12 +10,14 @@ from cxcheck.cli.options import (
     Anonymous,
     ChecklistDirs,
     Disagreement,
+    Disagreements,
     Output,
     ReportFormat,
     Roles,
     Targets,
     Template,
     ThemeFile,
+    disagreements_shown,
     load_catalog,
     load_theme,
     role_pairs,
@@ -48,6 +50,7 @@ def report(
     top: Annotated[int, typer.Option("--top", metavar="N", min=0, help="How many priorities to list.")] = DEFAULT_TOP,
     anonymous: Anonymous = False,
     disagreement: Disagreement = None,
+    disagreements: Disagreements = None,
     roles: Roles = None,
     theme: ThemeFile = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
@@ -58,9 +61,15 @@ def report(
     if len(sources) > 1 or sources[0].is_dir():
         return _workshop_report(
             sources, output, kind, targets, template, top=top, anonymous=anonymous, disagreement=disagreement,
-            roles=roles, dirs=checklists, theme=branding,
+            detailed=disagreements_shown(disagreements), roles=roles, dirs=checklists, theme=branding,
         )  # fmt: skip
-    for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
+    workshop_only = (
+        (anonymous, "--anonymous"),
+        (disagreement is not None, "--disagreement"),
+        (disagreements is not None, "--disagreements"),
+        (roles, "--roles"),
+    )
+    for given, name in workshop_only:
         if given:
             raise CxError(f"{name} is for workshop reports: give several answers files or a workshop folder")
     return _gap_report(sources[0], output, kind, targets, template, top=top, dirs=checklists, theme=branding)
@@ -101,7 +110,7 @@ def _gap_report(
 
 def _workshop_report(
     sources: list[Path], output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
-    anonymous: bool, disagreement: float | None, roles: list[str] | None, dirs: list[Path],
+    anonymous: bool, disagreement: float | None, detailed: int | None, roles: list[str] | None, dirs: list[Path],
     theme: "ThemeContext | None",
 ) -> None:  # fmt: skip
     """Several answers files or a workshop folder: where the respondents disagree, team and role scores.
@@ -127,7 +136,8 @@ def _workshop_report(
         anonymous=anonymous,
         notices=found.notices,
     )
-    context = workshop_context(workshop, top=top, page=kind in ("html", "md") and template is None)
+    page = kind in ("html", "md") and template is None
+    context = workshop_context(workshop, top=top, page=page, disagreements=detailed)
 
     def summary() -> "RenderableType":
         from cxcheck.terminal.workshop import workshop_summary

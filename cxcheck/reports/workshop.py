@@ -173,10 +173,12 @@ class Disagreements(TypedDict):
 
     count: int
     """how many items are flagged"""
+    limit: int | None
+    """how many are detailed at most (--disagreements N); null: every one (--disagreements all)"""
     more_tied: int
-    """flagged items left out by --top with the same spread as the last one listed"""
+    """flagged items left out by --disagreements with the same spread as the last one listed"""
     shown: list[DisagreementEntry]
-    """the widest ones, at most --top"""
+    """the widest ones, at most limit"""
 
 
 @documented
@@ -722,6 +724,7 @@ def workshop_context(
         ],
         "disagreements": {
             "count": flagged.total,
+            "limit": disagreements,
             "more_tied": flagged.more_tied,
             "shown": [_disagreement_entry(s, workshop, brief) for s in flagged.listed],
         },

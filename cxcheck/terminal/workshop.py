@@ -69,7 +69,7 @@ def _disagreements(context: Mapping[str, Any]) -> RenderableType:
     if count > len(shown):
         tied = context["disagreements"]["more_tied"]
         at_spread = f", {tied} of them at the last spread listed" if tied else ""
-        table.caption = f"{count - len(shown)} more in the full report{at_spread} (--top N shows more)"
+        table.caption = f"{count - len(shown)} more{at_spread}: use --disagreements all to list every one"
     return table
 
 

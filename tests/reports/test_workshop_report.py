@@ -232,6 +232,8 @@ def test_a_terminal_also_gets_the_summary_tables(report, monkeypatch: pytest.Mon
     assert "Where you disagree: 3 item(s) with a spread of 50 points or more" in shown
     assert "Demo checklist      │ 64.2 mediocrity │ 91.7 magic │ 43.1 mediocrity" in shown
     assert "Perception gap: leadership vs frontline" in shown and "+50.0" in shown
+    cut = report("-o", tmp_path / "w.html", "--disagreements", "1")
+    assert "2 more, 1 of them at the last spread listed: use --disagreements all to list every one" in cut
 
 
 def test_the_folders_targets_and_an_agreed_file(report, room: Path) -> None:
@@ -462,3 +464,37 @@ def test_the_xlsx_priorities_are_the_team_priorities_of_the_json(report, tmp_pat
         (p["rank"], p["id"].split("/")[1], p["spread"], p["answered"], p["score"], p["priority"], p["action"])
         for p in ranked
     ]
+
+
+def test_disagreements_option_details_n_or_all_and_the_page_says_how_to_see_the_rest(report, tmp_path: Path) -> None:
+    one = json.loads(report("-f", "json", "--disagreements", "1"))["disagreements"]
+    assert (one["count"], one["limit"], [d["id"] for d in one["shown"]], one["more_tied"]) == (
+        3,
+        1,
+        ["demo/often"],
+        1,  # yes-no has the same spread, 100
+    )
+    every = json.loads(report("-f", "json", "--disagreements", "ALL"))["disagreements"]
+    assert (every["limit"], len(every["shown"]), every["more_tied"]) == (None, 3, 0)
+    assert json.loads(report("-f", "json"))["disagreements"]["limit"] == 10  # the default, as before
+    markdown = report("--disagreements", "1")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    texts = [t.content for t in tokens if t.type == "inline"]
+    assert "And 2 more: use --disagreements all to list every one." in [t.replace("`", "") for t in texts]
+    assert "use `--disagreements all`" not in report("--disagreements", "all")
+    out = tmp_path / "one.html"
+    report("--disagreements", "1", "-o", out)
+    html = out.read_text()
+    assert '<p class="more-tied">And 2 more: use <code>--disagreements all</code> to list every one.</p>' in html
+    assert html.count('<li class="card priority disagreement"') == 1
+
+
+@pytest.mark.parametrize("value", ["-1", "some", "2.5", ""])
+def test_a_bad_disagreements_count_exits_2(cli: Cli, room: Path, demo_dir: Path, value: str) -> None:
+    result = cli("report", room, "--checklists", demo_dir, "--disagreements", value)
+    assert result.exit_code == 2 and "give a number of items (0 or more) or all" in result.output
+
+
+def test_disagreements_is_for_workshop_reports(cli: Cli, room: Path, demo_dir: Path) -> None:
+    result = cli("report", room / "answers-fay.yaml", "--checklists", demo_dir, "--disagreements", "all")
+    assert result.exit_code == 2 and "--disagreements is for workshop reports" in result.output
