@@ -20,7 +20,7 @@ from typing_extensions import TypedDict
 from cxcheck import __version__
 from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import RULE as RANKING_RULE
-from cxcheck.core.ranking import Standing, cut
+from cxcheck.core.ranking import Ranking, Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
@@ -224,6 +224,104 @@ class Priorities(TypedDict):
 
 
 @documented
+class Placed(TypedDict):
+    """A place in a ranked list"""
+
+    rank: int
+    """its place in the list; equal figures share a rank (docs/reports.md "Ranks and ties")"""
+    tied: bool
+    """another entry, listed or not, shares the rank"""
+
+
+@documented
+class SummaryGap(Placed):
+    """A section two roles see most differently, among every pair compared"""
+
+    roles: list[str]
+    """the two roles"""
+    checklist_title: str
+    """checklist title"""
+    section: str
+    """section id"""
+    title: str
+    """section title"""
+    scores: list[float | None]
+    """the first and the second role's"""
+    difference: float
+    """first minus second"""
+
+
+@documented
+class AgreedDisagreement(Placed):
+    """An item the workshop disagreed on, and what the group agreed"""
+
+    id: str
+    """full item id"""
+    question: str
+    """the item's question"""
+    section_title: str
+    """its section's title"""
+    spread: float | None
+    """highest minus lowest answer before agreeing, on the 0..100 scale"""
+    mean: float | None
+    """the team's mean answer before agreeing, 0..100"""
+    discussion: str
+    """the question the facilitator asked about it"""
+    agreed: str | None
+    """the agreed answer's label, or n/a; null when the group has not agreed it yet"""
+    score: float | None
+    """the agreed answer on the 0..100 scale; null for n/a or not agreed"""
+    band: BandName | None
+    """its band"""
+    note: str | None
+    """the agreed answer's note: why, and everyone's words"""
+
+
+@documented
+class AgreedDisagreements(TypedDict):
+    """The workshop's disagreements with what was agreed, widest first"""
+
+    count: int
+    """how many items were disagreements"""
+    limit: int | None
+    """how many are listed at most (--disagreements N); null: every one (--disagreements all)"""
+    more_tied: int
+    """disagreements left out by the cut with the same spread as the last one listed"""
+    shown: list[AgreedDisagreement]
+    """the widest ones, at most limit"""
+
+
+@documented
+class AgreedWorkshop(TypedDict):
+    """What the workshop behind an agreed file said: its participants' answers, before agreeing"""
+
+    respondents: int
+    """how many participants' answers files were read (those the agreed file names, in its workshop folder)"""
+    disagreement_threshold: float
+    """a spread from this many points up was a disagreement"""
+    perception_gaps: list[SummaryGap]
+    """the biggest perception gaps before agreeing, over every role pair compared, at most three"""
+    perception_gaps_more_tied: int
+    """sections left out of those three that differ as much as the last one named"""
+    summary_disagreements: list[AgreedDisagreement]
+    """the widest disagreements and what was agreed, at most three: the summary's"""
+    summary_disagreements_more_tied: int
+    """disagreements left out of those three with the same spread as the last one named"""
+    disagreements: AgreedDisagreements
+    """every disagreement (or --disagreements N of them) and what was agreed"""
+
+
+@documented
+class AgreedEntry(AgreedWorkshop):
+    """An agreed report's summary and the workshop behind it"""
+
+    priorities: list[PriorityEntry]
+    """the top priorities of the agreed answers, at most three: the summary's"""
+    priorities_more_tied: int
+    """priorities left out of those three that share the last one's rank"""
+
+
+@documented
 class StrengthEntry(ItemHead):
     """One strength"""
 
@@ -311,6 +409,9 @@ class GapReport(TypedDict):
     """geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
     workbook: WorkbookContext | None
     """the business's own map (docs/workbook.md); null when the answers file holds none"""
+    agreed: AgreedEntry | None
+    """for an agreed (consensus) file in its workshop folder: a summary, and the workshop's disagreements with
+    what was agreed; null otherwise"""
 
 
 def rules_line(targets: Targets) -> str:
@@ -324,8 +425,18 @@ def rules_line(targets: Targets) -> str:
     )
 
 
-def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP) -> GapReport:
-    """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`)."""
+SUMMARY_TOP = 3
+"""How many perception gaps, disagreements and priorities a summary names (the workshop report's too)."""
+
+
+def report_context(
+    scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP, agreed: AgreedWorkshop | None = None
+) -> GapReport:
+    """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`).
+
+    ``agreed`` is the workshop behind an agreed file (:func:`cxcheck.reports.workshop.agreed_workshop`);
+    the summary's priorities are added to it here, cut from the same ranking as the report's.
+    """
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities()
@@ -380,6 +491,16 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "workbook": workbook_context(
             answer_set.workbook, answer_set.workbook_file, ranking.standings, scorecard.target
         ),
+        "agreed": None if agreed is None else _agreed(agreed, ranking, scorecard),
+    }
+
+
+def _agreed(workshop: AgreedWorkshop, ranking: Ranking[Priority], scorecard: Scorecard) -> AgreedEntry:
+    brief = Ranking(ranking.standings, SUMMARY_TOP)
+    return {
+        **workshop,
+        "priorities": [_priority(s, scorecard) for s in brief.listed if isinstance(s.entry, ItemScore)],
+        "priorities_more_tied": brief.more_tied,
     }
 
 

@@ -20,17 +20,27 @@ from cxcheck.core.aggregate import Gap, ItemView, PerceptionGap, Respondent, Wor
 from cxcheck.core.ranking import Ranking, Standing
 from cxcheck.core.scoring import ChecklistScore, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
-from cxcheck.model import NA, Answer, BandName, documented, number
+from cxcheck.model import NA, Answer, AnswerSet, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
-from cxcheck.reports.gap import Closing, Figures, closing, figures, item_head, rules_line
+from cxcheck.reports.gap import (
+    SUMMARY_TOP,
+    AgreedDisagreement,
+    AgreedWorkshop,
+    Closing,
+    Figures,
+    Placed,
+    SummaryGap,
+    closing,
+    figures,
+    item_head,
+    rules_line,
+)
 from cxcheck.reports.gap import ItemHead as NamedItem
 from cxcheck.reports.teammap import TeamMap, team_map_context
 
 SCHEMA_VERSION: Final = 2
 DEFAULT_TOP = 10
 """How many priorities, and how many disagreements in detail, a page lists unless told."""
-SUMMARY_TOP = 3
-"""How many perception gaps, disagreements and priorities the executive summary names."""
 SUMMARY_FROM = 100
 """From more respondents than this, the HTML and Markdown pages summarise: distributions per
 item and per role instead of the respondent x item heatmap, who-said-what lists and the
@@ -467,14 +477,6 @@ class Summary(TypedDict):
 
 
 @documented
-class _Placed(TypedDict):
-    rank: int
-    """its place in the list; equal figures share a rank (docs/reports.md "Ranks and ties")"""
-    tied: bool
-    """another entry, listed or not, shares the rank"""
-
-
-@documented
 class _TeamScore(TypedDict):
     score: float
     """the team's mean answer on the 0..100 scale: the item's team score"""
@@ -483,7 +485,7 @@ class _TeamScore(TypedDict):
 
 
 @documented
-class TeamPriorityEntry(_Placed, NamedItem, _TeamScore, Closing):
+class TeamPriorityEntry(Placed, NamedItem, _TeamScore, Closing):
     """One item worth improving, on the team's mean"""
 
     spread: float | None
@@ -511,25 +513,7 @@ class TeamPriorities(TypedDict):
 
 
 @documented
-class SummaryGap(_Placed):
-    """A section two roles see most differently, among every pair compared"""
-
-    roles: list[str]
-    """the two roles"""
-    checklist_title: str
-    """checklist title"""
-    section: str
-    """section id"""
-    title: str
-    """section title"""
-    scores: list[float | None]
-    """the first and the second role's"""
-    difference: float
-    """first minus second"""
-
-
-@documented
-class SummaryDisagreement(_Placed):
+class SummaryDisagreement(Placed):
     """One of the widest disagreements, named"""
 
     id: str
@@ -782,6 +766,48 @@ def _executive_summary(
         "priorities": [_team_priority(s, workshop, views) for s in priorities.listed],
         "priorities_total": priorities.total,
         "priorities_more_tied": priorities.more_tied,
+    }
+
+
+def agreed_workshop(workshop: Workshop, agreed: AnswerSet, limit: int | None = DEFAULT_TOP) -> AgreedWorkshop:
+    """The workshop behind an agreed file, as its report shows it: the gaps and disagreements there were, and
+    what the group agreed on each (``limit`` None: every disagreement)."""
+    flagged = workshop.disagreements(limit)
+    brief = Ranking(flagged.standings, SUMMARY_TOP)
+    widest = workshop.widest_gaps(SUMMARY_TOP)
+
+    def entry(standing: Standing[ItemView]) -> AgreedDisagreement:
+        view = standing.entry
+        answer = agreed.answers.get(view.full_id)
+        score = view.score(answer)
+        return {
+            "rank": standing.rank,
+            "tied": standing.tied,
+            "id": view.full_id,
+            "question": view.item.question,
+            "section_title": view.section.title,
+            "spread": shown(view.spread),
+            "mean": shown(view.mean),
+            "discussion": discussion_question(view, workshop.respondents),
+            "agreed": None if answer is None else _label(view, answer),
+            "score": shown(score),
+            "band": workshop.targets.bands.name(score),
+            "note": None if answer is None else answer.note,
+        }
+
+    return {
+        "respondents": len(workshop.respondents),
+        "disagreement_threshold": number(workshop.threshold),
+        "perception_gaps": [_summary_gap(s) for s in widest.listed],
+        "perception_gaps_more_tied": widest.more_tied,
+        "summary_disagreements": [entry(s) for s in brief.listed],
+        "summary_disagreements_more_tied": brief.more_tied,
+        "disagreements": {
+            "count": flagged.total,
+            "limit": limit,
+            "more_tied": flagged.more_tied,
+            "shown": [entry(s) for s in flagged.listed],
+        },
     }
 
 
