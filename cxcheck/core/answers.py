@@ -20,7 +20,7 @@ from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
+from cxcheck.io.validation import beside, fail_if, key_text, kind, mistaken, quoted, suggest, validate
 from cxcheck.model import (
     ID_PATTERN,
     NA,
@@ -106,7 +106,8 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)))
+    problems = mistaken(doc, "an answers file", beside(read, problems))
+    fail_if(sorted(problems, key=lambda p: (p.path != str(path), p.line or 0)))
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,
