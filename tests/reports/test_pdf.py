@@ -107,3 +107,46 @@ def test_a_single_report_xlsx_lists_the_priorities_of_the_json(tmp_path: Path) -
     assert rows[0][:5] == ("rank", "checklist", "section", "item", "question") and rows[0][-1] == "first step"
     assert [(r[0], r[4], r[-1]) for r in rows[1:]] == [(p["rank"], p["question"], p["action"]) for p in ranked]
     assert ranked, "the bundled answers leave gaps to list"
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_xlsx_with_the_json_figures_and_the_hostile_note_as_text(tmp_path: Path) -> None:
+    """A real spreadsheet, headless: every sheet converted to CSV by LibreOffice and read back."""
+    from tests.browser import require
+
+    soffice = shutil.which("soffice")
+    require(soffice is not None, "soffice (LibreOffice)")
+    assert soffice is not None
+    write_bundled_team(tmp_path / "ws")
+    cli = Cli()
+    assert cli("report", tmp_path / "ws", "-o", tmp_path / "ws.xlsx").exit_code == 0
+    report = json.loads(cli("report", tmp_path / "ws", "-f", "json").stdout)
+    # CSV export options: comma, double quote, UTF-8, from line 1, values not as shown, no formulas, every sheet
+    every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", every_sheet]
+        + ["--outdir", str(tmp_path / "csv"), str(tmp_path / "ws.xlsx")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+    def sheet(name: str) -> list[list[str]]:
+        text = (tmp_path / "csv" / f"ws-{name}.csv").read_text(encoding="utf-8")
+        return list(csv.reader(io.StringIO(text, newline="")))
+
+    scores = sheet("Scores")
+    overall = report["scores"]["overall"]
+    assert scores[1][:6] == ["overall", "", "", "Harbour Street Bakery", str(overall["score"]), overall["band"]]
+    assert [float(r[4]) for r in scores[2:] if r[0] == "checklist"] == [
+        c["score"] for c in report["scores"]["checklists"]
+    ]
+    priorities = sheet("Priorities")
+    assert [(int(r[0]), r[4], r[-1]) for r in priorities[1:]] == [
+        (p["rank"], p["question"], p["action"]) for p in report["priorities"]["ranked"]
+    ]
+    answers = sheet("Answers")
+    assert answers[0][:3] == ["respondent", "role", "date"] and answers[1][2] == "2024-05-01"
+    assert [r[11] for r in answers if r[11].startswith(("=", "+"))] == [HOSTILE_NOTE]  # text, never run
+    assert [r[10] for r in answers if r[10].startswith("+")] == ["+not our business"]
