@@ -48,6 +48,10 @@ respondents table, which stay in the JSON report (docs/reports.md)."""
 DISTRIBUTION_ROWS = 400
 """At most this many items' distributions on a summarised page (those that differ most), so
 that it stays under 1.5 MB however many items and respondents there are."""
+PORTRAIT_COLUMNS = 5
+"""Respondents a printed heatmap fits across a portrait A4 page; more go on a landscape page."""
+LANDSCAPE_COLUMNS = 12
+"""Respondents a printed heatmap fits across a landscape A4 page; more make further tables (docs/workshops.md)."""
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -337,6 +341,11 @@ class Heatmap(TypedDict):
     """how many items there are; rows may hold fewer (those that differ most)"""
     rows: list[HeatmapRow]
     """the items shown"""
+    landscape: bool
+    """more respondents than a portrait page holds: printed (PDF, a browser's Print) on a landscape page"""
+    per_table: int
+    """respondents per table: with more, the page splits the heatmap into tables of this many, so that a
+    printed one fits its page"""
 
 
 @documented
@@ -1105,6 +1114,8 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
     return {
         "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],
         "total_items": len(workshop.items),
+        "landscape": len(workshop.respondents) > PORTRAIT_COLUMNS,
+        "per_table": LANDSCAPE_COLUMNS,
         "rows": [
             {
                 "id": view.full_id,

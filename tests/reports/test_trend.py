@@ -200,11 +200,13 @@ def test_markdown_html_and_json(quarters) -> None:
     markdown = render("trend", "md", context)
     assert markdown.startswith("# Customer-focus trend: Demo Ltd\n")
     assert "Latest overall: **66.7 mediocrity**, +50.0 since the first, target 100." in markdown
+    assert "4 assessment(s) from 2026-03-31 to 2026-12-31, answered by Ann Owner. Latest" in markdown
     assert "| 2026-09-30 | 83.3 | 83.3 |" in markdown and "| change | +50.0 | +50.0 |" in markdown
     assert len([t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]) == 1
     html = render("trend", "html", context)
     assert html.count("<svg") == 2 and html.count('class="target-line"') == 2
     assert html.count('<circle class="point point-') == 8 and "<script" not in html
+    assert "<div><dt>Answered by</dt><dd>Ann Owner</dd></div>" in html  # on the cover, once for four files
     assert json.loads(render("trend", "json", context)) == context
 
 
