@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -240,3 +241,40 @@ def test_libreoffice_opens_the_xlsx_with_the_json_figures_and_the_hostile_note_a
     assert answers[0][:3] == ["respondent", "role", "date"] and answers[1][2] == "2024-05-01"
     assert [r[11] for r in answers if r[11].startswith(("=", "+"))] == [HOSTILE_NOTE]  # text, never run
     assert [r[10] for r in answers if r[10].startswith("+")] == ["+not our business"]
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils is missing")
+def test_a_priority_rank_is_a_disc_beside_its_heading_not_a_bar_down_the_card(tmp_path: Path) -> None:
+    """WeasyPrint stretched the rank's disc to the whole card; measured on the page drawn at 72 dpi (1 px = 1 pt)."""
+    source = tmp_path / "full.yaml"
+    source.write_text(answers.to_yaml(fully_answered(), []))
+    pdf = tmp_path / "out.pdf"
+    assert Cli()("report", source, "-o", pdf).exit_code == 0
+    pages = _pages(pdf)
+    page = next(n for n, text in enumerate(pages, 1) if n > 1 and "Priorities" in map(str.strip, text.splitlines()))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes)
+    x_min, y_min, _, y_max = next(tuple(map(float, w[:4])) for w in words if w[4] == "1")
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(pdf), str(tmp_path / "p")], check=True
+    )
+    (image,) = tmp_path.glob("p*.pgm")
+    data = image.read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", data)
+    assert header is not None, "pdftoppm -gray writes a binary PGM"
+    width, height = int(header[1]), int(header[2])
+    pixels = data[header.end() :]
+    x, middle = int(x_min) - 3, int((y_min + y_max) / 2)
+
+    def dark(y: int) -> bool:
+        return pixels[y * width + x] < 100
+
+    assert dark(middle), "the digit sits on its dark disc"
+    top = next(y for y in range(middle, 0, -1) if not dark(y))
+    bottom = next(y for y in range(middle, height) if not dark(y))
+    assert bottom - top < 40, f"the rank's disc is {bottom - top} pt tall"
