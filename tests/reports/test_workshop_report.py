@@ -232,6 +232,8 @@ def test_a_terminal_also_gets_the_summary_tables(report, monkeypatch: pytest.Mon
     assert "Where you disagree: 3 item(s) with a spread of 50 points or more" in shown
     assert "Demo checklist      │ 64.2 mediocrity │ 91.7 magic │ 43.1 mediocrity" in shown
     assert "Perception gap: leadership vs frontline" in shown and "+50.0" in shown
+    assert "Priorities on the team's mean: 3 of 3 items with a gap" in shown
+    assert "Ask one open question per call." in shown and shown.index("Priorities on") < shown.index("Team scores")
     cut = report("-o", tmp_path / "w.html", "--disagreements", "1")
     assert "2 more, 1 of them at the last spread listed: use --disagreements all to list every one" in cut
 
