@@ -68,6 +68,9 @@ def test_show_prints_sections_items_and_markup_as_text(cli: Cli, demo_dir: Path)
     out = result.stdout
     for text in ("First section", "Second section", "How often do you [bold]listen[/bold]?", "yes-no", "0 No, 1 Yes"):
         assert text in out
+    rows = [line.split("│")[2].strip() for line in out.splitlines() if line.count("│") == 4]
+    assert "Weight 0.5 (docs/checklists.md, Weights)" in rows  # light weighs 0.5; the others 1, unsaid
+    assert out.count("Weight ") == 1
 
 
 def test_show_unknown_id_is_exit_2_with_one_line(cli: Cli) -> None:
@@ -116,9 +119,7 @@ def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> N
 
 
 @pytest.mark.parametrize(("version", "loads"), [('"1.10"', True), ("2", True), ('""', False)])
-def test_checklist_schema_and_loader_agree_on_versions(
-    cli: Cli, write: Write, version: str, loads: bool
-) -> None:
+def test_checklist_schema_and_loader_agree_on_versions(cli: Cli, write: Write, version: str, loads: bool) -> None:
     """An editor checking against the published schema accepts what `validate` accepts, no more."""
     text = textwrap.dedent(DEMO_CHECKLIST).replace('version: "1.0"', f"version: {version}")
     validated = cli("validate", write("demo.yaml", text)).exit_code == 0
