@@ -131,13 +131,17 @@ class Workshop:
         A tie goes to the heavier item, then to the item more respondents answered, as the
         disagreements' ties do.
         """
-        answered = {v.full_id: v.answered for v in self.items}
+        # each item's priority and answer count worked out once: ranking reads them twice per item
+        items = self.team.items
+        worth = {id(i): p for i in items if (p := i.priority) > 0}
+        counts = {id(v.item): v.answered for v in self.items}  # the team scored the very same Item objects
+        answered = {id(i): counts.get(id(i.item), 0) for i in items if id(i) in worth}
         return rank(
-            (i for i in self.team.items if i.priority > 0),
-            lambda i: i.priority,
+            (i for i in items if id(i) in worth),
+            lambda i: worth[id(i)],
             top,
             weight=lambda i: i.item.weight * i.section.weight,
-            respondents=lambda i: answered.get(i.full_id, 0),
+            respondents=lambda i: answered[id(i)],
         )
 
     def widest_gaps(self, top: int | None = None) -> Ranking[tuple[tuple[str, str], Gap]]:
