@@ -430,7 +430,14 @@ def agreed_in(path: Path, agreed: AnswerSet, catalog: Catalog, today: dt.date | 
     kept = [s for s in found.answer_sets if s.respondent in named]
     if not kept:
         return None
-    return Participants(found.checklists, kept, found.config, found.notices, found.checklist_dirs)
+    there = {s.respondent for s in kept}
+    missing = [
+        f"The agreed file names {name} among its participants, but {folder} holds no answers file of theirs: "
+        "the figures before agreeing leave them out."
+        for name in dict.fromkeys(agreed.participants)
+        if name not in there
+    ]  # the folder's own notices (this very file set aside) say nothing to its reader
+    return Participants(found.checklists, kept, found.config, missing, found.checklist_dirs)
 
 
 def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:

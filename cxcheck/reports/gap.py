@@ -309,6 +309,8 @@ class AgreedWorkshop(TypedDict):
     """disagreements left out of those three with the same spread as the last one named"""
     disagreements: AgreedDisagreements
     """every disagreement (or --disagreements N of them) and what was agreed"""
+    notices: list[str]
+    """what a reader must know about the participants' answers (one the agreed file names but the folder lacks)"""
 
 
 @documented

@@ -824,6 +824,7 @@ def agreed_workshop(workshop: Workshop, agreed: AnswerSet, limit: int | None = D
             "more_tied": flagged.more_tied,
             "shown": [entry(s) for s in flagged.listed],
         },
+        "notices": list(workshop.notices),
     }
 
 

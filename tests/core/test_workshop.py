@@ -197,6 +197,10 @@ def test_an_agreed_file_finds_the_participants_it_names_in_its_workshop_folder(f
     found = workshop.agreed_in(agreed, agreed_set, catalog)
     assert found is not None
     assert [s.respondent for s in found.answer_sets] == ["Fay", "Olive Owner"]  # the folder's order, by file name
+    assert found.notices == [
+        f"The agreed file names Nobody Here among its participants, but {folder} holds no answers file of theirs: "
+        "the figures before agreeing leave them out."
+    ]  # and nothing about the agreed file itself being set aside
     assert (
         workshop.agreed_in(folder / "answers-fay.yaml", answers.load(folder / "answers-fay.yaml", catalog), catalog)
         is None

@@ -76,6 +76,15 @@ def test_json_holds_the_workshop_behind_the_agreed_answers_in_the_published_sche
         (1, "demo/often", "Ask one open question per call.")
     ]
     assert behind["priorities"] == context["priorities"]["ranked"][:3]
+    assert behind["notices"] == []  # every participant named is there, and the agreed file is no participant
+
+
+def test_a_participant_named_but_missing_is_said(report, agreed: Path) -> None:
+    (agreed.parent / "answers-hal.yaml").unlink()
+    behind = json.loads(report("-f", "json"))["agreed"]
+    assert behind["respondents"] == 4 and len(behind["notices"]) == 1
+    assert behind["notices"][0].startswith("The agreed file names Hal among its participants, but ")
+    assert "> The agreed file names Hal among its participants" in report("-f", "md")
 
 
 def test_markdown_opens_with_the_summary_and_lists_what_was_agreed(report) -> None:
