@@ -22,7 +22,7 @@ from cxcheck.cli.options import (
     load_theme,
     role_pairs,
 )
-from cxcheck.cli.output import deliver, report_format
+from cxcheck.cli.output import asked_for, deliver, report_format
 from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
@@ -60,11 +60,12 @@ def report(
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
     kind = report_format(sources, output, fmt, template)
+    asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     room = _Room(anonymous, disagreement, disagreements_shown(disagreements), roles)
     if len(sources) > 1 or sources[0].is_dir():
         return _workshop_report(sources, output, kind, targets, template, top=top, room=room, dirs=checklists,
-                                theme=branding)  # fmt: skip
+                                theme=branding, asked=asked)  # fmt: skip
     workshop_only = (
         (anonymous, "--anonymous"),
         (disagreement is not None, "--disagreement"),
@@ -72,7 +73,8 @@ def report(
         (roles, "--roles"),
     )
     return _gap_report(sources[0], output, kind, targets, template, top=top, room=room, dirs=checklists,
-                       theme=branding, workshop_only=[name for given, name in workshop_only if given])  # fmt: skip
+                       theme=branding, workshop_only=[name for given, name in workshop_only if given],
+                       asked=asked)  # fmt: skip
 
 
 class _Room(NamedTuple):
@@ -99,7 +101,7 @@ class _Room(NamedTuple):
 
 def _gap_report(
     path: Path, output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
-    room: _Room, dirs: list[Path], theme: "ThemeContext | None", workshop_only: list[str],
+    room: _Room, dirs: list[Path], theme: "ThemeContext | None", workshop_only: list[str], asked: bool,
 ) -> None:  # fmt: skip
     """One answers file; an agreed one in its workshop folder also gets the workshop behind it."""
     from cxcheck import clock
@@ -142,12 +144,12 @@ def _gap_report(
         return scorecard_answers(scorecard, answer_set)
 
     context = report_context(scorecard, answer_set, top, behind)
-    deliver("report", kind, context, output, template, summary, theme, answers_long)
+    deliver("report", kind, context, output, template, summary, theme, answers_long, asked=asked)
 
 
 def _workshop_report(
     sources: list[Path], output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
-    room: _Room, dirs: list[Path], theme: "ThemeContext | None",
+    room: _Room, dirs: list[Path], theme: "ThemeContext | None", asked: bool,
 ) -> None:  # fmt: skip
     """Several answers files or a workshop folder: where the respondents disagree, team and role scores.
 
@@ -176,4 +178,4 @@ def _workshop_report(
 
         return workshop_answers(workshop)
 
-    deliver("workshop", kind, context, output, template, summary, theme, answers_long)
+    deliver("workshop", kind, context, output, template, summary, theme, answers_long, asked=asked)
