@@ -731,7 +731,7 @@ def workshop_context(
         "disagreement_threshold": number(workshop.threshold),
         "bands": targets.bands.entry(),
         "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in workshop.checklists],
-        "executive_summary": _executive_summary(workshop, flagged, ranked, views),
+        "executive_summary": _executive_summary(workshop, flagged, ranked, views, named=not brief),
         "respondents": [_respondent_entry(r, workshop) for r in respondents],
         "roles": [
             {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
@@ -765,7 +765,11 @@ def workshop_context(
 
 
 def _executive_summary(
-    workshop: Workshop, flagged: Ranking[ItemView], ranked: Ranking[ItemScore], views: Mapping[str, ItemView]
+    workshop: Workshop,
+    flagged: Ranking[ItemView],
+    ranked: Ranking[ItemScore],
+    views: Mapping[str, ItemView],
+    named: bool = True,
 ) -> ExecutiveSummary:
     """The top of each list, cut at :data:`SUMMARY_TOP` by the one ranking rule: what a reader acts on first."""
     team = workshop.team
@@ -787,7 +791,7 @@ def _executive_summary(
                 "id": s.entry.full_id,
                 "question": s.entry.item.question,
                 "spread": shown(s.entry.spread),
-                "discussion": discussion_question(s.entry, workshop.respondents),
+                "discussion": discussion_question(s.entry, workshop.respondents, named),
             }
             for s in disagreements.listed
         ],
