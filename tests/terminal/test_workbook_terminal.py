@@ -144,6 +144,8 @@ def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_
         touch_point(shown, "Hold line", "3", "phone", "Bo", "waited 12 minutes on hold")
         reply(shown, "Touch point in After-sales", ".")
         reply(shown, "Stage 4", ".")
+        for part in ("Your customers:", "The ideal experience:", "Your own practices:"):
+            reply(shown, part, "-")  # skipped
         reply(shown, "The map answers touchpoints/touchpoint-map: 8 touch points in 3 stages", "")  # taken
         _at_prompt(shown, "The map answers touchpoints/rate-touches: 8 of 8 touch points rated")
         at = shown.type("s")  # skipped
