@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator, with_config
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator, with_config
 
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
@@ -257,7 +257,12 @@ class Checklist(_Strict):
 
     id: Slug
     title: NonEmpty
-    version: Annotated[str, Field(min_length=1)] = Field(description='for example "1.0"')
+    version: Annotated[
+        str,
+        Field(min_length=1),
+        # What the loader takes (see _version_as_text), so an editor using the schema agrees with it.
+        WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+    ] = Field(description='for example "1.0"; a whole number (2) is read as its digits')
     description: NonEmpty
     scale: ScaleSpec = "frequency"
     sources: list[SourceRef] = Field(default_factory=list)

@@ -29,7 +29,7 @@ from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, 
 from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import fail_if, load_valid
 from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number
 
 CONFIG = WORKSHOP_FILE
@@ -393,7 +393,7 @@ def load_config(folder: Path) -> WorkshopFile | None:
     path = folder / CONFIG
     if not path.exists():
         return None
-    config, problems = validate(WorkshopFile, yamlsafe.load(path))
+    config, _, problems = load_valid(WorkshopFile, path)
     fail_if(problems)
     assert config is not None
     return config
