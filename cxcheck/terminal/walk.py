@@ -25,6 +25,7 @@ from cxcheck.core.targets import Targets
 from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
 from cxcheck.terminal.summary import scorecard_table
+from cxcheck.text import first_control
 
 PROMPT = "> "
 _CLEAR = "\x1b[H\x1b[2J"
@@ -56,7 +57,21 @@ class LineReader:
         self._readline = _load_readline() if interactive else None
 
     def read(self, prompt: str = PROMPT, prefill: str = "") -> str:
-        """One line; EOFError when input ends, KeyboardInterrupt on Ctrl-C (the caller saves)."""
+        """One line without control characters; EOFError when input ends, KeyboardInterrupt on Ctrl-C (the caller saves).
+
+        A line holding one is asked again: the loader refuses them (``io/yamlsafe``), so a
+        note or name saved with one would lock the person out of their own answers file.
+        """
+        while True:
+            line = self._line(prompt, prefill)
+            code = first_control(line)
+            if code is None:
+                return line
+            self.console.print(
+                Text(f"That line holds a control character ({code}); type it again without it.", style="yellow")
+            )
+
+    def _line(self, prompt: str, prefill: str) -> str:
         if sys.stdin is None:  # started with standard input closed (``0<&-``): nothing will ever come
             raise EOFError
         readline = self._readline

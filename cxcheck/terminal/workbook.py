@@ -52,7 +52,6 @@ from cxcheck.core.workbook import (
 )
 from cxcheck.model import PRESETS, AnswerSet, Customers, Rating, Workbook
 from cxcheck.terminal.walk import LineReader, Outcome, stop_outcome
-from cxcheck.text import first_control
 
 RATING_PROMPT = "    Rating: 1 magic, 2 mediocrity, 3 misery{kinds} (Enter: not rated yet) > "
 NOTE_PROMPT = "    What did you see? e.g. 'waited 12 minutes on hold' (Enter: no note) > "
@@ -150,7 +149,7 @@ class MapWalk:
         guess = resume_part(self.book)
         listed = ", ".join(f"{n} {PART_TITLES[p]}" for n, p in enumerate(PARTS, 1))
         while True:
-            line = self._read(f"Carry on in: {listed} (Enter: {PART_TITLES[guess]}) > ").strip()
+            line = self.reader.read(f"Carry on in: {listed} (Enter: {PART_TITLES[guess]}) > ").strip()
             if not line:
                 return guess
             if line.isdigit() and 1 <= int(line) <= len(PARTS):
@@ -159,13 +158,13 @@ class MapWalk:
 
     def _begin(self, part: Part) -> bool:
         """Offer a part: Enter starts it, - (or .) skips it."""
-        line = self._read(f"{INTROS[part]} Enter starts, {SKIP} skips > ").strip()
+        line = self.reader.read(f"{INTROS[part]} Enter starts, {SKIP} skips > ").strip()
         return line not in (SKIP, DONE)
 
     def _ask(self, prompt: str, apply: Callable[[str], Workbook]) -> str:
         """A line applied to the map and saved; an empty line changes nothing; asked again while it is unfit."""
         while True:
-            line = self._read(prompt).strip()
+            line = self.reader.read(prompt).strip()
             if not line:
                 return line
             try:
@@ -192,17 +191,6 @@ class MapWalk:
         if self._saved is not self.answer_set:
             self.save()
 
-    def _read(self, prompt: str, prefill: str = "") -> str:
-        """A typed line without control characters: the loader refuses them, so one saved would lock the file."""
-        while True:
-            line = self.reader.read(prompt, prefill=prefill)
-            code = first_control(line)
-            if code is None:
-                return line
-            self.console.print(
-                Text(f"That line holds a control character ({code}); type it again without it.", style="yellow")
-            )
-
     def _choose(
         self, what: str, suggest: Callable[[list[str]], str | None], skipped: list[str], more: str = ""
     ) -> str | None:
@@ -216,14 +204,14 @@ class MapWalk:
                 hint = f"a name, or {DONE} when done"
             else:
                 hint = f"Enter: {suggestion!r}, {EDIT} edits it, {SKIP} skips it, or a name; {DONE} when done"
-            line = self._read(f"{what} ({more}{hint}) > ").strip()
+            line = self.reader.read(f"{what} ({more}{hint}) > ").strip()
             if line == DONE or (not line and suggestion is None):
                 return None
             if suggestion is not None and line == SKIP:
                 skipped.append(suggestion)
                 continue
             if suggestion is not None and line == EDIT:
-                line = self._read(f"{what} > ", prefill=suggestion).strip()
+                line = self.reader.read(f"{what} > ", prefill=suggestion).strip()
             return line or suggestion
 
     def _ask_stage(self, skipped: list[str]) -> str | None:
@@ -269,7 +257,7 @@ class MapWalk:
             ("owner", "    Who owns it? (Enter: nobody yet) > "),
             ("note", NOTE_PROMPT),
         ):
-            value = self._read(question).strip()
+            value = self.reader.read(question).strip()
             if value:
                 self._change(with_touch(self.book, stage, name, **{field: value}))
         return True
@@ -287,7 +275,7 @@ class MapWalk:
             self._passed.add((stage.name, point.name))
             if not self._rate(stage.name, point.name):
                 continue
-            note = self._read(NOTE_PROMPT).strip()
+            note = self.reader.read(NOTE_PROMPT).strip()
             if note:
                 self._change(with_touch(self.book, stage.name, point.name, note=note))
 
@@ -298,7 +286,7 @@ class MapWalk:
             example = f"; per kind e.g. '1, {kinds[-1]}=3'" if kinds else ""
             prompt = RATING_PROMPT.format(kinds=example)
         while True:
-            line = self._read(prompt)
+            line = self.reader.read(prompt)
             if not line.strip():
                 return False
             try:
@@ -326,7 +314,7 @@ class MapWalk:
         ) is not None:
             self._change(with_kind(self.book, name))
             inside = name.casefold().startswith(INSIDE_HINT)
-            line = self._read(
+            line = self.reader.read(
                 f"    Inside the business (colleagues or a team you serve)? y or n (Enter: {'y' if inside else 'n'}) > "
             )
             self._change(
@@ -355,7 +343,7 @@ class MapWalk:
     def _rate_by_kind(self) -> None:
         """Each touch point again, for the kinds that meet it differently: one line each, Enter for none."""
         kinds = kind_names(self.book)
-        line = self._read(
+        line = self.reader.read(
             f"Does a kind of customer meet a touch point differently? Enter goes through them, {SKIP} skips > "
         )
         if line.strip() in (SKIP, DONE):
@@ -398,7 +386,7 @@ class MapWalk:
                 self._answer_practice(practice.id)
         while True:
             number_ = len(self.book.practices) + 1
-            question = self._read(
+            question = self.reader.read(
                 f"  Own practice {number_}: a question in your own words, e.g. 'Do we call back every missed call "
                 f"the same day?' ({DONE} when done) > "
             ).strip()
@@ -427,7 +415,7 @@ class MapWalk:
         for found in self.from_map(self.book):
             if found.full_id in self.answer_set.answers:
                 continue
-            line = self._read(f"The map answers {found.full_id}: {found.because}. Enter takes it, s skips > ")
+            line = self.reader.read(f"The map answers {found.full_id}: {found.because}. Enter takes it, s skips > ")
             if line.strip().casefold() != "s":
                 self.answer_set = self.take(self.answer_set, found)
                 self.save()

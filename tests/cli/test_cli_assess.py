@@ -127,6 +127,15 @@ def test_help_back_and_note_keys(assess, out: Path) -> None:
     assert out.read_text() == expected_file(answers_yaml=noted)
 
 
+def test_a_note_typed_with_a_control_character_is_asked_again_so_the_file_stays_loadable(
+    assess, out: Path, demo_dir: Path
+) -> None:
+    result = assess(*WHO, input="c\nwait\x1b]0;owned\x07\nwait\n4\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "That line holds a control character (U+001B); type it again without it." in result.output
+    assert answers.load(out, discover([demo_dir]), today=None).answers == {"demo/often": Answer(4, "wait")}
+
+
 def test_q_saves_and_prints_the_exact_command_to_resume(assess, out: Path, demo_dir: Path) -> None:
     result = assess(*WHO, input="2\nq\n")
     assert result.exit_code == 0
