@@ -116,9 +116,7 @@ def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> N
 
 
 @pytest.mark.parametrize(("version", "loads"), [('"1.10"', True), ("2", True), ('""', False)])
-def test_checklist_schema_and_loader_agree_on_versions(
-    cli: Cli, write: Write, version: str, loads: bool
-) -> None:
+def test_checklist_schema_and_loader_agree_on_versions(cli: Cli, write: Write, version: str, loads: bool) -> None:
     """An editor checking against the published schema accepts what `validate` accepts, no more."""
     text = textwrap.dedent(DEMO_CHECKLIST).replace('version: "1.0"', f"version: {version}")
     validated = cli("validate", write("demo.yaml", text)).exit_code == 0
