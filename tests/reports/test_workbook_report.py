@@ -117,12 +117,27 @@ def test_the_journey_strip_in_the_browser_labels_every_cell_and_runs_nothing(bro
         assert misery.evaluate("e => getComputedStyle(e).backgroundImage").startswith("repeating-linear-gradient")
         assert strip.locator("td[title]").first.get_attribute("title") == 'first result for "bike repair"'
         assert HOSTILE in page.locator("table.touch-table").inner_text()
-        assert page.locator("ol.miseries li").count() == 3
-        assert page.locator("ol.miseries h4").all_inner_texts() == [
+        assert page.locator("#priorities li.touch-card h3").all_inner_texts() == [
             "Phone number on the site",
             "Greeting at the door",
             "Hold line",
         ]
+        ranks = page.locator("#priorities ol.priorities > li .rank").all_inner_texts()
+        assert ranks == sorted(ranks, key=int) and ranks[:4] == ["1", "2", "2", "2"]  # the miseries in their place
+        names = strip.locator("thead th[scope='col']").first  # the business's own words, not shouted
+        assert names.evaluate("e => getComputedStyle(e).textTransform") == "none"
+        regulars = strip.locator("tbody tr").nth(2).locator("td")
+        assert [c.get_attribute("class").endswith("inherited") for c in regulars.all()] == [True] * 2 + [False] + [
+            True
+        ] * 3
+        assert regulars.first.text_content() == "★ magic (as for every customer)"  # said, not only paler
+        heads = page.locator("table.touch-table thead th").all_inner_texts()
+        assert [h.casefold() for h in heads[:4]] == [
+            "stage",
+            "touch point",
+            "rating",
+            "what was seen",
+        ]  # a phone shows these first
         page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
     assert (tmp_path / "journey.png").stat().st_size > 10_000
     assert problems == []
