@@ -154,3 +154,44 @@ def test_the_journey_report_passes_axe_on_desktop_and_phone_and_scrolls_only_its
 @pytest.mark.browser
 def test_the_journey_report_passes_the_w3c_validator(made) -> None:
     assert vnu_errors(made["html"]) == ""
+
+
+def test_the_xlsx_holds_the_touch_points_the_customer_map_and_the_ideal_as_text(made, tmp_path: Path) -> None:
+    import openpyxl
+
+    work = made["json"].parent
+    result = Cli()("report", work / "answers.yaml", "--checklists", work / "checklists", "-o", tmp_path / "map.xlsx")
+    assert result.exit_code == 0, result.output
+    data = context(made)["workbook"]
+    book = openpyxl.load_workbook(tmp_path / "map.xlsx")
+    touch = list(book["Touch points"].iter_rows(values_only=True))
+    assert touch[0] == (
+        "stage", "touch point", "channel", "owner", "rating", "note", "priority rank",
+        "newcomers rating", "regulars rating", "newcomers note", "regulars note",
+    )  # fmt: skip
+    assert [(r[0], r[1], r[4], r[6]) for r in touch[1:]] == [
+        (
+            s["name"],
+            p["name"],
+            p["rating"],
+            next((m["rank"] for m in data["miseries"] if m["touchpoint"] == p["name"]), None),
+        )
+        for s in data["stages"]
+        for p in s["touchpoints"]
+    ]
+    greeting = next(r for r in touch if r[1] == "Greeting at the door")
+    assert greeting[7:] == ("misery", "magic", "nobody looked up", None)
+    hostile = next(c for row in book["Touch points"].iter_rows() for c in row if c.value == HOSTILE)
+    assert hostile.data_type == "s"  # text, never a formula
+    said = list(book["Customers and ideal"].iter_rows(values_only=True))
+    assert said[0] == ("part", "kind of customer", "what", "text")
+    assert ("customers", None, "definition", "Anyone whose day we change, paying or not.") in said
+    assert ("customers", "regulars", "best customers", "yes") in said
+    assert ("customers", "workshop staff", "inside the business", "yes") in said
+    assert ("customers", "newcomers", "surprise", "most come from a friend's word") in said
+    assert [r for r in said if r[0] == "ideal"] == [
+        ("ideal", None, "name", "Dazzle Me"),
+        ("ideal", None, "feeling", "wowed"),
+        ("ideal", None, "feeling", "secure"),
+        ("ideal", None, "sounds", "a greeting by name"),
+    ]
