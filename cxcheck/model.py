@@ -419,6 +419,11 @@ def version_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def versions_text(value: object) -> object:
+    """Checklist ids to versions (an answers file's, workshop.yaml's), each read by :func:`version_text`."""
+    return {key: version_text(v) for key, v in value.items()} if isinstance(value, dict) else value
+
+
 def number(value: float) -> int | float:
     """3.0 is written as 3: answers files are read by people."""
     return int(value) if float(value).is_integer() else value
