@@ -135,7 +135,12 @@ class MapWalk:
                 if part == "journey":
                     self._journey()
                 elif part == start or self._begin(part):
-                    {"customers": self._customers, "ideal": self._ideal, "practices": self._practices}[part]()
+                    if part == "customers":
+                        self._customers(carry_on=part == start and self.offers_parts)
+                    elif part == "ideal":
+                        self._ideal()  # asks only what the ideal still lacks, resumed or not
+                    else:
+                        self._practices()
             self._offer_answers()
             self.finished = True
             self.console.print(map_summary(self.book))
@@ -298,38 +303,58 @@ class MapWalk:
             self._change(with_touch(self.book, stage, name, **fields))
             return True
 
-    def _customers(self) -> None:
-        """The one-sentence definition, each kind with what it wants and needs, the best kinds, then per-kind ratings."""
+    def _customers(self, carry_on: bool = False) -> None:
+        """The one-sentence definition, each kind with what it wants and needs, the best kinds, then per-kind ratings.
+
+        ``carry_on``: a resumed map, where the last kind given may have been stopped halfway.
+        """
         customers = self.book.customers
         if customers is None or not customers.definition:
             self._ask(
                 '  In one sentence, what does "customer" mean here? (Enter: later) > ',
                 lambda line: with_definition(self.book, line),
             )
+        if carry_on and kind_names(self.book):
+            self._kind(kind_names(self.book)[-1], again=True)
         skipped: list[str] = []
         while (
             name := self._choose(
                 f"  Kind of customer {len(kind_names(self.book)) + 1}", lambda s: next_kind(self.book, s), skipped
             )
         ) is not None:
+            self._kind(name)
+        self._best_and_by_kind()
+
+    def _kind(self, name: str, again: bool = False) -> None:
+        """One kind of customer: inside or not, what it wants and needs, any surprise.
+
+        ``again`` is the last kind of a resumed map: only what it still lacks is asked.
+        """
+        known = {k.name.casefold(): k for k in (self.book.customers or Customers()).kinds}.get(name.casefold())
+        if again:
+            self.console.print(Text(f"  {name}: carrying on", style="bold"))
+        else:
             self._change(with_kind(self.book, name))
-            inside = name.casefold().startswith(INSIDE_HINT)
+            inside = known.inside if known else name.casefold().startswith(INSIDE_HINT)
             line = self.reader.read(
                 f"    Inside the business (colleagues or a team you serve)? y or n (Enter: {'y' if inside else 'n'}) > "
-            )
-            self._change(
-                with_kind(self.book, name, inside=line.strip().casefold()[:1] == "y" if line.strip() else inside)
-            )
-            for field, question in (
-                ("wants", "    What do they want? (Enter: skip) > "),
-                ("needs", "    What do they need? (Enter: skip) > "),
-                ("surprise", "    Did anything surprise you about them? (Enter: no) > "),
-            ):
+            ).strip()
+            self._change(with_kind(self.book, name, inside=line.casefold()[:1] == "y" if line else inside))
+        for field, question in (
+            ("wants", "    What do they want? (Enter: skip) > "),
+            ("needs", "    What do they need? (Enter: skip) > "),
+            ("surprise", "    Did anything surprise you about them? (Enter: no) > "),
+        ):
+            if again and known is not None and getattr(known, field):
+                continue
 
-                def set_field(line: str, field: str = field, name: str = name) -> Workbook:
-                    return with_kind(self.book, name, **{field: line})
+            def set_field(line: str, field: str = field) -> Workbook:
+                return with_kind(self.book, name, **{field: line})
 
-                self._ask(question, set_field)
+            self._ask(question, set_field)
+
+    def _best_and_by_kind(self) -> None:
+        """Which kinds are the best customers (unless some are already), then the touch points per kind."""
         kinds = kind_names(self.book)
         if kinds and not any(k.best for k in (self.book.customers or Customers()).kinds):
             self.console.print(Text("  ".join(f"{n} {k}" for n, k in enumerate(kinds, 1))))

@@ -347,3 +347,18 @@ def test_a_typed_control_character_is_refused_so_the_file_stays_loadable(cli: Cl
     assert "That line holds a control character (U+001B); type it again without it." in result.output
     assert "(U+0007)" in result.output
     assert [(p.name, p.note) for _, p in workbooks.load_from(out).touchpoints] == [("Door", "cafe")]
+
+
+def test_a_kind_named_again_keeps_what_it_had_and_a_resumed_one_is_asked_only_what_it_lacks(
+    cli: Cli, demo_dir: Path, out: Path
+) -> None:
+    first = [".", "", "", "Workshop team", "y", "parts on time", "", "", ".", "", "-", "-"]
+    assert map_step(cli, demo_dir, out, first, *WHO).exit_code == 0
+    again = ["2", "", "", "", "Workshop team", "", "", "", "", ".", "", "-", "-"]  # customers; Enter everywhere
+    result = map_step(cli, demo_dir, out, again)
+    assert result.exit_code == 0, result.output
+    assert "Workshop team: carrying on" in result.output
+    assert result.output.count("What do they want?") == 1  # asked again for the kind named again only
+    assert "Inside the business (colleagues or a team you serve)? y or n (Enter: y)" in result.output
+    kinds = workbooks.load_from(out).customers.kinds  # type: ignore[union-attr]
+    assert [(k.name, k.inside, k.wants) for k in kinds] == [("Workshop team", True, "parts on time")]
