@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -274,13 +274,19 @@ def with_stage(workbook: Workbook, name: str) -> Workbook:
     return workbook.model_copy(update={"journey": [*workbook.journey, Stage(name=name.strip())]})
 
 
-def with_touch(workbook: Workbook, stage: str, name: str, **fields: str | None) -> Workbook:
+def with_touch(
+    workbook: Workbook, stage: str, name: str, by_kind: Mapping[str, str | None] | None = None, **fields: str | None
+) -> Workbook:
     """The map with touch point ``name`` in ``stage`` (both added if new) and ``fields`` set on it.
 
-    Fields are validated as the file is (``rating`` must be one of the three words, in any
-    case; any key not in :data:`FIELDS` is a kind of customer's rating), so a ValueError
-    carries the reason a person can act on.
+    ``fields`` are among :data:`FIELDS`; ``by_kind`` gives kinds of customer their ratings
+    (None removes one), kept apart so that a kind may be called anything, even ``note``.
+    Values are validated as the file is (a rating must be one of the three words, in any
+    case), so a ValueError carries the reason a person can act on.
     """
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise TypeError(f"not fields of a touch point: {unknown}; a kind of customer's rating goes in by_kind")
     workbook = with_stage(workbook, stage)
     s = _stage_index(workbook, stage)
     assert s is not None
@@ -288,12 +294,12 @@ def with_touch(workbook: Workbook, stage: str, name: str, **fields: str | None) 
     t = next((n for n, p in enumerate(points) if p.name.casefold() == name.strip().casefold()), None)
     current: dict[str, Any] = points[t].model_dump() if t is not None else {"name": name.strip()}
     for key, value in fields.items():
-        if key in FIELDS:
-            current[key] = value if value is None else value.strip() or None
-        elif value is None:
-            current["by_customer"].pop(key, None)
+        current[key] = value if value is None else value.strip() or None
+    for kind_, rating in (by_kind or {}).items():
+        if rating is None:
+            current.get("by_customer", {}).pop(kind_, None)
         else:
-            current.setdefault("by_customer", {})[key] = value.strip()
+            current.setdefault("by_customer", {})[kind_] = rating.strip()
     point = _validated(TouchPoint, current)
     if t is None:
         points.append(point)
@@ -347,7 +353,11 @@ def apply_touches(workbook: Workbook | None, entries: Sequence[str]) -> Workbook
             )
             continue
         try:
-            updated = with_touch(updated, stage, name, **{field.strip(): value})
+            key = field.strip()
+            if key in FIELDS:
+                updated = with_touch(updated, stage, name, None, **{key: value})
+            else:
+                updated = with_touch(updated, stage, name, by_kind={key: value})
         except ValueError as exc:
             problems.append(Problem(None, None, f"--touch {entry}: {exc}"))
     if not problems:

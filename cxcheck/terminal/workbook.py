@@ -264,7 +264,7 @@ class MapWalk:
         ):
             value = self.reader.read(question).strip()
             if value:
-                self._change(with_touch(self.book, stage, name, **{field: value}))
+                self._change(with_touch(self.book, stage, name, None, **{field: value}))
         return True
 
     def _rate_unrated(self) -> None:
@@ -299,8 +299,8 @@ class MapWalk:
             except ValueError as exc:
                 self.console.print(Text(f"{exc}. Or Enter to leave it unrated.", style="yellow"))
                 continue
-            fields: dict[str, Rating | None] = {**by_kind, **({"rating": overall} if overall else {})}
-            self._change(with_touch(self.book, stage, name, **fields))
+            fields: dict[str, Rating | None] = {"rating": overall} if overall else {}
+            self._change(with_touch(self.book, stage, name, dict(by_kind), **fields))
             return True
 
     def _customers(self, carry_on: bool = False) -> None:

@@ -103,3 +103,13 @@ def test_the_step_resumes_where_something_is_left_else_in_the_last_part_begun() 
     unanswered = ideal.model_copy(update={"practices": [Practice(id="p", question="Q?")]})
     assert wb.resume_part(unanswered) == "practices"
     assert wb.resume_part(wb.with_touch(unanswered, "Visit", "Door")) == "journey"  # a touch point to rate first
+
+
+def test_a_kind_of_customer_may_be_called_like_a_field_of_a_touch_point() -> None:
+    book = wb.with_kind(Workbook(), "owner")  # a kind called "owner": the owner-operators a supplier serves
+    book = wb.with_touch(book, "Visit", "Greeting", {"owner": "misery"}, owner="Ann", rating="magic")
+    point = book.touchpoints[0][1]
+    assert (point.owner, point.rating, point.by_customer) == ("Ann", "magic", {"owner": "misery"})
+    assert wb.with_touch(book, "Visit", "Greeting", {"owner": None}).touchpoints[0][1].by_customer == {}
+    with pytest.raises(TypeError, match="a kind of customer's rating goes in by_kind"):
+        wb.with_touch(book, "Visit", "Greeting", regulars="magic")
