@@ -93,6 +93,8 @@ def test_the_markdown_report_has_the_journey_as_a_table_and_the_miseries(made) -
     assert "Stage" in headers, headers
     rows = [t.content for t in tokens if t.type == "inline"]
     assert "Hold line" in rows and "misery" in " ".join(rows)
+    greeting = rows.index("Greeting at the door")
+    assert rows[greeting + 4] == "newcomers: nobody looked up"  # a kind's note alone: nothing before it
     assert "## Touch points" in text
     ranks = [line.split(":")[0] for line in text.splitlines() if line.startswith("- Rank ")]
     assert ranks == ["- Rank 1", "- Rank 2, tied", "- Rank 2, tied", "- Rank 2, tied", "- Rank 5", "- Rank 6"]
@@ -127,17 +129,13 @@ def test_the_journey_strip_in_the_browser_labels_every_cell_and_runs_nothing(bro
         names = strip.locator("thead th[scope='col']").first  # the business's own words, not shouted
         assert names.evaluate("e => getComputedStyle(e).textTransform") == "none"
         regulars = strip.locator("tbody tr").nth(2).locator("td")
-        assert [c.get_attribute("class").endswith("inherited") for c in regulars.all()] == [True] * 2 + [False] + [
-            True
-        ] * 3
-        assert regulars.first.text_content() == "★ magic (as for every customer)"  # said, not only paler
-        heads = page.locator("table.touch-table thead th").all_inner_texts()
-        assert [h.casefold() for h in heads[:4]] == [
-            "stage",
-            "touch point",
-            "rating",
-            "what was seen",
-        ]  # a phone shows these first
+        inherited = [c.get_attribute("class").endswith("inherited") for c in regulars.all()]
+        assert inherited == [True, True, False, True, True, True]  # regulars rated only the greeting themselves
+        assert regulars.first.text_content() == "★ magic (as for every customer)"  # said, not only untinted
+        heads = [h.casefold() for h in page.locator("table.touch-table thead th").all_inner_texts()]
+        assert heads[:4] == ["stage", "touch point", "rating", "what was seen"]  # what a phone shows first
+        seen = page.locator("table.touch-table tbody tr").nth(2).locator("td").nth(2)
+        assert seen.inner_html() == "newcomers: nobody looked up"  # no empty line above a kind's note
         page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
     assert (tmp_path / "journey.png").stat().st_size > 10_000
     assert problems == []
