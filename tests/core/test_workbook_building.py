@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxcheck.core import workbook as wb
 from cxcheck.core.journey import own_practices
-from cxcheck.model import Practice, Workbook
+from cxcheck.model import RATINGS, Practice, Stage, Workbook
 
 
 def kinds_map() -> Workbook:
@@ -113,3 +115,38 @@ def test_a_kind_of_customer_may_be_called_like_a_field_of_a_touch_point() -> Non
     assert wb.with_touch(book, "Visit", "Greeting", {"owner": None}).touchpoints[0][1].by_customer == {}
     with pytest.raises(TypeError, match="a kind of customer's rating goes in by_kind"):
         wb.with_touch(book, "Visit", "Greeting", regulars="magic")
+
+
+KIND_NAMES = st.text(alphabet=st.characters(categories=("L", "N"), include_characters=" -'"), min_size=1, max_size=12)
+
+
+@given(
+    st.lists(
+        KIND_NAMES.filter(lambda k: k.strip() and not k.strip().isdigit()),
+        min_size=1,
+        max_size=5,
+        unique_by=str.casefold,
+    ),
+    st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_rating_line_reads_back_what_was_meant_by_name_or_number(kinds: list[str], data: st.DataObject) -> None:
+    kinds = [" ".join(k.split()) for k in kinds]
+    chosen = data.draw(st.dictionaries(st.sampled_from(kinds), st.sampled_from(RATINGS), max_size=len(kinds)))
+    overall = data.draw(st.sampled_from([None, *RATINGS]))
+    by_number = data.draw(st.booleans())
+    parts = [] if overall is None else [str(RATINGS.index(overall) + 1)]
+    for kind, rating in chosen.items():
+        ref = str(kinds.index(kind) + 1) if by_number else kind.upper()
+        parts.append(f" {ref} = {rating.capitalize()} ")
+    assert wb.kind_ratings_of(",".join(parts), kinds) == (overall, chosen)
+
+
+@given(st.permutations(range(5)), st.integers(min_value=0, max_value=5))
+@settings(max_examples=60, deadline=None)
+def test_a_new_order_puts_the_stages_named_first_and_keeps_every_stage(order: list[int], given_: int) -> None:
+    book = Workbook(journey=[Stage(name=f"Stage {n}") for n in range(5)])
+    typed = " ".join(str(n + 1) for n in order[:given_])
+    names = [s.name for s in wb.reordered(book, typed).journey]
+    assert names[:given_] == [f"Stage {n}" for n in order[:given_]]
+    assert sorted(names) == sorted(s.name for s in book.journey)
