@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop, by_spread
+from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import Standing
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
@@ -115,6 +116,10 @@ class ItemHead(TypedDict):
     """section title"""
     question: str
     """the item's question"""
+    source_title: str | None
+    """the cited source by title (and author); null for an own addition"""
+    own_addition: str | None
+    """why the item is asked though no source states it (the checklist's own addition); null when it cites one"""
     mean: float | None
     """the mean answer on the 0..100 scale; null when nobody answered with a value"""
     band: BandName | None
@@ -302,6 +307,8 @@ class HeatmapRow(TypedDict):
     """full item id"""
     question: str
     """the item's question"""
+    own_addition: str | None
+    """why the item is asked though no source states it (the checklist's own addition); null when it cites one"""
     spread: float | None
     """highest minus lowest answer on the 0..100 scale"""
     disagreement: bool
@@ -662,6 +669,8 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
         "section": view.section.id,
         "section_title": view.section.title,
         "question": view.item.question,
+        "source_title": source_title(view.checklist, view.item),
+        "own_addition": view.item.own_addition,
         "mean": shown(view.mean),
         "band": targets.bands.name(view.mean),
         "spread": shown(view.spread),
@@ -878,6 +887,7 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
             {
                 "id": view.full_id,
                 "question": view.item.question,
+                "own_addition": view.item.own_addition,
                 "spread": shown(view.spread),
                 "disagreement": view.disagreement,
                 "cells": [

@@ -68,6 +68,9 @@ def test_show_prints_sections_items_and_markup_as_text(cli: Cli, demo_dir: Path)
     out = result.stdout
     for text in ("First section", "Second section", "How often do you [bold]listen[/bold]?", "yes-no", "0 No, 1 Yes"):
         assert text in out
+    rows = [line.split("│")[2].strip() for line in out.splitlines() if line.count("│") == 4]
+    assert "Weight 0.5 (docs/checklists.md, Weights)" in rows  # light weighs 0.5; the others 1, unsaid
+    assert out.count("Weight ") == 1
 
 
 def test_show_unknown_id_is_exit_2_with_one_line(cli: Cli) -> None:

@@ -114,6 +114,10 @@ def test_map_options_need_an_answers_file(cli: Cli, option: tuple[str, str]) -> 
 # -- the workbook step with piped lines (the real terminal: tests/terminal/test_workbook_terminal.py)
 
 
+SKIPS = ["s"] * 6
+"""Skips what the map answers, one line each: more than any map here is offered, and lines left over are never read."""
+
+
 def map_step(cli: Cli, demo_dir: Path, out: Path, lines: list[str], *args: str):
     return cli(
         "assess", "--map", "-o", out, "--checklists", demo_dir, *args, input="\n".join(lines) + "\n", env=NOW
@@ -229,8 +233,7 @@ PARTS = [
     "",  # frequency
     "",  # answered later
     ".",
-    "s",  # what the map answers: focus/define-customer and focus/ideal-defined, skipped
-    "s",
+    *SKIPS,  # what the map answers (focus/define-customer, focus/customer-kinds, focus/ideal-defined)
 ]
 
 
@@ -278,7 +281,7 @@ def test_a_stopped_step_carries_on_in_the_part_where_it_stopped(cli: Cli, demo_d
 
 
 def test_each_part_can_be_skipped_and_leaves_nothing_behind(cli: Cli, demo_dir: Path, out: Path) -> None:
-    result = map_step(cli, demo_dir, out, [".", "-", "-", "-"], *WHO)
+    result = map_step(cli, demo_dir, out, [".", "-", "-", "-", *SKIPS], *WHO)
     assert result.exit_code == 0, result.output
     book = workbooks.load_from(out)
     assert (book.customers, book.ideal, book.practices) == (None, None, [])
@@ -298,7 +301,7 @@ def test_kinds_of_customer_rate_touch_points_and_stages_are_reordered_and_rename
         "Newcomers=3",  # Visit › Greeting: misery for newcomers
         "2=magic, 1=misery",  # Buying › Till: by number
         "-", "-",  # no ideal, no own practices
-        "s", "s", "s",
+        *SKIPS,
     ]  # fmt: skip
     result = map_step(cli, demo_dir, out, first, *WHO)
     assert result.exit_code == 0, result.output
@@ -315,7 +318,7 @@ def test_kinds_of_customer_rate_touch_points_and_stages_are_reordered_and_rename
         "Hold line",
         "2, Newcomers=misery, regulars=1",
         "", "", "", ".", ".",
-        "-", "-", "-", "s", "s", "s",
+        "-", "-", "-", *SKIPS,
     ]  # fmt: skip
     result = map_step(cli, demo_dir, out, again)
     assert result.exit_code == 0, result.output
@@ -331,10 +334,10 @@ def test_kinds_of_customer_rate_touch_points_and_stages_are_reordered_and_rename
 
 
 def test_a_rating_for_a_kind_not_on_the_map_is_asked_again(cli: Cli, demo_dir: Path, out: Path) -> None:
-    lines = [".", "", "", "", "", "", "", "", ".", "", "-", "-"]
+    lines = [".", "", "", "", "", "", "", "", ".", "", "-", "-", *SKIPS]
     assert map_step(cli, demo_dir, out, lines, *WHO).exit_code == 0  # a map with one kind, Regulars
     lines = ["1", "Visit", "Door", "bargain hunters=3", "Regulars=3", "", "", "", ".", ".", "-", "-", "-"]
-    result = map_step(cli, demo_dir, out, [*lines, "s", "s", "s"])
+    result = map_step(cli, demo_dir, out, [*lines, *SKIPS])
     assert result.exit_code == 0, result.output
     assert "'bargain hunters' is not a kind of customer on the map (1 Regulars)" in result.output
     assert workbooks.load_from(out).touchpoints[0][1].by_customer == {"Regulars": "misery"}
@@ -352,9 +355,9 @@ def test_a_typed_control_character_is_refused_so_the_file_stays_loadable(cli: Cl
 def test_a_kind_named_again_keeps_what_it_had_and_a_resumed_one_is_asked_only_what_it_lacks(
     cli: Cli, demo_dir: Path, out: Path
 ) -> None:
-    first = [".", "", "", "Workshop team", "y", "parts on time", "", "", ".", "", "-", "-"]
+    first = [".", "", "", "Workshop team", "y", "parts on time", "", "", ".", "", "-", "-", *SKIPS]
     assert map_step(cli, demo_dir, out, first, *WHO).exit_code == 0
-    again = ["2", "", "", "", "Workshop team", "", "", "", "", ".", "", "-", "-"]  # customers; Enter everywhere
+    again = ["2", "", "", "", "Workshop team", "", "", "", "", ".", "", "-", "-", *SKIPS]  # customers; Enter everywhere
     result = map_step(cli, demo_dir, out, again)
     assert result.exit_code == 0, result.output
     assert "Workshop team: carrying on" in result.output
