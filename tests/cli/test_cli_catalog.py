@@ -147,3 +147,44 @@ def test_escape_sequences_in_a_checklist_are_refused_with_their_line(
     assert result.exit_code == 2, result.output
     assert result.stderr == f"{path}:2: control character U+001B in text; only tab and newline are allowed, remove it\n"
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr)
+
+
+def test_list_as_json_for_scripts(cli: Cli, demo_dir: Path) -> None:
+    from tests.conftest import published_schema
+
+    result = cli("list", "--checklists", demo_dir, "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, published_schema(cli, "list"))
+    assert (data["schema_version"], data["kind"]) == (1, "checklists")
+    by_id = {c["id"]: c for c in data["checklists"]}
+    assert by_id["demo"] == {
+        "id": "demo", "title": "Demo checklist", "version": "1.0", "description": "A small checklist for tests.",
+        "items": 3, "origin": str(demo_dir), "path": str(demo_dir / "demo.yaml"),
+    }  # fmt: skip
+    assert {p.stem for p in bundled_dir().glob("*.yaml")} <= set(by_id)
+    assert all(by_id[p.stem]["origin"] == "bundled" for p in bundled_dir().glob("*.yaml"))
+    sources = json.loads(cli("list", "--sources", "--format", "json").stdout)
+    jsonschema.validate(sources, published_schema(cli, "sources"))
+    assert {"source": "003_113760ba5ffec508.txt", "title": "Focus", "author": "JoAnna Brandi"} in sources["sources"]
+
+
+def test_show_as_json_is_the_checklist_in_its_file_format(cli: Cli, demo_dir: Path, tmp_path: Path) -> None:
+    """A script reads it as it would read the file: it validates, and loads back as the same checklist."""
+    from cxcheck.core.catalog import load_file
+
+    result = cli("show", "demo", "--checklists", demo_dir, "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(cli("schema", "checklist").stdout))
+    assert [item["id"] for section in data["sections"] for item in section["items"]] == ["often", "yes-no", "light"]
+    assert data["sections"][0]["items"][0]["question"] == "How often do you [bold]listen[/bold]?"  # text, not markup
+    (tmp_path / "again.yaml").write_text(result.stdout, encoding="utf-8")  # JSON is YAML
+    assert load_file(tmp_path / "again.yaml") == load_file(demo_dir / "demo.yaml")
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--sources"], ["show", "demo"]])
+def test_list_and_show_refuse_an_unknown_format(cli: Cli, command: list[str]) -> None:
+    result = cli(*command, "-f", "xml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "unknown format 'xml'; choose one of: text, json\n"
