@@ -43,6 +43,7 @@ from cxcheck.model import (
     Stage,
     TouchPoint,
     Workbook,
+    number,
     resolve_scale,
 )
 
@@ -580,7 +581,7 @@ def with_practice_answer(book: Workbook, practice_id: str, typed: str) -> Workbo
     answer, message = parse_answer(typed.strip(), resolve_scale(practice.scale))
     if message:
         raise ValueError(message)
-    value: float | str = NA if answer.value is None else float(answer.value)
+    value: float | str = NA if answer.value is None else number(answer.value)  # 3, as typed, never 3.0
     return _with_practice_at(book, n, practice.model_copy(update={"answer": value}))
 
 

@@ -151,3 +151,16 @@ def test_a_new_order_puts_the_stages_named_first_and_keeps_every_stage(order: li
     names = [s.name for s in wb.reordered(book, typed).journey]
     assert names[:given_] == [f"Stage {n}" for n in order[:given_]]
     assert sorted(names) == sorted(s.name for s in book.journey)
+
+
+def test_an_own_practice_keeps_a_whole_answer_whole() -> None:
+    """``answer: 1`` came back as ``1.0`` on the next save: a file people read keeps what they typed."""
+    from cxcheck.core.workbook import to_data, with_practice_answer
+    from cxcheck.model import Workbook
+
+    book = Workbook.model_validate(
+        {"practices": [{"id": "x", "question": "Q?", "answer": 1}, {"id": "y", "question": "Q?"}]}
+    )
+    book = with_practice_answer(book, "y", "3")
+    assert [p["answer"] for p in to_data(book)["practices"]] == [1, 3]
+    assert [type(p["answer"]) for p in to_data(book)["practices"]] == [int, int]
