@@ -59,7 +59,7 @@ def report(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
-    kind = report_format(sources, output, fmt, template)
+    kind = report_format([*sources, targets, template, theme], output, fmt, template)
     asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     room = _Room(anonymous, disagreement, disagreements_shown(disagreements), roles)
