@@ -109,10 +109,15 @@ def _gap_report(
     from cxcheck.core import targets as targets_file
     from cxcheck.core.catalog import answered_checklists
     from cxcheck.core.journey import with_own
-    from cxcheck.model import CONSENSUS
+    from cxcheck.model import CONSENSUS, WORKSHOP_FILE
     from cxcheck.reports.gap import report_context
 
-    catalog = load_catalog(dirs)
+    if (path.parent / WORKSHOP_FILE).is_file():  # answered in a workshop: with the checklists it was run with
+        from cxcheck.core.workshop import catalog_for
+
+        catalog = catalog_for([path.parent], dirs)
+    else:
+        catalog = load_catalog(dirs)
     answer_set = answers.load(path, catalog, clock.today())
     chosen, given = with_own(answered_checklists(catalog, [answer_set]), answer_set)
     if not chosen and answer_set.workbook is None:
@@ -120,10 +125,10 @@ def _gap_report(
     goals = targets_file.load(targets, catalog) if targets is not None else None
     behind = None
     if answer_set.respondent == CONSENSUS:
-        from cxcheck.core.workshop import agreed_in, catalog_for
+        from cxcheck.core.workshop import agreed_in
         from cxcheck.reports.workshop import agreed_workshop
 
-        found = agreed_in(path, answer_set, catalog_for([path.parent], dirs), clock.today())
+        found = agreed_in(path, answer_set, catalog, clock.today())
         if found is not None:
             behind = agreed_workshop(room.aggregate(found, goals), answer_set, room.detailed)
     if behind is None and workshop_only:
