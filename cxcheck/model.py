@@ -21,10 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 WORKSHOP_FILE: Final = "workshop.yaml"
-CONSENSUS: Final = "consensus"
-"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
+CONSENSUS: Final = "consensus"
+"""The respondent name of an agreed answers file (cxcheck consensus); such a file is a result, not a
+participant. Here for the same reason: a report tells an agreed file without importing the workshop models."""
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""
@@ -535,7 +536,7 @@ class Practice(_Strict):
     id: Slug
     question: NonEmpty
     scale: ScaleSpec = "frequency"
-    answer: float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
+    answer: int | float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
     note: OptText = None
     action: OptText = Field(default=None, description="the first concrete step when the answer is low")
 

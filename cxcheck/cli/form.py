@@ -26,6 +26,15 @@ def form(
             "in Google Forms, Microsoft Forms or SurveyMonkey with (docs/surveys.md).",
         ),
     ] = False,
+    journey: Annotated[
+        Path | None,
+        typer.Option(
+            "--journey",
+            metavar="FILE",
+            help="A journey (a workbook file, e.g. a workshop's journey.yaml): its touch points are offered "
+            "for rating, and the downloaded file holds the ratings.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Write a self-contained HTML form: answered in any browser, offline, it downloads an answers file."""
@@ -38,6 +47,8 @@ def form(
     if csv_template:
         from cxcheck.core.survey import mapping_text
 
+        if journey is not None:
+            raise CxError("--journey is for the HTML form; a survey tool's export holds no touch points")
         output = output or Path("mapping.yaml")
         write_output(mapping_text(chosen, organisation.strip()), output)
         typer.echo(
@@ -49,9 +60,16 @@ def form(
     from cxcheck.reports.form import form_context, render_form
 
     output = output or Path("form.html")
-    write_output(render_form(form_context(chosen, organisation.strip())), output)
+    shared = None
+    if journey is not None:
+        from cxcheck.core import workbook
+
+        shared = workbook.blank(workbook.load(journey))
+    write_output(render_form(form_context(chosen, organisation.strip(), journey=shared)), output)
     typer.echo(
-        f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}. "
+        f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}"
+        + (f" and {len(shared.touchpoints)} touch points to rate" if shared else "")
+        + ". "
         "Send it to the participants; each opens it in a browser and sends back the answers file it downloads.",
         err=True,
     )

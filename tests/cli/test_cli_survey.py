@@ -152,3 +152,14 @@ def test_an_agreed_answers_file_is_no_participant(cli: Cli, work: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Imported 5 respondent(s)" in result.stdout
     assert result.stderr == "team/agreed.yaml holds the agreed answers; it is left out (report it on its own).\n"
+
+
+def test_a_mapping_file_has_no_touch_points(cli: Cli, work: Path) -> None:
+    result = cli(
+        "form", "demo", "--organisation", "Acme", "--csv-template", "--journey", "j.yaml", "--checklists", "checklists"
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "--journey is for the HTML form; a survey tool's export holds no touch points\n",
+    )
+    assert not Path("mapping.yaml").exists()
