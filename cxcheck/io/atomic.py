@@ -17,8 +17,12 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
     The temporary file sits in the same directory so that ``os.replace`` is a rename on one
     file system; it is fsynced first so that a power cut cannot leave an empty file behind.
     ``check`` reads the temporary file as the real one will be read (and raises if it is
-    wrong): only a file that passes takes the place of the old one.
+    wrong): only a file that passes takes the place of the old one. A symbolic link is refused:
+    ``os.replace`` would put a regular file in its place and leave the file it names unchanged
+    (a session resolves its answers file's link first, :func:`cxcheck.io.lock.answers_file`).
     """
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -44,8 +48,6 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
 
 def write_output(text: str | bytes, path: Path) -> None:
     """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
-    if path.is_symlink():
-        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
     if path.is_dir():
         raise CxError("is a directory; give a file name such as report.html", path)
     if not path.parent.is_dir():

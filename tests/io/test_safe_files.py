@@ -113,6 +113,18 @@ def test_write_atomic_into_a_new_file_leaves_nothing_on_failure(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_write_atomic_never_replaces_a_link_with_a_file(tmp_path: Path) -> None:
+    """``os.replace`` onto a link would leave the file it names unchanged and the link gone."""
+    real = tmp_path / "real.yaml"
+    real.write_text(OLD, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    with pytest.raises(CxError, match="is a symbolic link; cxcheck does not write through links"):
+        atomic.write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == OLD
+    assert leftovers(tmp_path, {"real.yaml", "link.yaml"}) == set()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories; simulated above")
 def test_a_really_read_only_directory(tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
