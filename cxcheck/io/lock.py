@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cxcheck import clock
 from cxcheck.errors import CxError
+from cxcheck.io.atomic import sweep
 
 _FIELDS = ("user", "host", "pid", "since")
 
@@ -68,6 +69,7 @@ def locked(path: Path) -> Iterator[Path]:
         raise CxError("is a symbolic link; cxcheck locks the real answers file, give its path", path)
     fd = _acquire(path)
     try:
+        sweep(path)  # no session is writing it now: what a killed one left goes
         yield lock_path(path)
     finally:
         _release(path, fd)
