@@ -306,18 +306,26 @@ def _header_problems(data: dict[Any, Any], doc: yamlsafe.Document, today: dt.dat
                 f"format_version {version} is not one this cxcheck reads (it reads {FORMAT_VERSION})",
             )
         )
-    date = data.get("date")
-    if type(date) is dt.date and date > today:
+    date = _day(data.get("date"))
+    if date is not None and date > today:
         problems.append(
             Problem(str(doc.path), doc.line_of(("date",)), f"date {date} is in the future; use the day you answered")
         )
     # The stamps are written by cxcheck, possibly on a machine a time zone ahead: a day of grace.
     for key in ("started", "updated"):
-        stamp = data.get(key)
-        if isinstance(stamp, dt.datetime) and stamp.date() > today + dt.timedelta(days=1):
-            message = f"{key} {stamp.date()} is in the future; delete the line (cxcheck writes it when it saves)"
+        day = _day(data.get(key))
+        if day is not None and day > today + dt.timedelta(days=1):
+            message = f"{key} {day} is in the future; delete the line (cxcheck writes it when it saves)"
             problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
     return problems
+
+
+def _day(value: object) -> dt.date | None:
+    """The day a header value names, written as a date or as a date and time (the model takes
+    either for every one of ``date``, ``started`` and ``updated``), so each is checked alike."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located | str | None:

@@ -24,7 +24,7 @@ from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
-from cxcheck.errors import CxError
+from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, validate
 from cxcheck.model import AnswerSet, BandName, Rating
@@ -137,7 +137,7 @@ def load(
     scoring rules define it.
     """
     if path.suffix.lower() == ".json":
-        return _from_report(path, only)
+        return _from_report(path, only, today or dt.date.today())
     answer_set = answers.load(path, catalog, today)
     chosen = [c for c in answered_checklists(catalog, [answer_set]) if not only or c.id in only]
     if not chosen:
@@ -267,10 +267,12 @@ class _Report(BaseModel):
     workbook: _Map | None = None
 
 
-def _from_report(path: Path, only: Collection[str]) -> Snapshot:
+def _from_report(path: Path, only: Collection[str], today: dt.date) -> Snapshot:
     """A gap report written by ``cxcheck report -f json``, refused if it is another kind or version.
 
     JSON is read by the YAML loader (JSON is YAML), so a problem is reported with its line.
+    Its date is checked as an answers file's is: a day in the future would pass any
+    ``--max-age`` gate ("-2900000 days old").
     """
     doc = yamlsafe.load(path)
     data = doc.data
@@ -291,6 +293,9 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             doc.line_of(("schema_version",)),
         )
     report, problems = validate(_Report, doc)
+    if report is not None and report.date > today:
+        message = f"date {report.date} is in the future; make the report again from the answers file"
+        problems.append(Problem(str(path), doc.line_of(("date",)), message))
     fail_if(problems)
     assert report is not None
     kept = [c for c in report.checklists if not only or c.id in only]
