@@ -303,3 +303,19 @@ def test_every_problem_of_a_file_is_told_at_once(cli: Cli, work: Path, kind: str
     result = run(cli, work, kind, target)
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [f"{target}:{line}" for line in lines]
+
+
+def test_a_file_of_very_many_problems_tells_the_first_and_counts_the_rest(cli: Cli, work: Path) -> None:
+    """The issue's file had 360,000 unknown ids: 43 s and 360,000 lines. Each id is a problem
+    of its own (no "did you mean" is worked out for the ones not shown)."""
+    target = work / "generated.yaml"
+    entries = "".join(f"  demo/unknown-{n}: 3\n" for n in range(2_000))
+    header = VALID_ANSWERS.split("answers:")[0]
+    target.write_text(f"{header}answers:\n{entries}role: [a late header problem, counted too]\n")
+    result = run(cli, work, "answers", target)
+    assert result.exit_code == 2, result.output
+    first = [
+        f"{target}:{8 + n}: unknown item 'unknown-{n}' in checklist 'demo' (see `cxcheck show demo`)" for n in range(10)
+    ]
+    more = f"{target}: … and 1,991 more problems in this file; fix these and run again to see the rest"
+    assert result.stderr.splitlines() == [*first, more]

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cxcheck.core.catalog import Catalog, Located
-from cxcheck.errors import Problem
+from cxcheck.errors import SHOWN_PER_FILE, Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
@@ -106,14 +106,14 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
     data = doc.data if isinstance(doc.data, dict) else {}
     problems += _header_problems(data, doc, today or dt.date.today())
     versions = _versions(data.get("checklists"))
-    answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
+    answers, stale, unlisted = _read_answers(data.get("answers"), catalog, versions, doc, problems)
     workbook, workbook_file = None, None
     if data.get("workbook") is not None:
         from cxcheck.core import workbook as workbooks  # only files that hold a map pay for reading one
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)))
+    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)), {str(path): unlisted})
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,
@@ -134,49 +134,63 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
 def _read_answers(
     entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlsafe.Document, problems: list[Problem]
-) -> tuple[Mapping[str, Answer], dict[str, Answer]]:
-    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``."""
+) -> tuple[Mapping[str, Answer], dict[str, Answer], int]:
+    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``.
+
+    Once the block has given as many problems as a file shows (:data:`SHOWN_PER_FILE`), the
+    rest are only counted (the third value): entries come in file order, so none of them
+    could be among the first shown, and a "did you mean" for each of 360,000 unknown ids
+    took most of a minute.
+    """
     answers: dict[str, Answer] = {}
     stale: dict[str, Answer] = {}
     if entries is None:
-        return answers, stale
+        return answers, stale, 0
     path = str(doc.path)
     if not isinstance(entries, dict):
         message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
         problems.append(Problem(path, doc.line_of(("answers",)), message))
-        return answers, stale
+        return answers, stale, 0
     checked = _checked_in_bulk(entries, catalog, versions)
     if checked is not None:
-        return checked, stale
+        return checked, stale, 0
     index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
+    told, unlisted = 0, 0
     for full_id, raw in entries.items():
         hit = index.get(full_id)
         if hit is not None and type(raw) in numbers and raw in hit.scale.by_value:  # the commonest entry: fast
             answers[hit.full_id] = plain.get(raw) or _plain(raw)
             continue
         loc: tuple[Hashable, ...] = ("answers", full_id)
+        full = told >= SHOWN_PER_FILE
         try:
             value, note, reason = _fields(raw)
         except _BadEntry as exc:
-            problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            if not full:
+                problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            told, unlisted = told + 1, unlisted + full
             continue
-        located = hit or _locate(full_id, catalog, versions)
+        located = hit or _locate(full_id, catalog, versions, hint=not full)
         if located is None:
             stale[full_id] = Answer(None if isinstance(value, str) else float(value), note, reason)
             continue
         if isinstance(located, str):
-            problems.append(Problem(path, doc.line_of(loc), located))
+            if not full:
+                problems.append(Problem(path, doc.line_of(loc), located))
+            told, unlisted = told + 1, unlisted + full
             continue
         checklist = located.checklist
         answer, wrong = _on_scale(value, note, reason, located.scale)
         if wrong:
-            answered = versions.get(checklist.id, checklist.version)
-            if answered != checklist.version:
-                wrong += f"; the file answered version {answered}, this is version {checklist.version}"
-            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {wrong}"))
+            if not full:
+                answered = versions.get(checklist.id, checklist.version)
+                if answered != checklist.version:
+                    wrong += f"; the file answered version {answered}, this is version {checklist.version}"
+                problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {wrong}"))
+            told, unlisted = told + 1, unlisted + full
         else:
             answers[located.full_id] = answer
-    return answers, stale
+    return answers, stale, unlisted
 
 
 def _checked_in_bulk(
@@ -328,8 +342,9 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located | str | None:
-    """The item a full id names; None for an item dropped by a newer version; else why not."""
+def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str], hint: bool = True) -> Located | str | None:
+    """The item a full id names; None for an item dropped by a newer version; else why not
+    (with a "did you mean" unless ``hint`` is false: only a problem that is shown needs one)."""
     hit = catalog.items.get(full_id)
     if hit is not None:
         return hit
@@ -337,16 +352,18 @@ def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located
     if not isinstance(full_id, str) or not sep:
         return f"{quoted(full_id)} is not a full item id; write it as checklist-id/item-id"
     if checklist_id not in catalog:
-        hint = suggest(checklist_id, [e.checklist.id for e in catalog]) or " (see `cxcheck list`)"
-        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{hint}"
+        near = (suggest(checklist_id, [e.checklist.id for e in catalog]) if hint else "") or " (see `cxcheck list`)"
+        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{near}"
     checklist = catalog.get(checklist_id)
     answered = versions.get(checklist_id)
     if answered is not None and answered != checklist.version:
         if not ID_PATTERN.fullmatch(item_id):  # kept and shown in reports as an id: it must be one
             return f"{quoted(full_id)} cannot be an item id: ids use lowercase letters, digits and '-' only"
         return None
-    hint = suggest(item_id, [i.id for _, i in checklist.items]) or f" (see `cxcheck show {checklist_id}`)"
-    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{hint}"
+    near = (
+        suggest(item_id, [i.id for _, i in checklist.items]) if hint else ""
+    ) or f" (see `cxcheck show {checklist_id}`)"
+    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{near}"
 
 
 def find_item(full_id: str, catalog: Catalog) -> tuple[Checklist, Item] | str:
