@@ -34,7 +34,7 @@ from cxcheck.model import (
     Workbook,
     describe_scale,
     number,
-    version_text,
+    versions_text,
 )
 
 FORMAT_VERSION = 1
@@ -66,14 +66,7 @@ class AnswersFile(BaseModel):
         default_factory=dict, description='checklist id to version answered, quoted ("1.10")'
     )
 
-    @field_validator("checklists", mode="before")
-    @classmethod
-    def _versions_as_text(cls, value: object) -> object:
-        """A decimal version is refused as in checklists (:func:`cxcheck.model.version_text`)."""
-        if isinstance(value, dict):
-            for version in value.values():
-                version_text(version)
-        return value
+    _versions = field_validator("checklists", mode="before")(versions_text)
 
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
     workbook: Workbook | Annotated[str, Field(min_length=1)] | None = Field(

@@ -26,7 +26,7 @@ from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score,
 from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import beside, fail_if, validate
 from cxcheck.model import AnswerSet, BandName, Rating
 
 Source = Literal["answers", "report"]
@@ -274,7 +274,8 @@ def _from_report(path: Path, only: Collection[str], today: dt.date) -> Snapshot:
     Its date is checked as an answers file's is: a day in the future would pass any
     ``--max-age`` gate ("-2900000 days old").
     """
-    doc = yamlsafe.load(path)
+    parsed: list[Problem] = []
+    doc = yamlsafe.load(path, parsed)
     data = doc.data
     if not isinstance(data, dict) or data.get("kind") != "report":
         kind = data.get("kind") if isinstance(data, dict) else None
@@ -296,7 +297,7 @@ def _from_report(path: Path, only: Collection[str], today: dt.date) -> Snapshot:
     if report is not None and report.date > today:
         message = f"date {report.date} is in the future; make the report again from the answers file"
         problems.append(Problem(str(path), doc.line_of(("date",)), message))
-    fail_if(problems)
+    fail_if(beside(parsed, problems))
     assert report is not None
     kept = [c for c in report.checklists if not only or c.id in only]
     if not kept:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from cxcheck.errors import Problem, ValidationFailed
+from cxcheck.io import yamlsafe
 from cxcheck.io.yamlsafe import Document
 from cxcheck.model import ONE_LINE, PRESETS
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 _TYPE_WORDS = {
     "string_type": "must be text",
@@ -57,6 +60,27 @@ def validate(model: type[M], doc: Document, loc_prefix: Sequence[Hashable] = ())
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, problems_from(exc, doc, model, loc_prefix)
+
+
+def load_checked(
+    path: Path, check: Callable[[Document], tuple[T | None, list[Problem]]]
+) -> tuple[T | None, Document, list[Problem]]:
+    """``path`` parsed and checked, the parser's problems beside the check's.
+
+    The parser reads on past a duplicate key or an impossible date, so that a file with one of
+    those and a misspelt field is fixed in one pass rather than two.
+    """
+    parsed: list[Problem] = []
+    doc = yamlsafe.load(path, parsed)
+    value, problems = check(doc)
+    return (None if parsed else value), doc, beside(parsed, problems)
+
+
+def load_valid(
+    model: type[M], path: Path, loc_prefix: Sequence[Hashable] = ()
+) -> tuple[M | None, Document, list[Problem]]:
+    """``path`` validated as ``model`` (see :func:`load_checked`)."""
+    return load_checked(path, lambda doc: validate(model, doc, loc_prefix))
 
 
 def _at(data: Any, loc: Sequence[Hashable]) -> Any:
