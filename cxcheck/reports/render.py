@@ -305,9 +305,13 @@ def band_class(band: str | None) -> str:
     return f"band-{band}" if band else "band-none"
 
 
+_ONE_LINE = re.compile(r"[\t\n]+")
+
+
 def css_string(value: object) -> Markup:
     """Text as a quoted CSS string that nothing in it can end: every character but letters, digits
-    and spaces is a hex escape, so neither a quote nor ``</style>`` survives; control characters go.
+    and spaces is a hex escape, so neither a quote nor ``</style>`` survives; control characters go,
+    line breaks and tabs become spaces, and any other character (a non-breaking space) stays.
 
     Autoescaped template text (a block such as the title) is turned back into the text it shows.
     """
@@ -315,6 +319,7 @@ def css_string(value: object) -> Markup:
 
     text = value.unescape() if isinstance(value, Markup) else str(value)
     quoted = "".join(
-        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text if c.isprintable()
+        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} "
+        for c in _ONE_LINE.sub(" ", CONTROLS.sub("", text))
     )
     return Markup(f'"{quoted}"')

@@ -445,3 +445,14 @@ def test_the_bundled_templates_render_in_process(write, demo_dir: Path, monkeypa
 
     monkeypatch.setattr(limits, "confined", no_child)
     assert "Demo checklist" in render("report", "md", hostile_context(write, demo_dir))
+
+
+def test_css_string_keeps_every_character_of_text_and_drops_only_controls() -> None:
+    """A non-breaking space was dropped with the controls (``str.isprintable``): ``Conseil :``
+    became ``Conseil:`` in the running header of every printed page."""
+    from cxcheck.reports.render import css_string
+
+    assert (
+        css_string('Conseil\u00a0: "A"\nB\x1b[2J</style>')
+        == '"Conseil\\a0 \\3a  \\22 A\\22  B\\5b 2J\\3c \\2f style\\3e "'
+    )
