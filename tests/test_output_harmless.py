@@ -12,6 +12,7 @@ without them must come out as text.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 import textwrap
@@ -259,3 +260,30 @@ def test_no_command_passes_a_control_character_on_and_every_json_and_xml_parses(
         if not any(CONTROLS.search(text) for text in t.values()):
             ended = result.exit_code == 2 and "Standard input ended before" in result.output  # a walk, by design
             assert result.exit_code in (0, 1) or ended, f"{name}: text without controls was refused\n{result.output}"
+
+
+STYLING = re.compile(r"\x1b\[[0-9;]*m|(?:^|(?<=\n))\x1b\[H\x1b\[2J", re.MULTILINE)
+"""Our own styling at a terminal: rich's colours and weights (SGR), and the walk clearing the
+screen before each item (home and clear, at the start of a line); nothing else."""
+TERMINAL = {**NOW, "FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm-256color"}
+AT_A_TERMINAL = ["list", "show", "check text", "report md", "workshop report md", "assess walk", "consensus"]
+PLAIN = {"check text", "report md", "workshop report md"}
+"""Commands whose output is plain text even at a terminal (a CI log, a Markdown report)."""
+
+
+@pytest.mark.parametrize("name", AT_A_TERMINAL)
+@settings(FEW, max_examples=4)
+@given(t=texts())
+def test_at_a_terminal_the_only_escape_sequences_are_our_own_colours(name: str, t: dict[str, str]) -> None:
+    """With colour forced on, as at a terminal: text from files brings no sequence of its own."""
+    cli = Cli()
+    with inputs(t) as root:
+        args, stdin, _ = COMMANDS[name]
+        with chdir(root):
+            result = cli(*args, "--checklists", root / "checklists", input=stdin, env=TERMINAL)
+        assert result.exit_code in (0, 1, 2), f"{name}: exit {result.exit_code}\n{result.output}"
+        styled = name not in PLAIN and result.exit_code == 0
+        assert not styled or "\x1b[" in result.output, "no colour: not what a terminal gets"
+        for stream, text in (("standard output", result.stdout), ("standard error", result.stderr)):
+            found = CONTROLS.search(STYLING.sub("", text))
+            assert found is None, f"{name}: {found.group()!r} on {stream}:\n{text!r}"  # type: ignore[union-attr]
