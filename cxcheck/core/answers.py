@@ -20,7 +20,7 @@ from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import SHOWN_PER_FILE, Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
+from cxcheck.io.validation import beside, fail_if, key_text, kind, mistaken, quoted, suggest, validate
 from cxcheck.model import (
     ID_PATTERN,
     NA,
@@ -106,7 +106,10 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)), {str(path): unlisted})
+    checked = beside(read, problems)
+    told = mistaken(doc, "an answers file", checked)
+    more: dict[str | None, int] = {str(path): unlisted} if told is checked else {}  # another kind: one line says it
+    fail_if(sorted(told, key=lambda p: (p.path != str(path), p.line or 0)), more)
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,

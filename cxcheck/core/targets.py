@@ -10,7 +10,7 @@ from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, load_valid, quoted, suggest
+from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted, suggest
 from cxcheck.model import BandName, documented, number
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def load(path: Path, catalog: Catalog | None = None) -> Targets:
     targets, doc, problems = load_valid(Targets, path)
     if catalog is not None:
         problems += check_ids(doc, catalog)
-    fail_if(sorted(problems, key=lambda p: p.line or 0))
+    fail_if(sorted(mistaken(doc, "a targets file", problems), key=lambda p: p.line or 0))
     assert targets is not None
     return targets
 

@@ -83,6 +83,50 @@ def load_valid(
     return load_checked(path, lambda doc: validate(model, doc, loc_prefix))
 
 
+_TARGET_KEYS = frozenset({"overall", "checklists", "sections", "items", "bands"})
+_GATE_KEYS = frozenset({"min_coverage", "max_age", "max_drop", "baseline", "targets"})
+_READ_BY = {
+    "a checklist": "check it with `cxcheck validate`, or give its folder with --checklists",
+    "an answers file": "score it with `cxcheck report FILE`",
+    "a targets file": "give it with --targets",
+    "a JSON report": "give it with --baseline, or to compare and trend",
+    "a workshop's workshop.yaml": "give its folder to `cxcheck report`",
+    "a gates config file": "give it to `cxcheck check` with --config",
+}
+
+
+def kind_of(data: Any) -> str | None:
+    """Which cxcheck file ``data`` evidently is, by the keys only that kind has at its top."""
+    if not isinstance(data, dict):
+        return None
+    keys = {k for k in data if isinstance(k, str)}
+    if "kind" in keys and "schema_version" in keys:
+        return "a JSON report"
+    if "respondent" in keys or "answers" in keys:
+        return "an answers file"
+    if "created" in keys and "checklists" in keys:
+        return "a workshop's workshop.yaml"
+    if "id" in keys and "sections" in keys:
+        return "a checklist"
+    if keys and keys <= _TARGET_KEYS and keys & {"overall", "items", "bands"}:
+        return "a targets file"
+    if keys & _GATE_KEYS or any(k.startswith("fail_under") for k in keys):
+        return "a gates config file"
+    return None
+
+
+def mistaken(doc: Document, expected: str, problems: list[Problem]) -> list[Problem]:
+    """``problems``, or the one line that explains them all when the file is another kind.
+
+    A targets file given as an answers file fails on every required field; "respondent is
+    missing" three times over hides what went wrong, which is the file, not its fields.
+    """
+    found = kind_of(doc.data) if problems else None
+    if found is None or found == expected:
+        return problems
+    return [Problem(str(doc.path), 1, f"this is {found}, not {expected}: {_READ_BY[found]}")]
+
+
 def _at(data: Any, loc: Sequence[Hashable]) -> Any:
     for step in loc:
         data = data[step]
