@@ -30,6 +30,10 @@ from cxcheck.io.atomic import sweep
 _FIELDS = ("user", "host", "pid", "since")
 
 
+class Busy(CxError):
+    """Another process holds the lock: a person to wait for, not a file to fix."""
+
+
 def answers_file(path: Path) -> Path:
     """The file a session on ``path`` locks and writes: the target of a link, resolved once.
 
@@ -89,7 +93,7 @@ def _acquire(path: Path) -> int:
         except BlockingIOError:
             holder = _read(fd)
             os.close(fd)
-            raise CxError(
+            raise Busy(
                 f"another cxcheck session is answering this file ({holder}); "
                 f"wait for it to finish (q saves and quits there), then run this again",
                 path,

@@ -20,6 +20,7 @@ from cxcheck.core.answers import parse_answer
 from cxcheck.core.catalog import Catalog
 from cxcheck.core.workshop import Invitee, WorkshopFile
 from cxcheck.errors import CxError
+from cxcheck.io import lock
 from cxcheck.io.atomic import write_atomic
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale
 from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, value_text
@@ -108,6 +109,15 @@ class Session:
     def submit(self, link: Link, fields: Sequence[tuple[str, str]]) -> AnswerSet:
         """Write the participant's answers file from a submission's answer fields; what it held else is kept."""
         given = self.read_fields(fields)
+        try:
+            with lock.locked(self.path_of(link)):
+                return self._write(link, given)
+        except lock.Busy:
+            raise Refused(409, "Your answers file is open in a cxcheck session on the facilitator's computer; "
+                          "your answers are still in this page: send them again once it is closed.") from None  # fmt: skip
+
+    def _write(self, link: Link, given: dict[str, Answer]) -> AnswerSet:
+        """Under the lock a terminal session takes too, so that neither overwrites the other's answers."""
         try:
             before = self.existing(link)
         except CxError:

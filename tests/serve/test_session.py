@@ -31,3 +31,23 @@ def test_invitations_come_from_workshop_yaml_and_the_command_and_keep_their_toke
     written = again.submit(ann, [("answer:access/contact-findable", "1")])
     assert written.respondent == "Ann Lee" and (folder / "answers-ann-lee.yaml").exists()
     assert [row.answered for row in again.progress()] == [1, 0]
+
+
+def test_a_submission_waits_for_no_terminal_session_on_the_same_file(tmp_path: Path) -> None:
+    """``cxcheck assess -o answers-ann-lee.yaml`` in the folder and the form would each write the
+    file from what they had read: the server takes the same lock, and refuses while it is held."""
+    import pytest
+
+    from cxcheck.io import lock
+    from cxcheck.serve.session import Refused
+
+    folder = workshop(tmp_path, "access")
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    ann = session.links.links[0]
+    path = folder / "answers-ann-lee.yaml"
+    with lock.locked(path), pytest.raises(Refused) as refused:
+        session.submit(ann, [("answer:access/contact-findable", "1")])
+    assert refused.value.status == 409 and "open in a cxcheck session" in refused.value.message
+    assert not path.exists()
+    session.submit(ann, [("answer:access/contact-findable", "1")])
+    assert path.exists() and not lock.lock_path(path).exists()
