@@ -533,7 +533,7 @@ class Practice(_Strict):
     id: Slug
     question: NonEmpty
     scale: ScaleSpec = "frequency"
-    answer: float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
+    answer: int | float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
     note: OptText = None
     action: OptText = Field(default=None, description="the first concrete step when the answer is low")
 

@@ -128,13 +128,13 @@ def init(
     ids: Sequence[str],
     organisation: str | None,
     today: dt.date,
-    form: Callable[[list[Checklist], str], str] | None = None,
+    form: Callable[[list[Checklist], str, Workbook | None], str] | None = None,
     journey: Path | None = None,
 ) -> WorkshopFile:
     """Create the workshop folder in one step: it appears complete, or not at all.
 
-    ``form`` renders the participants' browser form (``form.html``) for the chosen checklists
-    and organisation; the core cannot render HTML itself, so the command passes it in.
+    ``form`` renders the participants' browser form (``form.html``) for the chosen checklists,
+    organisation and shared journey; the core cannot render HTML itself, so the command passes it in.
     ``journey`` is a workbook file the consultant prepared: it is checked first (every problem
     at once, nothing created), and copied as ``journey.yaml`` without ratings, notes or
     answers, so every participant starts from the same unrated map.
@@ -168,7 +168,8 @@ def init(
         if template is not None:
             (staging / JOURNEY).write_text(journey_text(template), encoding="utf-8")
         if form is not None:
-            (staging / FORM).write_text(form([e.checklist for e in entries], config.organisation), encoding="utf-8")
+            page = form([e.checklist for e in entries], config.organisation, template)
+            (staging / FORM).write_text(page, encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp's private 0700 would lock the other participants out
