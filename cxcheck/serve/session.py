@@ -34,6 +34,12 @@ LIMITS = {"answer": 16, "note": NOTE_LIMIT, "reason": REASON_LIMIT, "rating": 16
 """The longest text each field may carry: what the form's own inputs allow (an answer is a scale value)."""
 
 
+_ATTENTION = (
+    "Your answers file on the facilitator's computer needs their attention first: "
+    "your answers are still in this page; tell the facilitator."
+)
+
+
 class Refused(Exception):
     """A request the server will not act on: the HTTP status, and a sentence for the participant."""
 
@@ -125,14 +131,15 @@ class Session:
         except lock.Busy:
             raise Refused(409, "Your answers file is open in a cxcheck session on the facilitator's computer; "
                           "your answers are still in this page: send them again once it is closed.") from None  # fmt: skip
+        except CxError:  # the lock itself could not be taken: a link in the folder, a folder gone read-only
+            raise Refused(409, _ATTENTION) from None
 
     def _write(self, link: Link, given: dict[str, Answer], rated: dict[str, dict[str, str | None]]) -> AnswerSet:
         """Under the lock a terminal session takes too, so that neither overwrites the other's answers."""
         try:
             before = self.existing(link)
         except CxError:
-            raise Refused(409, "Your answers file on the facilitator's computer needs their attention first: "
-                          "your answers are still in this page; tell the facilitator.") from None  # fmt: skip
+            raise Refused(409, _ATTENTION) from None
         moment = self.now()
         invitee = link.invitee
         base = before or AnswerSet(respondent=invitee.name, organisation=self.config.organisation, date=moment.date())
