@@ -181,7 +181,21 @@ def strict_xml(text: str) -> None:
     ElementTree.fromstring(text.encode("utf-8"))
 
 
-WRITTEN: dict[str, Callable[[str], None]] = {".json": strict_json, ".xml": strict_xml, ".html": str, ".md": str}
+EMBEDDED_JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def html_with_strict_json(text: str) -> None:
+    """An HTML page (the collection form carries its configuration as JSON): that JSON parses strictly."""
+    for embedded in EMBEDDED_JSON.findall(text):
+        strict_json(embedded)
+
+
+WRITTEN: dict[str, Callable[[str], None]] = {
+    ".json": strict_json,
+    ".xml": strict_xml,
+    ".html": html_with_strict_json,
+    ".md": str,
+}
 """The files commands write, read back: JSON and XML must parse; none may hold a control character."""
 
 COMMANDS: dict[str, tuple[list[str], str | None, Callable[[str], None] | None]] = {
