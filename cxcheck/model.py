@@ -23,6 +23,9 @@ NA: Final = "n/a"
 WORKSHOP_FILE: Final = "workshop.yaml"
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
+CONSENSUS: Final = "consensus"
+"""The respondent name of an agreed answers file (cxcheck consensus); such a file is a result, not a
+participant. Here for the same reason: a report tells an agreed file without importing the workshop models."""
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""

@@ -30,7 +30,7 @@ from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, load_valid
-from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
+from cxcheck.model import CONSENSUS, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
 CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
@@ -40,8 +40,6 @@ FORM = "form.html"
 JOURNEY = "journey.yaml"
 """The journey a consultant prepared (``workshop init --journey FILE``), which each participant's map starts from."""
 FORMAT_VERSION: Final = 1
-CONSENSUS = "consensus"
-"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
 
 
 NAME_LIMIT = 80
@@ -414,6 +412,33 @@ def theme_of(folder: Path) -> ThemeContext | None:
 
 def own_checklists(sources: Sequence[Path]) -> list[Path]:
     return [p / CHECKLISTS for p in sources if p.is_dir() and (p / CHECKLISTS).is_dir()]
+
+
+def agreed_in(path: Path, agreed: AnswerSet, catalog: Catalog, today: dt.date | None = None) -> Participants | None:
+    """The participants an agreed file was agreed by, from the workshop folder it sits in.
+
+    Only a workshop folder (one with workshop.yaml) is read, and of its answers only those of
+    the people the agreed file names as its participants. None when the file is not an agreed
+    one, is not in a workshop folder, or names no one whose answers are there.
+    """
+    folder = path.parent
+    if agreed.respondent != CONSENSUS or not (folder / CONFIG).is_file():
+        return None
+    if not any(p.resolve() != path.resolve() for p in find_answers(folder)):
+        return None
+    found = load_participants([folder], catalog, today)
+    named = set(agreed.participants)
+    kept = [s for s in found.answer_sets if s.respondent in named]
+    if not kept:
+        return None
+    there = {s.respondent for s in kept}
+    missing = [
+        f"The agreed file names {name} among its participants, but {folder} holds no answers file of theirs: "
+        "the figures before agreeing leave them out."
+        for name in dict.fromkeys(agreed.participants)
+        if name not in there
+    ]  # the folder's own notices (this very file set aside) say nothing to its reader
+    return Participants(found.checklists, kept, found.config, missing, found.checklist_dirs)
 
 
 def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:

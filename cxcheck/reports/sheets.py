@@ -170,8 +170,7 @@ def xlsx(kind: str, context: Mapping[str, Any], answers: Sequence[AnswerRow]) ->
     }
     workshop = kind == "workshop"
     _sheet(book, formats, "Scores", *_scores(context, workshop))
-    if "priorities" in context:  # the workshop report's own priorities are not in its context yet
-        _sheet(book, formats, "Priorities", *_priorities(context, workshop))
+    _sheet(book, formats, "Priorities", *_priorities(context, workshop))
     _sheet(book, formats, "Answers", COLUMNS, list(answers))
     if context.get("workbook"):
         _sheet(book, formats, "Touch points", *_touchpoints(context["workbook"]))
@@ -232,13 +231,15 @@ def _scores(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], list
 
 
 def _priorities(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], list[list[Cell]]]:
-    """The priorities as the report lists them, each with its first step."""
-    answer = ["team mean", "spread"] if workshop else ["answer", "note"]
-    head = ["rank", "checklist", "section", "item", "question", *answer, "score", "band", "target", "gap"]
+    """The priorities as the report lists them, each with its first step; a workshop's on the team's mean."""
+    answer = ["tied", "spread", "answered by"] if workshop else ["tied", "answer", "note"]
+    score = "team score" if workshop else "score"
+    head = ["rank", "checklist", "section", "item", "question", *answer, score, "band", "target", "gap"]
     head += ["weight", "section weight", "priority", "first step"]
     rows: list[list[Cell]] = []
     for p in context["priorities"]["ranked"]:
-        said: list[Cell] = [p["mean"], p["spread"]] if workshop else [p["answer"], p["note"]]
+        tied = "tied" if p["tied"] else None
+        said: list[Cell] = [tied, p["spread"], p["answered"]] if workshop else [tied, p["answer"], p["note"]]
         rows.append(
             [p["rank"], p["checklist"], p["section"], p["id"].split("/", 1)[1], p["question"], *said, p["score"]]
             + [p["band"], p["target"], p["gap"], p["weight"], p["section_weight"], p["priority"], p["action"]]

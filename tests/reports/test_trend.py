@@ -206,10 +206,12 @@ def test_markdown_html_and_json(quarters) -> None:
     assert "| 2026-09-30 | 83.3 | 100% | 83.3 |" in markdown
     assert "| latest change | -16.6 | | -16.6 |" in markdown
     assert "| change since the first | +50.0 | | +50.0 |" in markdown
+    assert "4 assessment(s) from 2026-03-31 to 2026-12-31, answered by Ann Owner. Latest" in markdown
     assert len([t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]) == 1
     html = render("trend", "html", context)
     assert html.count("<svg") == 2 and html.count('class="target-line"') == 2
     assert html.count('<circle class="point point-') == 8 and "<script" not in html
+    assert "<div><dt>Answered by</dt><dd>Ann Owner</dd></div>" in html  # on the cover, once for four files
     assert json.loads(render("trend", "json", context)) == context
 
 
