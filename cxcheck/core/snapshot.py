@@ -139,7 +139,7 @@ def load(
     scoring rules define it.
     """
     if path.suffix.lower() == ".json":
-        return _from_report(path, only)
+        return _from_report(path, only, today or dt.date.today())
     if store.is_store(path):
         return _from_store(path, catalog, targets, only)
     answer_set = answers.load(path, catalog, today)
@@ -291,10 +291,12 @@ class _Report(BaseModel):
     workbook: _Map | None = None
 
 
-def _from_report(path: Path, only: Collection[str]) -> Snapshot:
+def _from_report(path: Path, only: Collection[str], today: dt.date) -> Snapshot:
     """A gap report written by ``cxcheck report -f json``, refused if it is another kind or version.
 
     JSON is read by the YAML loader (JSON is YAML), so a problem is reported with its line.
+    Its date is checked as an answers file's is: a day in the future would pass any
+    ``--max-age`` gate ("-2900000 days old").
     """
     parsed: list[Problem] = []
     doc = yamlsafe.load(path, parsed)
@@ -316,6 +318,9 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             doc.line_of(("schema_version",)),
         )
     report, problems = validate(_Report, doc)
+    if report is not None and report.date > today:
+        message = f"date {report.date} is in the future; make the report again from the answers file"
+        problems.append(Problem(str(path), doc.line_of(("date",)), message))
     fail_if(beside(parsed, problems))
     assert report is not None
     kept = [c for c in report.checklists if not only or c.id in only]

@@ -458,6 +458,7 @@ def load(path: Path, catalog: Catalog) -> list[AnswerSet]:
     """The store's respondents as their answers files would read: checked against the checklists by
     :func:`cxcheck.core.answers.checked_entries`, with stale answers set aside the same way."""
     problems: list[Problem] = []
+    unlisted = 0
     sets = []
     for person in store.read(path):
         entries: dict[str, Any] = dict(zip(person.items, [NA if v is None else v for v in person.values]))
@@ -465,7 +466,8 @@ def load(path: Path, catalog: Catalog) -> list[AnswerSet]:
             item = person.items[position]
             entries[item] = {"value": entries[item], "note": note, "reason": reason}
         found: list[Problem] = []
-        given, stale = answers.checked_entries(entries, catalog, person.checklists, path, found)
+        given, stale, more = answers.checked_entries(entries, catalog, person.checklists, path, found)
+        unlisted += more
         who = f"respondent {quoted(person.respondent)} (from {person.source})"
         problems += [Problem(str(path), None, f"{who}: {p.message}") for p in found]
         sets.append(
@@ -480,7 +482,7 @@ def load(path: Path, catalog: Catalog) -> list[AnswerSet]:
                 path=Path(person.source),
             )
         )
-    fail_if(problems)
+    fail_if(problems, {str(path): unlisted})
     if not sets:
         raise CxError("holds no respondents; import some with cxcheck import", path)
     return sets
