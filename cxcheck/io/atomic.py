@@ -14,7 +14,9 @@ from pathlib import Path
 from cxcheck.errors import CxError
 
 
-def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] | None = None) -> None:
+def write_atomic(
+    path: Path, text: str | bytes, check: Callable[[Path], object] | None = None, mode: int | None = None
+) -> None:
     """Replace ``path`` with ``text`` (UTF-8 text, or the bytes of a PDF or spreadsheet) so that a
     crash leaves the old file or the new, never half.
 
@@ -27,6 +29,11 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
 
     The temporary file is ``flock``-ed until it has taken its place, which is how
     :func:`sweep` tells one a killed process left behind from one being written now.
+
+    ``mode`` is the new file's permissions (by default the old file's, or private for a new
+    one). They are set on the open temporary file before it takes its place: a ``chmod`` by
+    name afterwards would follow whatever link had been put there meanwhile, and would leave
+    a private file (collect's tokens) readable for a moment.
     """
     if path.is_symlink():
         raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
@@ -44,8 +51,10 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
             os.fsync(handle.fileno())
         if check is not None:
             check(Path(tmp))
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        if mode is None and path.exists():
+            mode = path.stat().st_mode & 0o777
+        if mode is not None:
+            os.fchmod(fd, mode)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -116,9 +125,9 @@ def write_output(text: str | bytes, path: Path) -> None:
         raise CxError(
             "is a YAML file, which cxcheck reads as input and never replaces with output; write to another file", path
         )
-    new = not path.exists()
-    write_atomic(path, text)
-    if new:  # a report is for sharing: readable as the user's umask allows, not private like a temp file
+    mode = None
+    if not path.exists():  # a report is for sharing: readable as the user's umask allows, not private like a temp file
         umask = os.umask(0)
         os.umask(umask)
-        path.chmod(0o666 & ~umask)
+        mode = 0o666 & ~umask
+    write_atomic(path, text, mode=mode)

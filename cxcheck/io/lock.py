@@ -19,6 +19,7 @@ import fcntl
 import getpass
 import os
 import socket
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,15 +80,28 @@ def locked(path: Path) -> Iterator[Path]:
         _release(path, fd)
 
 
+_OPEN = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+"""How the lock file is opened: never through a link, never waiting on a FIFO, never inherited.
+
+``ln -s victim.txt answers.yaml.lock`` once made the lock text replace victim.txt and the
+release delete the link.
+"""
+
+
 def _acquire(path: Path) -> int:
     lock = lock_path(path)
     while True:
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(lock, _OPEN, 0o644)
         except OSError as exc:
+            if lock.is_symlink():  # ELOOP from O_NOFOLLOW
+                raise _not_a_lock(lock, "a symbolic link") from None
             raise CxError(
                 f"cannot create the lock file {lock.name} ({exc.strerror}); nothing was changed", path
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise _not_a_lock(lock, "not a regular file")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -111,16 +125,29 @@ def _acquire(path: Path) -> int:
     return fd
 
 
+def _not_a_lock(lock: Path, what: str) -> CxError:
+    return CxError(
+        f"is {what}, not a cxcheck lock; cxcheck neither writes through it nor removes it: "
+        "remove it yourself if nobody put it there on purpose, then run this again",
+        lock,
+    )
+
+
 def _same_file(fd: int, lock: Path) -> bool:
+    """Whether the name ``lock`` is still the file held open as ``fd`` (a link put in its place is not)."""
     try:
-        return os.stat(lock).st_ino == os.fstat(fd).st_ino
+        named, held = os.lstat(lock), os.fstat(fd)
     except FileNotFoundError:
         return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _release(path: Path, fd: int) -> None:
-    """Remove the lock file while still holding it, so no one can lock a file about to vanish."""
-    lock_path(path).unlink(missing_ok=True)
+    """Remove the lock file while still holding it, so no one can lock a file about to vanish;
+    whatever else has taken its name (a link, say) is left alone."""
+    lock = lock_path(path)
+    if _same_file(fd, lock):
+        lock.unlink(missing_ok=True)
     os.close(fd)
 
 

@@ -9,7 +9,6 @@ so that links sent before a restart still work after it; delete the file to issu
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,8 +93,7 @@ def invitations(folder: Path, invitees: Sequence[Invitee]) -> Invitations:
     consultant = kept.consultant if kept else _new_token()
     if kept is None or tokens != kept.participants:
         text = "# Written by `cxcheck collect`: the personal links' tokens. Keep it private; delete it for new links.\n"
-        write_atomic(path, text + yamlsafe.dump({"consultant": consultant, "participants": tokens}))
-        os.chmod(path, 0o600)
+        write_atomic(path, text + yamlsafe.dump({"consultant": consultant, "participants": tokens}), mode=0o600)
     return Invitations(links, consultant)
 
 

@@ -98,3 +98,49 @@ def test_a_link_is_resolved_once_to_the_file_it_names_and_never_locked_itself(tm
     with pytest.raises(CxError, match="is a symbolic link; cxcheck locks the real answers file"), lock.locked(link):
         pass
     assert not lock.lock_path(link).exists()
+
+
+def test_a_lock_file_planted_as_a_link_is_refused_and_neither_written_through_nor_removed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    planted = lock.lock_path(tmp_path / "a.yaml")
+    planted.symlink_to(victim.name)
+    with pytest.raises(CxError) as refused, lock.locked(tmp_path / "a.yaml"):
+        pass
+    assert str(refused.value).startswith(f"{planted}: is a symbolic link, not a cxcheck lock; ")
+    assert victim.read_text() == "mine\n" and planted.is_symlink()
+
+
+def test_a_lock_file_planted_as_a_dangling_link_creates_nothing(tmp_path: Path) -> None:
+    planted = lock.lock_path(tmp_path / "a.yaml")
+    planted.symlink_to("created.txt")
+    with pytest.raises(CxError, match="is a symbolic link, not a cxcheck lock"), lock.locked(tmp_path / "a.yaml"):
+        pass
+    assert not (tmp_path / "created.txt").exists() and planted.is_symlink()
+
+
+def test_a_lock_file_planted_as_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    planted = lock.lock_path(tmp_path / "a.yaml")
+    os.mkfifo(planted)
+    with pytest.raises(CxError, match="is not a regular file, not a cxcheck lock"), lock.locked(tmp_path / "a.yaml"):
+        pass
+    assert planted.exists()
+
+
+def test_a_link_put_in_place_of_a_held_lock_is_not_removed_at_release(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    with lock.locked(path) as held:
+        held.unlink()
+        held.symlink_to("elsewhere.txt")
+    assert held.is_symlink()
+
+
+def test_assess_refuses_a_planted_lock_link_with_one_line(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("victim.txt").write_text("mine\n")
+    Path("a.yaml.lock").symlink_to("victim.txt")
+    result = cli("assess", "-o", "a.yaml", input="")
+    assert result.exit_code == 2, result.output
+    assert "a.yaml.lock: is a symbolic link, not a cxcheck lock" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert Path("victim.txt").read_text() == "mine\n" and Path("a.yaml.lock").is_symlink()

@@ -125,3 +125,34 @@ def test_a_participant_file_that_is_a_link_is_refused_without_a_crash(tmp_path: 
     assert refused.value.status == 409 and "needs their attention first" in refused.value.message
     assert (tmp_path / "elsewhere.yaml").read_text() == "kept\n"
     assert (folder / "answers-ann-lee.yaml").is_symlink()
+
+
+def test_the_tokens_file_is_private_before_it_takes_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = workshop(tmp_path, "access")
+    Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    (folder / TOKENS).chmod(0o644)
+    seen: list[int] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: Path) -> None:
+        seen.append(os.stat(src).st_mode & 0o777)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    Session.open(folder, [parse_invite("Ann Lee:frontline"), parse_invite("Bo Chen:manager")], lambda: NOW)
+    assert seen == [0o600] and (folder / TOKENS).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_lock_planted_as_a_link_in_the_folder_is_neither_written_through_nor_removed(tmp_path: Path) -> None:
+    folder = workshop(tmp_path, "access")
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    (folder / "answers-ann-lee.yaml.lock").symlink_to(victim)
+    with pytest.raises(Refused) as refused:
+        session.submit(session.links.links[0], [("answer:access/contact-findable", "1")])
+    assert refused.value.status == 409
+    assert victim.read_text() == "mine\n" and (folder / "answers-ann-lee.yaml.lock").is_symlink()
+    assert not (folder / "answers-ann-lee.yaml").exists()
