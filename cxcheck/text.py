@@ -21,3 +21,13 @@ def first_control(text: str) -> str | None:
     """The first control character in ``text`` as a person reads its code (``U+001B``), or None."""
     found = CONTROLS.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a number a person typed or a header gave (ASCII digits only), else None.
+
+    ``str.isdigit()`` holds for ``²`` and ``①`` too, which ``int()`` refuses (``--disagreements ²``
+    crashed); ``int()`` alone takes `` 3``, ``+3`` and ``3_000``. Every count and list number read
+    from text goes through here.
+    """
+    return int(text) if text.isascii() and text.isdigit() else None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cxcheck.errors import CxError, Problem, ValidationFailed
+from cxcheck.text import whole_number
 
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
@@ -117,9 +118,10 @@ def disagreements_shown(given: str | None) -> int | None:
     text = given.strip().casefold()
     if text == "all":
         return None
-    if not text.isdigit():
+    shown = whole_number(text)
+    if shown is None:
         raise CxError(f"--disagreements {given}: give a number of items (0 or more) or all")
-    return int(text)
+    return shown
 
 
 def load_theme(given: Path | None, sources: list[Path]) -> "ThemeContext | None":

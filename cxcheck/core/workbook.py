@@ -46,6 +46,7 @@ from cxcheck.model import (
     number,
     resolve_scale,
 )
+from cxcheck.text import whole_number
 
 KEY = "workbook"
 """The answers file's key for the workbook (a mapping) or the file that holds it (text)."""
@@ -485,7 +486,7 @@ def kinds_named(book: Workbook, typed: str) -> list[str]:
     found: list[str] = []
     for part in typed.split(","):
         tokens = part.split()
-        refs = tokens if tokens and all(t.isdigit() for t in tokens) else [part] if part.strip() else []
+        refs = tokens if tokens and all(whole_number(t) is not None for t in tokens) else [part] if part.strip() else []
         found += [_kind_ref(ref, kinds) for ref in refs]
     return list(dict.fromkeys(found))
 
@@ -493,8 +494,9 @@ def kinds_named(book: Workbook, typed: str) -> list[str]:
 def _kind_ref(ref: str, kinds: Sequence[str]) -> str:
     """A kind of customer by its number in the list (from 1) or its name in any case."""
     text = ref.strip()
-    if text.isdigit() and 1 <= int(text) <= len(kinds):
-        return kinds[int(text) - 1]
+    place = whole_number(text)
+    if place is not None and 1 <= place <= len(kinds):
+        return kinds[place - 1]
     found = _index(kinds, text)
     if found is None:
         listed = ", ".join(f"{n} {k}" for n, k in enumerate(kinds, 1))
@@ -526,13 +528,14 @@ def feelings_of(typed: str) -> list[str]:
     found: list[str] = []
     for part in typed.split(","):
         tokens = part.split()
-        if tokens and all(t.isdigit() for t in tokens):
-            for token in tokens:
-                if not 1 <= int(token) <= len(SUGGESTED_FEELINGS):
+        numbers = [whole_number(t) for t in tokens]
+        if tokens and None not in numbers:
+            for token, place in zip(tokens, numbers):
+                if place is None or not 1 <= place <= len(SUGGESTED_FEELINGS):
                     raise ValueError(
                         f"{token} is not on the list (1 to {len(SUGGESTED_FEELINGS)}); write a feeling of your own in words"
                     )
-                found.append(SUGGESTED_FEELINGS[int(token) - 1])
+                found.append(SUGGESTED_FEELINGS[place - 1])
         elif part.strip():
             found.append(" ".join(tokens))
     return list(dict.fromkeys(found))
@@ -544,8 +547,9 @@ def scale_choice(typed: str) -> PresetName:
     text = typed.strip().casefold()
     if not text:
         return "frequency"
-    if text.isdigit() and 1 <= int(text) <= len(names):
-        return names[int(text) - 1]  # type: ignore[return-value]  # PRESETS holds every PresetName
+    place = whole_number(text)
+    if place is not None and 1 <= place <= len(names):
+        return names[place - 1]  # type: ignore[return-value]  # PRESETS holds every PresetName
     if text in names:
         return text  # type: ignore[return-value]
     raise ValueError(f"type 1 to {len(names)} or a scale's name ({', '.join(names)})")
@@ -621,9 +625,10 @@ def reordered(book: Workbook, typed: str) -> Workbook:
     """The journey with the stages numbered in ``typed`` first, in that order, and the rest after, as they were."""
     count = len(book.journey)
     tokens = typed.replace(",", " ").split()
-    if not all(t.isdigit() and 1 <= int(t) <= count for t in tokens):
+    numbers = [whole_number(t) for t in tokens]
+    if not all(n is not None and 1 <= n <= count for n in numbers):
         raise ValueError(f"give stage numbers from 1 to {count}, e.g. '2 1'")
-    first = list(dict.fromkeys(int(t) - 1 for t in tokens))
+    first = list(dict.fromkeys(n - 1 for n in numbers if n is not None))
     order = first + [n for n in range(count) if n not in first]
     return book.model_copy(update={"journey": [book.journey[n] for n in order]})
 
@@ -632,9 +637,10 @@ def renamed(book: Workbook, typed: str) -> Workbook:
     """The journey with one stage renamed, typed as ``N=new name``; ValueError for an unknown number or a name taken."""
     number_, sep, name = typed.partition("=")
     count = len(book.journey)
-    if not sep or not number_.strip().isdigit() or not 1 <= int(number_) <= count or not name.strip():
+    place = whole_number(number_.strip())
+    if not sep or place is None or not 1 <= place <= count or not name.strip():
         raise ValueError(f"write it as N=new name, N from 1 to {count}")
-    n = int(number_) - 1
+    n = place - 1
     other = _index([s.name for m, s in enumerate(book.journey) if m != n], name)
     if other is not None:
         raise ValueError(f"there is a stage named {quoted(name.strip())} already")

@@ -36,7 +36,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from cxcheck.errors import CxError, Problem
-from cxcheck.text import first_control
+from cxcheck.text import first_control, whole_number
 
 MAX_BYTES = 10 * 1024 * 1024
 """Larger inputs are refused before reading: no checklist or answers file comes near it."""
@@ -212,8 +212,8 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise self.refuse(_tag_refusal(tag), event)
         try:
-            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
-                return int(value)
+            if tag == _INT and (number := whole_number(value)) is not None and (value[0] != "0" or value == "0"):
+                return number
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
         except (ValueError, OverflowError, TypeError):
             if tag == _TIMESTAMP:

@@ -48,6 +48,7 @@ from cxcheck.reports.form import (
 )
 from cxcheck.serve.invites import Link
 from cxcheck.serve.session import Refused, Session
+from cxcheck.text import whole_number
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -273,7 +274,7 @@ async def submission(request: Request, limit: int, most_fields: int) -> list[tup
     if kind != "application/x-www-form-urlencoded":
         raise Refused(415, "Answers are accepted from the form this server gave out only.")
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    if declared is not None and ((size := whole_number(declared)) is None or size > limit):
         raise Refused(413, "The submission is larger than the form can send.")
     body = bytearray()
     async for chunk in request.stream():

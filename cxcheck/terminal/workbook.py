@@ -52,6 +52,7 @@ from cxcheck.core.workbook import (
 )
 from cxcheck.model import PRESETS, AnswerSet, Customers, Rating, Workbook
 from cxcheck.terminal.walk import LineReader, Outcome, stop_outcome
+from cxcheck.text import whole_number
 
 RATING_PROMPT = "    Rating: 1 magic, 2 mediocrity, 3 misery{kinds} (Enter: not rated yet) > "
 NOTE_PROMPT = "    What did you see? e.g. 'waited 12 minutes on hold' (Enter: no note) > "
@@ -157,8 +158,9 @@ class MapWalk:
             line = self.reader.read(f"Carry on in: {listed} (Enter: {PART_TITLES[guess]}) > ").strip()
             if not line:
                 return guess
-            if line.isdigit() and 1 <= int(line) <= len(PARTS):
-                return PARTS[int(line) - 1]
+            number = whole_number(line)
+            if number is not None and 1 <= number <= len(PARTS):
+                return PARTS[number - 1]
             self.console.print(Text(f"Type 1 to {len(PARTS)}, or Enter for the {PART_TITLES[guess]}.", style="yellow"))
 
     def _begin(self, part: Part) -> bool:

@@ -367,3 +367,11 @@ def test_a_kind_named_again_keeps_what_it_had_and_a_resumed_one_is_asked_only_wh
     assert "Inside the business (colleagues or a team you serve)? y or n (Enter: y)" in result.output
     kinds = workbooks.load_from(out).customers.kinds  # type: ignore[union-attr]
     assert [(k.name, k.inside, k.wants) for k in kinds] == [("Workshop team", True, "parts on time")]
+
+
+def test_a_digit_that_is_not_ascii_at_carry_on_in_asks_again(cli: Cli, demo_dir: Path, out: Path) -> None:
+    stopped_at = PARTS.index("a tidy counter")
+    map_step(cli, demo_dir, out, PARTS[:stopped_at], *WHO)
+    again = map_step(cli, demo_dir, out, ["²", "", *PARTS[stopped_at:]])
+    assert again.exit_code == 0, again.output
+    assert "Type 1 to 4, or Enter for the ideal experience." in again.output

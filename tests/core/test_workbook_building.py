@@ -164,3 +164,18 @@ def test_an_own_practice_keeps_a_whole_answer_whole() -> None:
     book = with_practice_answer(book, "y", "3")
     assert [p["answer"] for p in to_data(book)["practices"]] == [1, 3]
     assert [type(p["answer"]) for p in to_data(book)["practices"]] == [int, int]
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣"])
+def test_digits_that_are_not_ascii_are_words_or_refused_in_plain_terms(typed: str) -> None:
+    """``str.isdigit()`` holds for these and ``int()`` refuses them: the person once read "invalid literal for int()"."""
+    assert wb.feelings_of(f"1, {typed}") == ["wowed", typed]
+    with pytest.raises(ValueError, match=rf"'{typed}' is not a kind of customer on the map"):
+        wb.kinds_named(kinds_map(), typed)
+    with pytest.raises(ValueError, match="type 1 to"):
+        wb.scale_choice(typed)
+    book = Workbook(journey=[Stage(name="Find"), Stage(name="Buy")])
+    with pytest.raises(ValueError, match="give stage numbers from 1 to 2"):
+        wb.reordered(book, f"2 {typed}")
+    with pytest.raises(ValueError, match="write it as N=new name, N from 1 to 2"):
+        wb.renamed(book, f"{typed}=Pay")

@@ -491,7 +491,7 @@ def test_disagreements_option_details_n_or_all_and_the_page_says_how_to_see_the_
     assert html.count('<li class="card priority disagreement"') == 1
 
 
-@pytest.mark.parametrize("value", ["-1", "some", "2.5", ""])
+@pytest.mark.parametrize("value", ["-1", "some", "2.5", "", "²", "①", "٣", "+3", "1_0"])
 def test_a_bad_disagreements_count_exits_2(cli: Cli, room: Path, demo_dir: Path, value: str) -> None:
     result = cli("report", room, "--checklists", demo_dir, "--disagreements", value)
     assert result.exit_code == 2 and "give a number of items (0 or more) or all" in result.output

@@ -238,3 +238,31 @@ def test_two_hundred_rapid_requests_are_limited_and_the_server_still_answers_aft
     assert tree(root) == before
     wait_for_rate(client, running.links["Bo"])
     assert client.get(running.links["Bo"]).status_code == 200
+
+
+@pytest.mark.parametrize("declared", ["²", "①", "+5", "-1"])
+def test_a_content_length_that_is_no_count_is_refused_not_a_crash(declared: str) -> None:
+    """uvicorn's h11 refuses these itself; the app must too behind any other ASGI server."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from cxcheck.serve.app import submission
+    from cxcheck.serve.session import Refused
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/p/x/answers",
+        "query_string": b"",
+        "server": ("127.0.0.1", 8000),
+        "headers": [(b"content-type", FORM.encode()), (b"content-length", declared.encode("latin-1", "replace"))],
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    with pytest.raises(Refused) as refused:
+        asyncio.run(submission(Request(scope, receive), 100, 10))
+    assert refused.value.status == 413
