@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from cxcheck.core import answers, workshop
@@ -78,9 +80,12 @@ class Session:
     journey: Workbook | None = None
     """The workshop's shared journey, unrated (``workshop.shared_journey``); None when it has none."""
 
-    @property
+    @cached_property
     def touches(self) -> dict[str, tuple[Stage, TouchPoint]]:
-        """The shared touch points by the id the form gives them: the only ones a submission may rate."""
+        """The shared touch points by the id the form gives them: the only ones a submission may rate.
+
+        Built once: every submission looks each of its fields up here.
+        """
         return {tid: (stage, point) for tid, stage, point in touch_fields(self.journey)}
 
     @classmethod
@@ -125,14 +130,15 @@ class Session:
     def submit(self, link: Link, fields: Sequence[tuple[str, str]]) -> AnswerSet:
         """Write the participant's answers file from a submission's answer fields; what it held else is kept."""
         given, rated = self.read_fields(fields)
-        try:
-            with lock.locked(self.path_of(link)):
-                return self._write(link, given, rated)
-        except lock.Busy:
-            raise Refused(409, "Your answers file is open in a cxcheck session on the facilitator's computer; "
-                          "your answers are still in this page: send them again once it is closed.") from None  # fmt: skip
-        except CxError:  # the lock itself could not be taken: a link in the folder, a folder gone read-only
-            raise Refused(409, _ATTENTION) from None
+        with ExitStack() as held:
+            try:
+                held.enter_context(lock.locked(self.path_of(link)))
+            except lock.Busy:
+                raise Refused(409, "Your answers file is open in a cxcheck session on the facilitator's computer; "
+                              "your answers are still in this page: send them again once it is closed.") from None  # fmt: skip
+            except CxError:  # the lock could not be taken: a link in the folder, a folder gone read-only
+                raise Refused(409, _ATTENTION) from None
+            return self._write(link, given, rated)  # its own errors say what they are
 
     def _write(self, link: Link, given: dict[str, Answer], rated: dict[str, dict[str, str | None]]) -> AnswerSet:
         """Under the lock a terminal session takes too, so that neither overwrites the other's answers."""

@@ -156,3 +156,36 @@ def test_a_lock_planted_as_a_link_in_the_folder_is_neither_written_through_nor_r
     assert refused.value.status == 409
     assert victim.read_text() == "mine\n" and (folder / "answers-ann-lee.yaml.lock").is_symlink()
     assert not (folder / "answers-ann-lee.yaml").exists()
+
+
+def test_the_shared_touch_points_are_built_once_not_per_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxcheck.serve import session as sessions
+
+    folder = workshop(tmp_path, "access", journey=JOURNEY)
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    built: list[object] = []
+    real = sessions.touch_fields
+    monkeypatch.setattr(sessions, "touch_fields", lambda journey: built.append(journey) or real(journey))
+    assert len(session.touches) == 3
+    for _ in range(3):
+        session.submit(session.links.links[0], [("rating:t1", "misery"), ("seen:t2", "no one"), ("rating:t3", "magic")])
+    assert len(built) <= 1
+
+
+def test_a_problem_while_writing_says_what_it_is_not_that_the_file_needs_attention(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxcheck.errors import CxError
+    from cxcheck.serve import session as sessions
+
+    folder = workshop(tmp_path, "access")
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+
+    def broken(*args: object) -> str:
+        raise CxError("the answers could not be written out: a bug to report")
+
+    monkeypatch.setattr(sessions.answers, "to_yaml", broken)
+    with pytest.raises(CxError, match="a bug to report") as raised:
+        session.submit(session.links.links[0], [("answer:access/contact-findable", "1")])
+    assert not isinstance(raised.value, Refused)
+    assert not (folder / "answers-ann-lee.yaml.lock").exists()
