@@ -162,7 +162,7 @@ def _repeated(names: Any) -> list[tuple[int, str]]:
     seen: set[str] = set()
     found = []
     for n, name in enumerate(names):
-        folded = name.strip().casefold()
+        folded = name_key(name)
         if folded in seen:
             found.append((n, name))
         seen.add(folded)
@@ -253,20 +253,20 @@ def rating_of(typed: str) -> Rating | None:
 
 def next_stage(workbook: Workbook, skipped: Collection[str] = ()) -> str | None:
     """The first suggested stage the journey does not have yet and the person did not skip."""
-    have = {s.name.casefold() for s in workbook.journey} | {s.casefold() for s in skipped}
-    return next((s for s in SUGGESTED_STAGES if s.casefold() not in have), None)
+    have = {name_key(s.name) for s in workbook.journey} | {name_key(s) for s in skipped}
+    return next((s for s in SUGGESTED_STAGES if name_key(s) not in have), None)
 
 
 def next_touchpoint(workbook: Workbook, stage: str, skipped: Collection[str] = ()) -> str | None:
     """The first touch point suggested for ``stage`` that it does not have yet and was not skipped."""
     found = _stage_index(workbook, stage)
-    have = {p.name.casefold() for p in workbook.journey[found].touchpoints} if found is not None else set()
-    have |= {s.casefold() for s in skipped}
-    return next((s for s in SUGGESTED_TOUCHPOINTS.get(stage.casefold(), ()) if s.casefold() not in have), None)
+    have = {name_key(p.name) for p in workbook.journey[found].touchpoints} if found is not None else set()
+    have |= {name_key(s) for s in skipped}
+    return next((s for s in SUGGESTED_TOUCHPOINTS.get(name_key(stage), ()) if name_key(s) not in have), None)
 
 
 def _stage_index(workbook: Workbook, name: str) -> int | None:
-    return next((n for n, s in enumerate(workbook.journey) if s.name.casefold() == name.strip().casefold()), None)
+    return _index([s.name for s in workbook.journey], name)
 
 
 def with_stage(workbook: Workbook, name: str) -> Workbook:
@@ -293,7 +293,7 @@ def with_touch(
     s = _stage_index(workbook, stage)
     assert s is not None
     points = list(workbook.journey[s].touchpoints)
-    t = next((n for n, p in enumerate(points) if p.name.casefold() == name.strip().casefold()), None)
+    t = _index([p.name for p in points], name)
     current: dict[str, Any] = points[t].model_dump() if t is not None else {"name": name.strip()}
     for key, value in fields.items():
         current[key] = value if value is None else value.strip() or None
@@ -391,9 +391,15 @@ def with_map(
     return updated
 
 
+def name_key(name: str) -> str:
+    """How a name on a map (a stage, a touch point, a kind of customer) is told from another: without
+    case or runs of spaces, everywhere alike, so that "Phone  call" is never a second "Phone call"."""
+    return " ".join(name.split()).casefold()
+
+
 def key_of(stage: str, name: str) -> tuple[str, str]:
     """How a touch point is found again on another person's map, or on the same map later."""
-    return (" ".join(stage.split()).casefold(), " ".join(name.split()).casefold())
+    return (name_key(stage), name_key(name))
 
 
 # --- the rest of the workbook step: the customer map, the ideal experience, own practices ----
@@ -455,8 +461,8 @@ def with_definition(book: Workbook, text: str) -> Workbook:
 
 def next_kind(book: Workbook, skipped: Collection[str] = ()) -> str | None:
     """The first suggested kind of customer the map does not have yet and the person did not skip."""
-    have = {k.casefold() for k in [*kind_names(book), *skipped]}
-    return next((k for k in SUGGESTED_KINDS if k.casefold() not in have), None)
+    have = {name_key(k) for k in [*kind_names(book), *skipped]}
+    return next((k for k in SUGGESTED_KINDS if name_key(k) not in have), None)
 
 
 def with_kind(book: Workbook, name: str, **fields: str | bool | None) -> Workbook:
@@ -476,8 +482,8 @@ def with_kind(book: Workbook, name: str, **fields: str | bool | None) -> Workboo
 
 
 def _index(names: Sequence[str], name: str) -> int | None:
-    folded = " ".join(name.split()).casefold()
-    return next((n for n, have in enumerate(names) if " ".join(have.split()).casefold() == folded), None)
+    folded = name_key(name)
+    return next((n for n, have in enumerate(names) if name_key(have) == folded), None)
 
 
 def kinds_named(book: Workbook, typed: str) -> list[str]:
@@ -506,9 +512,9 @@ def _kind_ref(ref: str, kinds: Sequence[str]) -> str:
 
 def with_best(book: Workbook, names: Collection[str]) -> Workbook:
     """The map with exactly the kinds ``names`` marked as the best customers."""
-    chosen = {n.casefold() for n in names}
+    chosen = {name_key(n) for n in names}
     for name in kind_names(book):
-        book = with_kind(book, name, best=name.casefold() in chosen)
+        book = with_kind(book, name, best=name_key(name) in chosen)
     return book
 
 

@@ -32,6 +32,7 @@ from cxcheck.core.workbook import (
     kind_names,
     kind_ratings_of,
     kinds_named,
+    name_key,
     next_kind,
     next_stage,
     next_touchpoint,
@@ -253,7 +254,7 @@ class MapWalk:
         name = self._choose(
             f"  Touch point in {stage}",
             lambda s: next_touchpoint(self.book, stage, s),
-            self._skipped.setdefault(stage.casefold(), []),
+            self._skipped.setdefault(name_key(stage), []),
         )
         if name is None:
             return False
@@ -332,7 +333,7 @@ class MapWalk:
 
         ``again`` is the last kind of a resumed map: only what it still lacks is asked.
         """
-        known = {k.name.casefold(): k for k in (self.book.customers or Customers()).kinds}.get(name.casefold())
+        known = {name_key(k.name): k for k in (self.book.customers or Customers()).kinds}.get(name_key(name))
         if again:
             self.console.print(Text(f"  {name}: carrying on", style="bold"))
         else:

@@ -201,3 +201,19 @@ def test_the_published_schemas_accept_the_map_inline_and_on_its_own(cli, tmp_pat
         jsonschema.validate(
             {"journey": [{"name": "Visit", "touchpoints": [{"name": "Door", "rating": "meh"}]}]}, workbook_schema
         )
+
+
+def test_names_differing_in_runs_of_spaces_are_one_name_everywhere(write, demo_dir: Path) -> None:
+    """The report keys touch points by key_of; with_touch matched by case only and added "Visit  again"."""
+    book = workbooks.with_touch(Workbook(), "Visit", "Phone call", rating="magic")
+    book = workbooks.with_touch(book, "  visit ", "phone   CALL", note="no one")
+    book = workbooks.with_touch(workbooks.with_stage(book, "Visit  "), "Visit", "Phone call\t", owner="Ann")
+    assert [(s.name, p.name, p.rating, p.note, p.owner) for s, p in book.touchpoints] == [
+        ("Visit", "Phone call", "magic", "no one", "Ann")
+    ]
+    assert workbooks.next_touchpoint(book, "finding  us", ["search  result"]) == "Recommendation by a friend"
+    text = WITH_MAP.replace("            - name: Waiting area\n", "            - name: greeting  at the  door\n")
+    assert any(
+        "a second touch point named 'greeting  at the  door' in stage 'Visit'" in p
+        for p in problems(write, demo_dir, text)
+    )

@@ -189,3 +189,15 @@ def test_a_problem_while_writing_says_what_it_is_not_that_the_file_needs_attenti
         session.submit(session.links.links[0], [("answer:access/contact-findable", "1")])
     assert not isinstance(raised.value, Refused)
     assert not (folder / "answers-ann-lee.yaml.lock").exists()
+
+
+def test_a_shared_touch_point_spaced_otherwise_on_the_map_is_rated_not_added_again(tmp_path: Path) -> None:
+    folder = workshop(tmp_path, "access", journey=JOURNEY)
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    ann = session.links.links[0]
+    session.submit(ann, [("rating:t1", "misery")])
+    path = folder / "answers-ann-lee.yaml"
+    path.write_text(path.read_text().replace("Hold line", "Hold  line"))
+    session.submit(ann, [("rating:t1", "magic")])
+    book = workbooks.load_from(path)
+    assert [(p.name, p.rating) for _, p in book.touchpoints if "line" in p.name] == [("Hold  line", "magic")]
