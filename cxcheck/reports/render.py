@@ -241,12 +241,19 @@ def _bundled_template(name: str) -> Template:
 
 
 def _user_template(path: Path, html: bool) -> Template:
-    from jinja2 import ChoiceLoader, FileSystemLoader
+    from jinja2 import ChoiceLoader, FileSystemLoader, pass_eval_context
 
     if not path.is_file():
         raise CxError("template file not found", path)
     loader = ChoiceLoader([FileSystemLoader(str(path.parent)), FileSystemLoader(str(templates_dir()))])
-    return _environment(loader, html).get_template(path.name)
+    env = _environment(loader, html)
+    # Nothing of a user's template is worked out while compiling it: Jinja folded `{{ "x"*60000000 }}`
+    # into the text before it (one `yield` on that text's line, so the output limit named line 1, not
+    # the expression's), building the 60 MB at compile time. Without the optimizer and with a finalize
+    # that needs the evaluation context, each expression is its own `yield` on its own line.
+    env.optimized = False
+    env.finalize = pass_eval_context(lambda eval_ctx, value: value)
+    return env.get_template(path.name)
 
 
 _MD_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})

@@ -456,3 +456,15 @@ def test_css_string_keeps_every_character_of_text_and_drops_only_controls() -> N
         css_string('Conseil\u00a0: "A"\nB\x1b[2J</style>')
         == '"Conseil\\a0 \\3a  \\22 A\\22  B\\5b 2J\\3c \\2f style\\3e "'
     )
+
+
+def test_the_output_limit_names_the_line_of_the_expression_not_the_text_before_it(write, demo_dir: Path) -> None:
+    """Jinja folded the constant into the text of line 1 at compile time, one yield on line 1."""
+    template = write("big.md.j2", 'a\n{{ "x"*60000000 }}')
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, 2, "output"), str(caught.value)), str(caught.value)
+    folded = write("filtered.md.j2", 'a\n\n{{ "x"|center(60000000) }}\n')
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), folded)
+    assert re.match(limit_hit(folded, 3, "output"), str(caught.value)), str(caught.value)
