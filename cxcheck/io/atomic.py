@@ -37,7 +37,7 @@ def write_atomic(
     """
     if path.is_symlink():
         raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent
     sweep(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -84,7 +84,7 @@ def sweep(path: Path) -> list[Path]:
     the way (a file already gone, no permission) leaves that file where it is: sweeping is a
     courtesy, never a reason to fail.
     """
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent
     ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
     try:
         names = [entry.name for entry in os.scandir(directory) if ours.fullmatch(entry.name)]

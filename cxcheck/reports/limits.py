@@ -7,9 +7,8 @@ not exhausting the machine: ``{{ ('x' * 4000000000)|length }}`` took 3.9 GB, and
 and :data:`MEMORY_LIMIT`; past one it stops, and the limit is named with the template line
 it was reached on. The bundled templates are ours and stay in-process and fast.
 
-Where the platform has no ``fork`` the template renders in-process, under the time and
-output limits but not the memory one; where it cannot limit address space (macOS), the
-memory limit is left out.
+cxcheck is POSIX-only (``io/atomic`` locks with ``fcntl``), so ``fork`` is always there; where
+the platform cannot limit address space (macOS), the memory limit is left out.
 """
 
 from __future__ import annotations
@@ -51,8 +50,6 @@ def confined(render: Callable[[], str], name: str) -> str:
     error raised here."""
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _in_time(render)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(send, render, name), daemon=True)
@@ -142,13 +139,13 @@ def _child(send: Connection, render: Callable[[], str], name: str) -> None:
 def _limit_memory() -> None:
     """At most :data:`MEMORY_LIMIT` more address space than the process holds now, where the
     platform lets a process limit it."""
-    try:
-        import resource
+    import resource
 
+    try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         soft = held + MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(held + MEMORY_LIMIT, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError):  # macOS: no /proc, and an address-space limit it refuses
         pass

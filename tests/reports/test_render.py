@@ -424,19 +424,6 @@ def test_a_rendering_stuck_where_no_alarm_reaches_is_killed_from_outside(write, 
     assert time.monotonic() - started < 30
 
 
-def test_without_fork_a_template_still_stops_at_the_time_limit(write, demo_dir: Path, monkeypatch) -> None:
-    import multiprocessing
-
-    from cxcheck.reports import limits
-
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(limits, "TIME_LIMIT", 0.3)
-    template = write("loop.md.j2", NESTED)
-    with pytest.raises(CxError) as caught:
-        render("report", "md", hostile_context(write, demo_dir), template)
-    assert re.match(limit_hit(template, 2, "time"), str(caught.value)), str(caught.value)
-
-
 def test_the_bundled_templates_render_in_process(write, demo_dir: Path, monkeypatch) -> None:
     from cxcheck.reports import limits
 
@@ -468,3 +455,18 @@ def test_the_output_limit_names_the_line_of_the_expression_not_the_text_before_i
     with pytest.raises(CxError) as caught:
         render("report", "md", hostile_context(write, demo_dir), folded)
     assert re.match(limit_hit(folded, 3, "output"), str(caught.value)), str(caught.value)
+
+
+@pytest.mark.parametrize("refusal", [ValueError("not allowed"), OSError(22, "Invalid argument")])
+def test_where_address_space_cannot_be_limited_a_template_renders_without_that_limit(
+    write, demo_dir: Path, monkeypatch, refusal: Exception
+) -> None:
+    """macOS has RLIMIT_AS but refuses to lower it (and has no /proc): the other limits remain."""
+    import resource
+
+    def refuse(*args: object) -> None:
+        raise refusal
+
+    monkeypatch.setattr(resource, "setrlimit", refuse)  # the forked child inherits the patch
+    template = write("fine.md.j2", "a\n{{ 6 * 7 }}\n")
+    assert render("report", "md", hostile_context(write, demo_dir), template) == "a\n42\n"
