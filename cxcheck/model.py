@@ -23,6 +23,10 @@ NA: Final = "n/a"
 WORKSHOP_FILE: Final = "workshop.yaml"
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
+REPORT_SCHEMA_VERSION: Final = 2
+"""The version of the JSON gap report (``cxcheck report -f json``), which the report writes and
+:mod:`cxcheck.core.snapshot` reads back. Here, so that writing a report does not import the models
+that read one."""
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""
