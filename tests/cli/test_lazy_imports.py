@@ -7,12 +7,16 @@ heavy one at its top is cheaper to catch here, by name, than to hunt for in the 
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pydantic
 import pytest
 
+from cxcheck.cli import NO_PLUGINS
 from tests.reports.test_report import ANSWERS
 
 LOADED = """
@@ -36,12 +40,18 @@ NOT_FOR_A_PLAIN_REPORT = (
     "cxcheck.core.workshop",
     "cxcheck.core.aggregate",
     "cxcheck.core.teammap",
+    "importlib.metadata",  # pydantic's plugin loader, with every plugin off (cxcheck.cli.main)
 )
 
 
-def loaded(cwd: Path, *args: str | Path) -> set[str]:
+def loaded(cwd: Path, *args: str | Path, env: dict[str, str] | None = None) -> set[str]:
     result = subprocess.run(
-        [sys.executable, "-c", LOADED, *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, "-c", LOADED, *map(str, args)],
+        cwd=cwd,
+        env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {}),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
@@ -56,3 +66,21 @@ def test_a_plain_report_loads_none_of_the_models_it_does_not_use(
     assert (tmp_path / f"report.{fmt}").stat().st_size > 0
     assert "cxcheck.reports.gap" in modules  # the report was made by this interpreter
     assert sorted(modules.intersection(NOT_FOR_A_PLAIN_REPORT)) == []
+
+
+def test_with_some_plugins_allowed_pydantic_looks_for_them_itself(write, demo_dir: Path, tmp_path: Path) -> None:
+    answers = write("answers.yaml", ANSWERS)
+    modules = loaded(tmp_path, "report", answers, "--checklists", demo_dir, env={"PYDANTIC_DISABLE_PLUGINS": "logfire"})
+    assert "importlib.metadata" in modules  # the entry points were read: pydantic's own loader ran
+
+
+def test_the_stand_in_plugin_loader_offers_all_that_pydantic_imports_from_its_own() -> None:
+    """``main`` puts NO_PLUGINS in the place of a private pydantic module: a pydantic that starts
+    to take more from it fails here, not on a user's machine."""
+    taken: set[str] = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "_loader":
+                taken.update(alias.name for alias in node.names)
+    assert taken == {"get_plugins"}
+    assert NO_PLUGINS.get_plugins() == ()
