@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator, with_config
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator, with_config
 
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
@@ -261,7 +261,12 @@ class Checklist(_Strict):
 
     id: Slug
     title: NonEmpty
-    version: Annotated[str, Field(min_length=1)] = Field(description='for example "1.0"')
+    version: Annotated[
+        str,
+        Field(min_length=1),
+        # What the loader takes (see _version_as_text), so an editor using the schema agrees with it.
+        WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+    ] = Field(description='for example "1.0"; a whole number (2) is read as its digits')
     description: NonEmpty
     scale: ScaleSpec = "frequency"
     sources: list[SourceRef] = Field(default_factory=list)
@@ -416,6 +421,11 @@ def version_text(value: object) -> object:
             f'the number {value:g} is not a version: quote it as written ("1.10", not 1.10, which YAML reads as 1.1)'
         )
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def versions_text(value: object) -> object:
+    """Checklist ids to versions (an answers file's, workshop.yaml's), each read by :func:`version_text`."""
+    return {key: version_text(v) for key, v in value.items()} if isinstance(value, dict) else value
 
 
 def number(value: float) -> int | float:

@@ -291,6 +291,41 @@ EVERY_PROBLEM_AT_ONCE = {
             "5: bands: the magic threshold must be above the mediocrity threshold",
         ],
     ),
+    "checklist": (
+        """\
+        id: demo
+        id: demo2
+        title: Demo
+        version: "1.0"
+        descriptoin: A checklist.
+        sections:
+          - id: first
+            title: First
+            title: Again
+            items:
+              - id: often
+                question: How often?
+                help: Count last week's.
+                action: Ask more often.
+                source: 001_1c575d8905d84cba.txt
+        """,
+        [
+            "2: duplicate key 'id' (first on line 1)",
+            "5: unknown field 'descriptoin' (did you mean 'description'?)",
+            "9: duplicate key 'title' (first on line 8)",
+        ],
+    ),
+    "config": (
+        """\
+        fail_under: 10
+        fail_under: 20
+        fail_undr: 70
+        """,
+        [
+            "2: duplicate key 'fail_under' (first on line 1)",
+            "3: unknown field 'fail_undr' (did you mean 'fail_under'?)",
+        ],
+    ),
 }
 
 
@@ -302,4 +337,5 @@ def test_every_problem_of_a_file_is_told_at_once(cli: Cli, work: Path, kind: str
     target.write_text(textwrap.dedent(text), encoding="utf-8")
     result = run(cli, work, kind, target)
     assert result.exit_code == 2, result.output
-    assert result.stderr.splitlines() == [f"{target}:{line}" for line in lines]
+    after = KINDS[kind].get("after")
+    assert result.stderr.splitlines() == [f"{target}:{line}" for line in lines] + ([after] if after else [])

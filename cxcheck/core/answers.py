@@ -20,7 +20,7 @@ from cxcheck.core.catalog import Catalog, Located
 from cxcheck.errors import Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import beside, fail_if, key_text, kind, quoted, suggest, validate
+from cxcheck.io.validation import beside, fail_if, key_text, kind, mistaken, quoted, suggest, validate
 from cxcheck.model import (
     ID_PATTERN,
     NA,
@@ -34,7 +34,7 @@ from cxcheck.model import (
     Workbook,
     describe_scale,
     number,
-    version_text,
+    versions_text,
 )
 
 FORMAT_VERSION = 1
@@ -66,14 +66,7 @@ class AnswersFile(BaseModel):
         default_factory=dict, description='checklist id to version answered, quoted ("1.10")'
     )
 
-    @field_validator("checklists", mode="before")
-    @classmethod
-    def _versions_as_text(cls, value: object) -> object:
-        """A decimal version is refused as in checklists (:func:`cxcheck.model.version_text`)."""
-        if isinstance(value, dict):
-            for version in value.values():
-                version_text(version)
-        return value
+    _versions = field_validator("checklists", mode="before")(versions_text)
 
     answers: dict[str, _Value | _AnswerEntry] = Field(default_factory=dict)
     workbook: Workbook | Annotated[str, Field(min_length=1)] | None = Field(
@@ -113,7 +106,8 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    fail_if(sorted(beside(read, problems), key=lambda p: (p.path != str(path), p.line or 0)))
+    problems = mistaken(doc, "an answers file", beside(read, problems))
+    fail_if(sorted(problems, key=lambda p: (p.path != str(path), p.line or 0)))
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,

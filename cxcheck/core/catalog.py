@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, quoted, validate
+from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted
 from cxcheck.model import AnswerSet, Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
 
@@ -102,11 +102,10 @@ def yaml_files(path: Path) -> list[Path]:
 def check_file(path: Path) -> tuple[Checklist | None, list[Problem]]:
     """Every problem with one checklist file (empty when it is valid)."""
     try:
-        doc = yamlsafe.load(path)
+        checklist, doc, problems = load_valid(Checklist, path)
     except CxError as exc:
         return None, exc.problems
-    checklist, problems = validate(Checklist, doc)
-    problems += _cross_reference_problems(doc)
+    problems = mistaken(doc, "a checklist", problems + _cross_reference_problems(doc))
     problems.sort(key=lambda p: p.line or 0)
     return (checklist if not problems else None), problems
 

@@ -19,7 +19,7 @@ from cxcheck.core.catalog import Catalog
 from cxcheck.core.gates import Gates, unknown_ids
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import fail_if, load_valid, mistaken
 
 DEFAULT_NAME = "cxcheck.yaml"
 _PATH_KEYS = ("baseline", "targets")
@@ -78,9 +78,8 @@ def find(explicit: Path | None, use_default: bool = True, directory: Path = Path
 
 def load(path: Path) -> tuple[Config, yamlsafe.Document]:
     """The config file, every problem reported as ``file:line``."""
-    doc = yamlsafe.load(path)
-    config, problems = validate(Config, doc)
-    fail_if(problems)
+    config, doc, problems = load_valid(Config, path)
+    fail_if(mistaken(doc, "a gates config file", problems))
     assert config is not None
     return config, doc
 

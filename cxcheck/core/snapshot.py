@@ -24,9 +24,9 @@ from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
-from cxcheck.errors import CxError
+from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import beside, fail_if, validate
 from cxcheck.model import REPORT_SCHEMA_VERSION, AnswerSet, BandName, Rating
 
 Source = Literal["answers", "report"]
@@ -269,7 +269,8 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
 
     JSON is read by the YAML loader (JSON is YAML), so a problem is reported with its line.
     """
-    doc = yamlsafe.load(path)
+    parsed: list[Problem] = []
+    doc = yamlsafe.load(path, parsed)
     data = doc.data
     if not isinstance(data, dict) or data.get("kind") != "report":
         kind = data.get("kind") if isinstance(data, dict) else None
@@ -288,7 +289,7 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             doc.line_of(("schema_version",)),
         )
     report, problems = validate(_Report, doc)
-    fail_if(problems)
+    fail_if(beside(parsed, problems))
     assert report is not None
     kept = [c for c in report.checklists if not only or c.id in only]
     if not kept:

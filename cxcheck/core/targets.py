@@ -10,7 +10,7 @@ from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import beside, fail_if, quoted, suggest, validate
+from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted, suggest
 from cxcheck.model import BandName, documented, number
 
 if TYPE_CHECKING:
@@ -86,12 +86,10 @@ def load(path: Path, catalog: Catalog | None = None) -> Targets:
     With ``catalog``, a target naming a checklist, section or item it does not hold is an
     error: a misspelt id would otherwise leave the intended part at the default target.
     """
-    read: list[Problem] = []
-    doc = yamlsafe.load(path, read)
-    targets, problems = validate(Targets, doc)
+    targets, doc, problems = load_valid(Targets, path)
     if catalog is not None:
         problems += check_ids(doc, catalog)
-    fail_if(sorted(beside(read, problems), key=lambda p: p.line or 0))
+    fail_if(sorted(mistaken(doc, "a targets file", problems), key=lambda p: p.line or 0))
     assert targets is not None
     return targets
 

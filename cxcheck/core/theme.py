@@ -19,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
-from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import fail_if, load_valid
 
 AA: Final = 4.5
 """WCAG 2 AA: the least contrast for normal-size text."""
@@ -99,8 +98,7 @@ def load(path: Path, loc: Sequence[Hashable] = ()) -> ThemeContext:
 
     Every problem of the file at once, each at its line.
     """
-    doc = yamlsafe.load(path)
-    theme, problems = validate(Theme, doc, loc)
+    theme, doc, problems = load_valid(Theme, path, loc)
     logo = None
     if theme is not None and theme.logo is not None:
         try:

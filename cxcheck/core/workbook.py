@@ -23,7 +23,7 @@ from cxcheck.core.answers import parse_answer
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import dotted, fail_if, kind, quoted, suggest, validate
+from cxcheck.io.validation import dotted, fail_if, kind, load_checked, quoted, suggest, validate
 from cxcheck.model import (
     RATINGS,
     WORKBOOK_VERSION,
@@ -62,16 +62,15 @@ def _named(name: str, doc: yamlsafe.Document) -> tuple[Workbook | None, str | No
         message = f"{KEY}: the file {quoted(name)} it names does not exist (looked for {path})"
         return None, name, [Problem(str(doc.path), doc.line_of((KEY,)), message)]
     try:
-        sub = yamlsafe.load(path)
+        workbook, problems = _checked_file(path)
     except CxError as exc:
         return None, name, exc.problems
-    workbook, problems = checked(sub, ())
     return workbook, name, problems
 
 
 def load(path: Path) -> Workbook:
     """A workbook file on its own (a consultant's journey template); every problem at once."""
-    workbook, problems = checked(yamlsafe.load(path), ())
+    workbook, problems = _checked_file(path)
     fail_if(problems)
     assert workbook is not None
     return workbook
@@ -89,6 +88,11 @@ def load_from(answers_path: Path) -> Workbook:
 def beside(answers_path: Path, name: str) -> Path:
     """Where a workbook file named in an answers file is: relative names are beside that file."""
     return answers_path.parent / name
+
+
+def _checked_file(path: Path) -> tuple[Workbook | None, list[Problem]]:
+    workbook, _, problems = load_checked(path, lambda doc: checked(doc, ()))
+    return workbook, problems
 
 
 def checked(doc: yamlsafe.Document, prefix: tuple[Hashable, ...]) -> tuple[Workbook | None, list[Problem]]:

@@ -29,8 +29,8 @@ from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, 
 from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
-from cxcheck.io.validation import fail_if, validate
-from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number
+from cxcheck.io.validation import fail_if, load_valid
+from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
 CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
@@ -81,7 +81,9 @@ class WorkshopFile(BaseModel):
     name: Annotated[str, Field(min_length=1)]
     organisation: Annotated[str, Field(min_length=1)]
     created: dt.date
-    checklists: dict[str, str | float] = Field(description="checklist id to the version copied into checklists/")
+    checklists: dict[str, str | int] = Field(
+        description='checklist id to the version copied into checklists/, quoted ("1.10")'
+    )
     disagreement: Annotated[float, Field(gt=0, le=100)] = DEFAULT_THRESHOLD
     compare: list[Annotated[list[str], Field(min_length=2, max_length=2)]] | None = Field(
         default=None, description="role pairs for the perception gaps, e.g. [[leadership, frontline]]"
@@ -92,6 +94,8 @@ class WorkshopFile(BaseModel):
         description="participants `cxcheck collect` gives a personal link, e.g. [{name: Ann, role: frontline}]",
     )
     theme: Theme | None = Field(default=None, description="the consultant's branding of the reports (docs/reports.md)")
+
+    _versions = field_validator("checklists", mode="before")(versions_text)
 
 
 @dataclass(frozen=True)
@@ -393,7 +397,7 @@ def load_config(folder: Path) -> WorkshopFile | None:
     path = folder / CONFIG
     if not path.exists():
         return None
-    config, problems = validate(WorkshopFile, yamlsafe.load(path))
+    config, _, problems = load_valid(WorkshopFile, path)
     fail_if(problems)
     assert config is not None
     return config

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from cxcheck.errors import Problem, ValidationFailed
+from cxcheck.io import yamlsafe
 from cxcheck.io.yamlsafe import Document
 from cxcheck.model import ONE_LINE, PRESETS
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 _TYPE_WORDS = {
     "string_type": "must be text",
@@ -57,6 +60,71 @@ def validate(model: type[M], doc: Document, loc_prefix: Sequence[Hashable] = ())
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, problems_from(exc, doc, model, loc_prefix)
+
+
+def load_checked(
+    path: Path, check: Callable[[Document], tuple[T | None, list[Problem]]]
+) -> tuple[T | None, Document, list[Problem]]:
+    """``path`` parsed and checked, the parser's problems beside the check's.
+
+    The parser reads on past a duplicate key or an impossible date, so that a file with one of
+    those and a misspelt field is fixed in one pass rather than two.
+    """
+    parsed: list[Problem] = []
+    doc = yamlsafe.load(path, parsed)
+    value, problems = check(doc)
+    return (None if parsed else value), doc, beside(parsed, problems)
+
+
+def load_valid(
+    model: type[M], path: Path, loc_prefix: Sequence[Hashable] = ()
+) -> tuple[M | None, Document, list[Problem]]:
+    """``path`` validated as ``model`` (see :func:`load_checked`)."""
+    return load_checked(path, lambda doc: validate(model, doc, loc_prefix))
+
+
+_TARGET_KEYS = frozenset({"overall", "checklists", "sections", "items", "bands"})
+_GATE_KEYS = frozenset({"min_coverage", "max_age", "max_drop", "baseline", "targets"})
+_READ_BY = {
+    "a checklist": "check it with `cxcheck validate`, or give its folder with --checklists",
+    "an answers file": "score it with `cxcheck report FILE`",
+    "a targets file": "give it with --targets",
+    "a JSON report": "give it with --baseline, or to compare and trend",
+    "a workshop's workshop.yaml": "give its folder to `cxcheck report`",
+    "a gates config file": "give it to `cxcheck check` with --config",
+}
+
+
+def kind_of(data: Any) -> str | None:
+    """Which cxcheck file ``data`` evidently is, by the keys only that kind has at its top."""
+    if not isinstance(data, dict):
+        return None
+    keys = {k for k in data if isinstance(k, str)}
+    if "kind" in keys and "schema_version" in keys:
+        return "a JSON report"
+    if "respondent" in keys or "answers" in keys:
+        return "an answers file"
+    if "created" in keys and "checklists" in keys:
+        return "a workshop's workshop.yaml"
+    if "id" in keys and "sections" in keys:
+        return "a checklist"
+    if keys and keys <= _TARGET_KEYS and keys & {"overall", "items", "bands"}:
+        return "a targets file"
+    if keys & _GATE_KEYS or any(k.startswith("fail_under") for k in keys):
+        return "a gates config file"
+    return None
+
+
+def mistaken(doc: Document, expected: str, problems: list[Problem]) -> list[Problem]:
+    """``problems``, or the one line that explains them all when the file is another kind.
+
+    A targets file given as an answers file fails on every required field; "respondent is
+    missing" three times over hides what went wrong, which is the file, not its fields.
+    """
+    found = kind_of(doc.data) if problems else None
+    if found is None or found == expected:
+        return problems
+    return [Problem(str(doc.path), 1, f"this is {found}, not {expected}: {_READ_BY[found]}")]
 
 
 def _at(data: Any, loc: Sequence[Hashable]) -> Any:

@@ -224,6 +224,18 @@ class StrengthEntry(ItemHead):
 
 
 @documented
+class LeftOutNote(TypedDict):
+    """A note or reason on an answer to an item the checklist no longer has"""
+
+    id: str
+    """full item id, as the answers file names it"""
+    note: str | None
+    """the respondent's note"""
+    reason: str | None
+    """why it did not apply"""
+
+
+@documented
 class NotApplicableEntry(ItemHead):
     """One n/a item"""
 
@@ -283,6 +295,8 @@ class GapReport(TypedDict):
     """items not answered yet"""
     left_out: list[str]
     """answers to items that the checklist's current version no longer has"""
+    left_out_notes: list[LeftOutNote]
+    """what was written on those answers, so a note outlives its item: only the ones with a note or reason"""
     charts: Charts
     """geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
     workbook: WorkbookContext | None
@@ -348,6 +362,11 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         ],
         "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
+        "left_out_notes": [
+            {"id": key, "note": answer.note, "reason": answer.reason}
+            for key, answer in sorted(answer_set.stale.items())
+            if answer.note is not None or answer.reason is not None
+        ],
         "charts": _charts(scorecard),
         "workbook": workbook_context(
             answer_set.workbook, answer_set.workbook_file, ranking.standings, scorecard.target

@@ -22,7 +22,7 @@ from cxcheck.core.workshop import CONFIG, Invitee
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.atomic import write_atomic
-from cxcheck.io.validation import fail_if, validate
+from cxcheck.io.validation import fail_if, load_valid
 
 TOKENS = ".collect-tokens.yaml"
 TOKEN_BYTES = 24
@@ -106,6 +106,6 @@ def _new_token() -> str:
 def _read(path: Path) -> TokensFile | None:
     if not path.exists():
         return None
-    kept, problems = validate(TokensFile, yamlsafe.load(path))
+    kept, _, problems = load_valid(TokensFile, path)
     fail_if(problems)
     return kept

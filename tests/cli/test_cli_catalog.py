@@ -115,6 +115,18 @@ def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> N
     assert errors
 
 
+@pytest.mark.parametrize(("version", "loads"), [('"1.10"', True), ("2", True), ('""', False)])
+def test_checklist_schema_and_loader_agree_on_versions(
+    cli: Cli, write: Write, version: str, loads: bool
+) -> None:
+    """An editor checking against the published schema accepts what `validate` accepts, no more."""
+    text = textwrap.dedent(DEMO_CHECKLIST).replace('version: "1.0"', f"version: {version}")
+    validated = cli("validate", write("demo.yaml", text)).exit_code == 0
+    schema = json.loads(cli("schema", "checklist").stdout)
+    valid = jsonschema.Draft202012Validator(schema).is_valid(yaml.safe_load(text))
+    assert validated == valid == loads
+
+
 def test_unknown_schema_is_exit_2(cli: Cli) -> None:
     result = cli("schema", "nope")
     assert result.exit_code == 2 and "choose one of: checklist" in result.stderr

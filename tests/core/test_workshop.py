@@ -152,6 +152,19 @@ def test_workshop_yaml_sets_defaults_and_is_checked(folder: Path) -> None:
     assert str(failed.value).startswith(f"{config}:9: disagreement:")
 
 
+def test_workshop_yaml_reads_versions_as_answers_files_do(folder: Path) -> None:
+    """``1.10`` unquoted is YAML's 1.1: refused with the hint to quote it; a whole number is its digits."""
+    config = folder / "workshop.yaml"
+    text = config.read_text()
+    assert "demo: '1.0'" in text
+    config.write_text(text.replace("demo: '1.0'", "demo: 2"))
+    loaded = workshop.load_config(folder)
+    assert loaded is not None and loaded.checklists == {"demo": "2"}
+    config.write_text(text.replace("demo: '1.0'", "demo: 1.10"))
+    with pytest.raises(CxError, match=r'the number 1.1 is not a version: quote it as written \("1.10"'):
+        workshop.load_config(folder)
+
+
 def test_init_on_a_read_only_file_system_is_bad_input(
     cli: Cli, demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     demo.write_text(textwrap.dedent(DEMO_CHECKLIST))
     hostile = work / "hostile.yaml"
     text = textwrap.dedent(ANSWERS).replace('"we ask | every *time*"', json.dumps(SCRIPT_NOTE))
+    # and the same note on an item an older version had, which only the appendix keeps
+    text = text.replace('demo: "1.0"', 'demo: "0.9"') + f"  demo/gone: {{value: 1, note: {json.dumps(SCRIPT_NOTE)}}}\n"
     hostile.write_text(text.replace("Demo Ltd", json.dumps(SCRIPT_NAME)))
     full = work / "full.yaml"
     full.write_text(answers.to_yaml(fully_answered(), []))
@@ -62,6 +64,8 @@ def test_a_script_in_a_note_is_shown_as_text_and_never_runs(browser, reports) ->
         note = page.locator(".priority .note").first
         assert note.inner_text() == f"Note: {SCRIPT_NOTE}"
         assert page.locator("h1").inner_text() == SCRIPT_NAME and page.title().endswith(f"{SCRIPT_NAME} (2024-05-01)")
+        gone = page.locator("#notes article", has=page.locator("#notes-left-out-heading"))
+        assert gone.locator("dl.notes > div").all_inner_texts() == [f"demo/gone\nNote: {SCRIPT_NOTE}"]
     assert problems == []
 
 

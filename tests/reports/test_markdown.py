@@ -149,6 +149,19 @@ def test_the_appendix_lists_every_note_and_reason_of_each_checklist_verbatim(wri
     ]
 
 
+def test_the_appendix_keeps_notes_on_items_the_checklist_dropped(write, demo_dir: Path) -> None:
+    text = ANSWERS.replace("demo/yes-no: 1", f"demo/gone: {{value: n/a, reason: {json.dumps(HOSTILE)}, note: ask Bo}}")
+    text = text.replace('demo: "1.0"', 'demo: "0.9"')  # an older version's items are kept as left out
+    context = context_of(write, demo_dir, text, top=0)
+    for checklist in context["checklists"]:
+        checklist["notes"] = []  # only the dropped item's words can open the appendix now
+    tokens = PARSER.parse(render("report", "md", context))
+    headings = [text_of(tokens[n + 1]) for n, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "On items no longer in the checklist" in headings
+    bullets = [text_of(t) for n, t in enumerate(tokens) if t.type == "inline" and tokens[n - 2].type == "list_item_open"]
+    assert f"demo/gone: why n/a: {' '.join(HOSTILE.split())}. Note: ask Bo" in bullets
+
+
 def test_a_hostile_section_title_stays_in_its_cell(write, demo_dir: Path) -> None:
     context = context_of(write, demo_dir)
     context["checklists"][0]["sections"][0]["title"] = "A | B\n| --- |\n*x*"
