@@ -8,7 +8,6 @@ traceback in a crash log), 130 interrupted.
 
 import functools
 import gc
-import tempfile
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -75,6 +74,8 @@ def guarded(func: F, bulk: bool = False) -> F:
 
 
 def _write_crash_log() -> str:
+    import tempfile  # only after a crash: every start-up, --help too, would pay for it
+
     with tempfile.NamedTemporaryFile(
         "w", prefix="cxcheck-crash-", suffix=".log", delete=False, encoding="utf-8"
     ) as handle:
