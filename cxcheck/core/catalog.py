@@ -303,8 +303,15 @@ def _read(directory: Path, origin: str) -> tuple[list[Entry], list[Problem]]:
     return entries, problems
 
 
-BUNDLED_CACHE = "bundled-checklists.pickle"
-"""The bundled checklists as checked models, in the user's cache (:mod:`cxcheck.io.cache`)."""
+def bundled_cache(directory: Path) -> str:
+    """The name of the bundled checklists' entry in the user's cache (:mod:`cxcheck.io.cache`).
+
+    One entry per installation, named by where it is: two installations (a release and a working
+    copy, or two working copies) would otherwise replace each other's entry on every command.
+    """
+    return f"bundled-checklists-{cache.key([str(directory).encode()]).hex()[:16]}.pickle"
+
+
 READERS = (
     "cxcheck.errors",
     "cxcheck.model",
@@ -332,12 +339,12 @@ def _read_bundled(directory: Path) -> tuple[list[Entry], list[Problem]]:
         key = cache.key(_made_from(files))
     except OSError:  # a file that cannot be read: reading it the usual way says why
         return _read(directory, BUNDLED)
-    kept: list[tuple[str, Checklist]] | None = cache.load(BUNDLED_CACHE, key)
+    kept: list[tuple[str, Checklist]] | None = cache.load(bundled_cache(directory), key)
     if kept is not None:
         return [Entry(checklist, directory / name, BUNDLED) for name, checklist in kept], []
     entries, problems = _read(directory, BUNDLED)
     if not problems:  # the models as checked, before any of their cached properties is filled in
-        cache.store(BUNDLED_CACHE, key, [(entry.path.name, entry.checklist) for entry in entries])
+        cache.store(bundled_cache(directory), key, [(entry.path.name, entry.checklist) for entry in entries])
     return entries, problems
 
 

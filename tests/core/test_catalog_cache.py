@@ -78,7 +78,7 @@ def test_a_broken_file_is_reported_every_time_and_nothing_is_kept(
         with pytest.raises(ValidationFailed, match="second.yaml"):
             catalog.discover()
     assert len(reads) == 4
-    assert not (tmp_path / "xdg" / "cxcheck" / catalog.BUNDLED_CACHE).exists()
+    assert not (tmp_path / "xdg" / "cxcheck" / catalog.bundled_cache(bundled)).exists()
 
 
 def test_changed_reading_code_is_not_answered_from_the_cache(
@@ -95,6 +95,20 @@ def test_changed_reading_code_is_not_answered_from_the_cache(
     os.utime(code, ns=(code.stat().st_atime_ns, code.stat().st_mtime_ns + 1_000_000_000))
     catalog.discover()
     assert len(reads) == 4
+
+
+def test_each_installation_keeps_an_entry_of_its_own(
+    bundled: Path, write: Write, tmp_path: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release and a working copy (or two working copies) do not replace each other's entry."""
+    other = write("other/demo.yaml", DEMO_CHECKLIST).parent
+    catalog.discover()
+    monkeypatch.setattr(catalog, "bundled_dir", lambda: other)
+    catalog.discover()
+    monkeypatch.setattr(catalog, "bundled_dir", lambda: bundled)
+    catalog.discover()
+    assert len(reads) == 3  # two files here, one there; the third discovery parsed nothing
+    assert len(list((tmp_path / "xdg" / "cxcheck").iterdir())) == 2
 
 
 def test_every_module_that_reads_a_checklist_is_a_reader(write: Write) -> None:
