@@ -83,6 +83,19 @@ def test_help_loads_nothing_but_typer_and_the_command_modules(tmp_path: Path) ->
     assert more == {"gc", NO_PLUGINS.__name__}
 
 
+def test_nothing_is_left_for_the_shutdown_to_search_for_cycles(tmp_path: Path) -> None:
+    script = (
+        "import gc, sys\n"
+        "from cxcheck.cli import main\n"
+        "sys.argv = ['cxcheck', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_freeze_count(), len(gc.get_objects()))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    frozen, searchable = map(int, result.stdout.split()[-2:])
+    assert frozen > 10_000 and searchable < 100
+
+
 def test_with_some_plugins_allowed_pydantic_looks_for_them_itself(write, demo_dir: Path, tmp_path: Path) -> None:
     answers = write("answers.yaml", ANSWERS)
     modules = loaded(tmp_path, "report", answers, "--checklists", demo_dir, env={"PYDANTIC_DISABLE_PLUGINS": "logfire"})
