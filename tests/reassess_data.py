@@ -86,6 +86,17 @@ def checklist_dir(root: Path) -> Path:
     return directory
 
 
+def reassess_dir(root: Path, team: str = "workshop") -> Path:
+    """``root`` with the checklists, the four quarters and a workshop folder ``team`` of five."""
+    from tests.workshop_data import write_five
+
+    checklist_dir(root)
+    for name, text in QUARTERS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    write_five(root / team)
+    return root
+
+
 @pytest.fixture
 def checklists(tmp_path: Path) -> Path:
     return checklist_dir(tmp_path)

@@ -122,3 +122,17 @@ def test_a_prompt_without_a_terminal_is_2_naming_the_option_never_a_hang(
     result = cli(*args, "--checklists", "checklists", input="", env={"CXCHECK_NOW": NOW})
     assert result.exit_code == 2 and alternative in result.stderr
     assert not (work / "new.yaml").exists()
+
+
+@pytest.mark.parametrize("command", [["validate"], ["answers", "template"], ["schema", "report"]], ids=" ".join)
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(command: list[str]) -> None:
+    """``cxcheck validate | head -1``: the reader has what it wanted; no crash log, no traceback."""
+    import subprocess
+    import sys
+
+    cxcheck = Path(sys.executable).with_name("cxcheck")
+    process = subprocess.Popen([cxcheck, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the first write, so that every write meets a closed pipe
+    error = process.stderr.read().decode()
+    assert (process.wait(timeout=60), error) == (141, "")

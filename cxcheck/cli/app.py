@@ -39,13 +39,24 @@ class _Argument(TyperArgument):
 
 
 class _Command(TyperCommand):
-    """Every command's click class: Typer builds its arguments, shown as :class:`_Argument`."""
+    """Every command's click class: Typer builds its arguments, shown as :class:`_Argument`.
+
+    Before the command runs, the text typed for its options and arguments is checked as text
+    read from a file is (:func:`cxcheck.cli.options.refuse_controls`), so that no command
+    ever saves a file its own loader would then refuse.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument  # Typer offers no hook to choose the argument class
+
+    def invoke(self, ctx: Any) -> Any:
+        from cxcheck.cli.options import refuse_controls
+
+        guarded(refuse_controls)(self.params, ctx.params)  # exit 2 with one line per value, as any bad input
+        return super().invoke(ctx)
 
 
 def group(name: str, help: str) -> typer.Typer:

@@ -11,28 +11,55 @@ from cxcheck.errors import CxError, Status
 from cxcheck.reports.schema import SCHEMAS
 from cxcheck.terminal.console import console
 
+TextOrJson = Annotated[
+    str, typer.Option("-f", "--format", metavar="text|json", help="text (a table) or json (for scripts).")
+]
+
 
 @command("list")
 def list_checklists(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
     sources: Annotated[bool, typer.Option("--sources", help="List the articles items may cite instead.")] = False,
+    fmt: TextOrJson = "text",
 ) -> None:
     """List the checklists found: bundled, in $CXCHECK_PATH, and in --checklists directories."""
+    if _json(fmt):
+        from cxcheck.reports import catalog as as_json
+        from cxcheck.reports.render import json_text
+
+        found = as_json.source_list() if sources else as_json.checklist_list(load_catalog(checklists))
+        typer.echo(json_text(found), nl=False)
+        return
     from cxcheck.terminal.catalog import catalog_table, sources_table
 
-    out = console()
-    out.print(sources_table() if sources else catalog_table(load_catalog(checklists)))
+    console().print(sources_table() if sources else catalog_table(load_catalog(checklists)))
 
 
 @command("show")
 def show(
     checklist_id: Annotated[str, typer.Argument(metavar="ID", help="Checklist id, as in `cxcheck list`.")],
     checklists: ChecklistDirs = [],  # noqa: B006
+    fmt: TextOrJson = "text",
 ) -> None:
-    """Show a checklist's sections and items."""
+    """Show a checklist's sections and items (as JSON: the checklist in its file format)."""
+    wanted = _json(fmt)
+    checklist = load_catalog(checklists).get(checklist_id)
+    if wanted:
+        from cxcheck.reports.catalog import checklist_file
+        from cxcheck.reports.render import json_text
+
+        typer.echo(json_text(checklist_file(checklist)), nl=False)
+        return
     from cxcheck.terminal.catalog import checklist_view
 
-    console().print(checklist_view(load_catalog(checklists).get(checklist_id)))
+    console().print(checklist_view(checklist))
+
+
+def _json(fmt: str) -> bool:
+    """Whether ``-f`` asks for JSON; refused before anything is read when it is neither text nor json."""
+    if fmt not in ("text", "json"):
+        raise CxError(f"unknown format '{fmt}'; choose one of: text, json")
+    return fmt == "json"
 
 
 @command("validate")

@@ -1,8 +1,8 @@
 """``cxcheck check``, ``compare`` and ``trend``: periodic reassessment from a script or a CI job."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,8 +18,8 @@ from cxcheck.cli.options import (
     load_theme,
     output_option,
 )
-from cxcheck.cli.output import deliver, refuse_overwriting_inputs, report_format
-from cxcheck.errors import CxError, Status
+from cxcheck.cli.output import asked_for, deliver, refuse_overwriting_inputs, report_format
+from cxcheck.errors import CxError, Status, ValidationFailed
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
     from cxcheck.core.snapshot import Snapshot
     from cxcheck.core.targets import Targets as TargetsFile
+    from cxcheck.reports.check import CheckReport
 
 
 class _Reader:
@@ -107,22 +108,58 @@ def check(
 ) -> Status:
     """Judge answers files against gates: exit 0 when every gate passes, 1 when one fails, 2 on bad input."""
     from cxcheck.core import config as config_file
-    from cxcheck.core.gates import evaluate
     from cxcheck.io.atomic import write_output
     from cxcheck.reports import check as check_output
+    from cxcheck.terminal.console import visible
 
     if fmt not in check_output.FORMATS:
         raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")
     refuse_overwriting_inputs([*sources, *([baseline] if baseline else [])], output)
     options = {
         "fail_under": fail_under,
-        "fail_under_checklist": config_file.parse_pairs("--fail-under-checklist", fail_under_checklist or []),
-        "fail_under_section": config_file.parse_pairs("--fail-under-section", fail_under_section or []),
+        "fail_under_checklist": fail_under_checklist or [],
+        "fail_under_section": fail_under_section or [],
         "min_coverage": min_coverage,
         "max_age": max_age,
         "max_drop": max_drop,
     }
-    settings = config_file.settings(config_file.find(config, not no_config), options, baseline, targets, checklists)
+    try:
+        context = _judge(sources, options, baseline, config_file.find(config, not no_config), targets, checklists)
+    except CxError as exc:
+        if fmt != "junit" or output is None:
+            raise
+        try:  # the CI's test view shows the problem, not nothing
+            write_output(check_output.junit_bad_input([visible(str(p)) for p in exc.problems]), output)
+        except CxError as unwritten:  # neither hides the other
+            raise ValidationFailed([*exc.problems, *unwritten.problems]) from None
+        raise
+    if output is not None:
+        write_output(check_output.RENDERERS[fmt](context), output)
+    if not quiet:
+        typer.echo(
+            check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False
+        )
+    return Status.DONE if context["passed"] else Status.GATE_FAILED
+
+
+def _judge(
+    sources: Sequence[Path],
+    options: Mapping[str, Any],
+    baseline: Path | None,
+    config: Path | None,
+    targets: Path | None,
+    checklists: Sequence[Path],
+) -> "CheckReport":
+    """Every gate of ``check`` judged on every source: whatever can be wrong with the input is raised here."""
+    from cxcheck.core import config as config_file
+    from cxcheck.core.gates import evaluate
+    from cxcheck.reports.check import check_context
+
+    given = {
+        key: config_file.parse_pairs(config_file.option_name(key), value) if isinstance(value, list) else value
+        for key, value in options.items()
+    }
+    settings = config_file.settings(config, given, baseline, targets, checklists)
     if settings.gates.empty:
         raise CxError(
             "no gates to check: give --fail-under, --fail-under-checklist, --fail-under-section, --min-coverage, "
@@ -132,14 +169,7 @@ def check(
     settings.check_ids(load.catalog)
     before = load(settings.baseline) if settings.baseline is not None else None
     checked = [(s, evaluate(s, settings.gates, load.today, before)) for s in map(load, sources)]
-    context = check_output.check_context(checked, load.today, before, settings.config)
-    if output is not None:
-        write_output(check_output.RENDERERS[fmt](context), output)
-    if not quiet:
-        typer.echo(
-            check_output.as_text(context) if output is not None else check_output.RENDERERS[fmt](context), nl=False
-        )
-    return Status.DONE if context["passed"] else Status.GATE_FAILED
+    return check_context(checked, load.today, before, settings.config)
 
 
 @command("compare")
@@ -169,7 +199,7 @@ def compare(
 
         return compare_table(context)
 
-    deliver("compare", chosen, context, output, template, summary, branding)
+    deliver("compare", chosen, context, output, template, summary, branding, asked=asked_for(fmt, template))
 
 
 @command("trend")
@@ -209,4 +239,4 @@ def trend(
             Group(trend_table(context), map_changes(latest)) if latest and latest["compared"] else trend_table(context)
         )
 
-    deliver("trend", chosen, context, output, template, summary, branding)
+    deliver("trend", chosen, context, output, template, summary, branding, asked=asked_for(fmt, template))

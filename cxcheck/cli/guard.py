@@ -3,11 +3,14 @@
 Every command runs inside :func:`guarded` (registered so by :func:`cxcheck.cli.app.command`),
 so that whether it is run from the shell or from ``CliRunner`` the contract in the README
 holds: 0 success, 1 a gate failed, 2 bad input or usage, 3 an internal error (with the
-traceback in a crash log), 130 interrupted.
+traceback in a crash log), 130 interrupted, 141 the reader of the output went away.
 """
 
+import contextlib
 import functools
 import gc
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -24,6 +27,8 @@ EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a program a closed pipe stopped (128 + SIGPIPE), as ``yes | head`` gives."""
 
 CODES: dict[Status, int] = {
     Status.DONE: EXIT_OK,
@@ -50,6 +55,10 @@ def guarded(func: F, bulk: bool = False) -> F:
         try:
             with harmless_output():
                 status = func(*args, **kwargs)
+                sys.stdout.flush()  # a reader that went away is found here, not in a traceback at exit
+        except BrokenPipeError:
+            _stop_writing()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except CxError as exc:
             for problem in exc.problems:
                 typer.echo(visible(str(problem)), err=True)
@@ -71,6 +80,13 @@ def guarded(func: F, bulk: bool = False) -> F:
             raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stop_writing() -> None:
+    """Point standard output at /dev/null: the reader (``| head``) has what it wanted, and the
+    interpreter's own flush at exit would otherwise fail again, with a traceback."""
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor behind it (a test's captured output)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _write_crash_log() -> str:

@@ -1,11 +1,12 @@
 """The options and arguments several commands share, declared once, and what they resolve to."""
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cxcheck.errors import CxError
+from cxcheck.errors import CxError, Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from cxcheck.core.catalog import Catalog
@@ -119,3 +120,33 @@ def load_theme(given: Path | None, sources: list[Path]) -> "ThemeContext | None"
             if (found := workshop.theme_of(folder)) is not None:
                 return found
     return None
+
+
+def refuse_controls(params: Sequence[Any], values: Mapping[str, Any]) -> None:
+    """Refuse text typed on the command line that holds a control character (``cxcheck.text``'s rule).
+
+    A ``--respondent``, ``--note`` or touch-point name with ``\\x1b`` in it would be saved, and
+    then the file refused by our own loader; so it is refused here, one line per value, naming
+    the option as it was typed.
+    """
+    from cxcheck.terminal.console import visible
+    from cxcheck.text import first_control
+
+    problems = []
+    for param in params:
+        given = values.get(param.name)
+        texts = [t for t in (given if isinstance(given, (list, tuple)) else [given]) if isinstance(t, str)]
+        for text in texts:
+            control = first_control(text)
+            if control is not None:
+                message = f"control character {control} in the text typed; only tab and newline are allowed, remove it"
+                problems.append(Problem(None, None, f"{_typed_name(param)} {visible(text)}: {message}"))
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _typed_name(param: Any) -> str:
+    """``--note`` for an option (its long name), ``ANSWERS`` for an argument."""
+    if param.param_type_name == "option":
+        return str(max(param.opts, key=len))
+    return str(param.metavar or param.name).upper()

@@ -58,6 +58,11 @@ def refuse_overwriting_inputs(sources: list[Path], output: Path | None) -> None:
             raise CxError("is one of the answers files given; write the report to another file", output)
 
 
+def asked_for(fmt: str | None, template: Path | None) -> bool:
+    """Whether the person chose what the report looks like (``-f`` or ``--template``): then they get it, even here."""
+    return fmt is not None or template is not None
+
+
 def deliver(
     kind: str,
     fmt: str,
@@ -67,21 +72,31 @@ def deliver(
     summary: Callable[[], "RenderableType"],
     theme: "ThemeContext | None" = None,
     answers: "Callable[[], Sequence[AnswerRow]] | None" = None,
+    *,
+    asked: bool,
 ) -> None:
-    """Render ``context`` as ``fmt`` to standard output or ``-o``; then, for a person at a terminal, ``summary()``.
+    """Render ``context`` as ``fmt`` to standard output or ``-o``, or show a person ``summary()``: one of them.
 
+    At a terminal with no ``-o`` and no format asked for (:func:`asked_for`), the summary is
+    the report's view, and the Markdown behind it is not printed first; with ``-o`` the file is
+    written and the summary shown; a pipe, or a format asked for, gets the report text alone.
     ``summary`` is built only when it will be seen, ``answers`` (every answer in long form)
     only for a spreadsheet.
     """
     from cxcheck.io.atomic import write_output
     from cxcheck.reports.render import produce
 
+    watched = stdout_is_terminal()
+    if output is None and watched and not asked:
+        console().print(summary())
+        typer.echo(f"The Markdown report: add -f md; a file: -o {kind}.html (or .md, .json, .pdf).", err=True)
+        return
     text = produce(kind, fmt, context, template, theme, answers)
     what = f"{fmt} {'' if kind == 'report' else kind + ' '}report"
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        write_output(text, output)
-        typer.echo(f"Wrote the {what} to {output}.", err=True)
-    if stdout_is_terminal():
+        return
+    write_output(text, output)
+    typer.echo(f"Wrote the {what} to {output}.", err=True)
+    if watched:
         console().print(summary())

@@ -20,7 +20,7 @@ from cxcheck.cli.options import (
     load_theme,
     role_pairs,
 )
-from cxcheck.cli.output import deliver, report_format
+from cxcheck.cli.output import asked_for, deliver, report_format
 from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
@@ -54,21 +54,24 @@ def report(
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
     kind = report_format(sources, output, fmt, template)
+    asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     if len(sources) > 1 or sources[0].is_dir():
         return _workshop_report(
             sources, output, kind, targets, template, top=top, anonymous=anonymous, disagreement=disagreement,
-            roles=roles, dirs=checklists, theme=branding,
+            roles=roles, dirs=checklists, theme=branding, asked=asked,
         )  # fmt: skip
     for given, name in ((anonymous, "--anonymous"), (disagreement is not None, "--disagreement"), (roles, "--roles")):
         if given:
             raise CxError(f"{name} is for workshop reports: give several answers files or a workshop folder")
-    return _gap_report(sources[0], output, kind, targets, template, top=top, dirs=checklists, theme=branding)
+    return _gap_report(
+        sources[0], output, kind, targets, template, top=top, dirs=checklists, theme=branding, asked=asked
+    )
 
 
 def _gap_report(
     path: Path, output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
-    dirs: list[Path], theme: "ThemeContext | None",
+    dirs: list[Path], theme: "ThemeContext | None", asked: bool,
 ) -> None:  # fmt: skip
     from cxcheck import clock
     from cxcheck.core import answers, scoring
@@ -96,13 +99,13 @@ def _gap_report(
         return scorecard_answers(scorecard, answer_set)
 
     context = report_context(scorecard, answer_set, top)
-    deliver("report", kind, context, output, template, summary, theme, answers_long)
+    deliver("report", kind, context, output, template, summary, theme, answers_long, asked=asked)
 
 
 def _workshop_report(
     sources: list[Path], output: Path | None, kind: str, targets: Path | None, template: Path | None, *, top: int,
     anonymous: bool, disagreement: float | None, roles: list[str] | None, dirs: list[Path],
-    theme: "ThemeContext | None",
+    theme: "ThemeContext | None", asked: bool,
 ) -> None:  # fmt: skip
     """Several answers files or a workshop folder: where the respondents disagree, team and role scores.
 
@@ -139,4 +142,4 @@ def _workshop_report(
 
         return workshop_answers(workshop)
 
-    deliver("workshop", kind, context, output, template, summary, theme, answers_long)
+    deliver("workshop", kind, context, output, template, summary, theme, answers_long, asked=asked)

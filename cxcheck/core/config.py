@@ -130,7 +130,7 @@ def settings(
         config=config_path,
         lines=lines,
     )
-    _require_pairs(result)
+    _require_pairs(result, options.get("max_drop") is not None)
     return result
 
 
@@ -160,9 +160,13 @@ def _option_error(error: Any) -> str:
     return f"{where}: {error['msg']}"
 
 
-def _require_pairs(result: Settings) -> None:
-    """A baseline without a limit (or a limit without a baseline) would check nothing: say so."""
-    if result.gates.max_drop is not None and result.baseline is None:
+def _require_pairs(result: Settings, max_drop_given: bool) -> None:
+    """A baseline without a limit, or ``--max-drop`` typed without a baseline, would check nothing: say so.
+
+    ``max_drop`` from the config file without a baseline is no mistake: on the first quarter
+    there is none yet, and the gate is reported as skipped (:func:`cxcheck.core.gates.evaluate`).
+    """
+    if max_drop_given and result.baseline is None:
         raise CxError("--max-drop needs --baseline FILE (an earlier answers file or JSON report) to compare with")
     if result.baseline is not None and result.gates.max_drop is None:
         raise CxError("--baseline needs --max-drop N: how many points a score may drop before the check fails")

@@ -3,7 +3,10 @@
 Every gate is judged on the figures a report shows (one decimal), so a gate never fails a
 score the report prints as passing. A figure that cannot be measured (no score because
 nothing was answered, a checklist the file does not answer) fails its gate: a CI job that
-cannot tell whether things are good enough must not say they are.
+cannot tell whether things are good enough must not say they are. A gate whose input is not
+there at all (``max_drop`` on the first quarter, before any baseline exists) is *skipped*: it
+neither passes nor fails, and every output says so, so the job neither breaks on its first run
+nor claims a check it did not make.
 """
 
 from __future__ import annotations
@@ -66,6 +69,12 @@ class GateResult:
     message: str
     baseline: float | None = None
     """For ``max-drop``: the baseline's score that ``value`` is compared with."""
+    skipped: bool = False
+    """The gate had nothing to judge (no baseline for ``max-drop``); ``passed`` is then False too."""
+
+    @property
+    def failed(self) -> bool:
+        return not self.passed and not self.skipped
 
     @property
     def name(self) -> str:
@@ -78,9 +87,12 @@ class GateResult:
 
 
 def evaluate(snapshot: Snapshot, gates: Gates, today: dt.date, baseline: Snapshot | None = None) -> list[GateResult]:
-    """Every gate that is set, in a fixed order: scores, coverage, age, then drops since the baseline."""
-    if gates.max_drop is not None and baseline is None:
-        raise ValueError("the max-drop gate needs a baseline")
+    """Every gate that is set, in a fixed order: scores, coverage, age, then drops since the baseline.
+
+    ``max_drop`` without a baseline, or with the answers file itself as its baseline, is one
+    skipped ``max-drop`` result: the gate was asked for, and the verdict must show that it
+    judged nothing rather than pass a file for not dropping from itself.
+    """
     results: list[GateResult] = []
     if gates.fail_under is not None:
         results.append(_at_least("fail-under", None, "overall score", snapshot.overall, gates.fail_under))
@@ -100,8 +112,13 @@ def evaluate(snapshot: Snapshot, gates: Gates, today: dt.date, baseline: Snapsho
         results.append(_coverage(snapshot.overall, gates.min_coverage))
     if gates.max_age is not None:
         results.append(_age(snapshot.date, today, gates.max_age))
-    if gates.max_drop is not None and baseline is not None:
-        results += _drops(snapshot, baseline, gates.max_drop)
+    if gates.max_drop is not None:
+        if baseline is None:
+            results.append(_no_baseline(gates.max_drop, "no baseline to compare with"))
+        elif baseline.path == snapshot.path:  # the first quarter of a job passing `ls | tail -n 2 | head -n 1`
+            results.append(_no_baseline(gates.max_drop, "the baseline is this answers file itself"))
+        else:
+            results += _drops(snapshot, baseline, gates.max_drop)
     return results
 
 
@@ -152,6 +169,13 @@ def _drops(snapshot: Snapshot, baseline: Snapshot, max_drop: float) -> list[Gate
             after = None if now is None else now.part.score
             results.append(_drop(before.id, before.id, after, before.part.score, max_drop))
     return [r for r in results if r is not None]
+
+
+def _no_baseline(max_drop: float, why: str) -> GateResult:
+    message = (
+        f"skipped: {why} (may drop at most {number(max_drop)}); give --baseline FILE or set baseline in the config file"
+    )
+    return GateResult("max-drop", None, False, None, max_drop, message, skipped=True)
 
 
 def _drop(

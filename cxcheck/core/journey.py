@@ -28,6 +28,7 @@ from cxcheck.model import (
     Answer,
     AnswerSet,
     Checklist,
+    CustomerKind,
     Item,
     Rating,
     Section,
@@ -214,6 +215,11 @@ def answers_from_map(workbook: Workbook, catalog: Catalog, date: dt.date) -> lis
             'the map defines "customer" and lists kinds of customers inside the business',
         ),
         (
+            "focus/customer-kinds",
+            _kinds_label(customers.kinds) if customers and customers.kinds else None,
+            "the map lists kinds of customers, with what each wants or needs",
+        ),
+        (
             "focus/ideal-defined",
             "Yes" if ideal and ideal.feelings and _senses(workbook) else None,
             "the map describes the ideal experience: what customers feel and what it is like to the senses",
@@ -228,6 +234,12 @@ def answers_from_map(workbook: Workbook, catalog: Catalog, date: dt.date) -> lis
         if option is not None:
             found.append(FromMap(full_id, Answer(option.value, f"from the map: {because}"), because))
     return found
+
+
+def _kinds_label(kinds: Sequence[CustomerKind]) -> str:
+    """Yes when every kind says what it wants or needs and one is inside the business; else Partly."""
+    complete = all(k.wants or k.needs for k in kinds) and any(k.inside for k in kinds)
+    return "Yes" if complete else "Partly"
 
 
 def _share_label(share: float) -> str:

@@ -18,6 +18,7 @@ from typing import NotRequired
 
 from typing_extensions import TypedDict
 
+from cxcheck.core.scoring import shown
 from cxcheck.core.snapshot import ChecklistFigures, Part, Snapshot
 from cxcheck.core.targets import BandsEntry
 from cxcheck.errors import Problem, ValidationFailed
@@ -34,6 +35,12 @@ class Point(TypedDict):
     """the score, 0..100 to one decimal; null when not scored"""
     band: BandName | None
     """its band, by that file's thresholds"""
+    answered: int
+    """items answered with a value"""
+    applicable: int
+    """items answered or unanswered (n/a left out)"""
+    coverage: float | None
+    """answered share of the applicable items, in percent to one decimal; null when every item is n/a"""
     version: NotRequired[str]
     """checklists only: the version answered"""
 
@@ -56,6 +63,8 @@ class Series(TypedDict):
     """the newest score's band"""
     change: float | None
     """the last known score minus the first, in points; null with fewer than two"""
+    latest_change: float | None
+    """the newest score minus the one of the assessment before it, in points; null when either has no score"""
 
 
 @documented
@@ -118,12 +127,21 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
             "title": title,
             "target": number(target),
             "points": [
-                {"date": s.date.isoformat(), "score": p.score, "band": s.band(p.score)} for s, p in zip(ordered, parts)
+                {
+                    "date": s.date.isoformat(),
+                    "score": p.score,
+                    "band": s.band(p.score),
+                    "answered": p.answered,
+                    "applicable": p.applicable,
+                    "coverage": shown(p.coverage),
+                }
+                for s, p in zip(ordered, parts)
             ],
             "first": known[0] if known else None,
             "last": scores[-1],
             "band": newest.band(scores[-1]),
             "change": round(known[-1] - known[0], 1) if len(known) > 1 else None,
+            "latest_change": _latest_change(scores),
         }
 
     checklists: list[ChecklistSeries] = []
@@ -144,6 +162,13 @@ def trend(snapshots: Sequence[Snapshot]) -> Trend:
         "overall": series("Overall", lambda s: s.overall),
         "checklists": checklists,
     }
+
+
+def _latest_change(scores: list[float | None]) -> float | None:
+    """What the newest assessment moved: beside the change since the first, so a fall is never hidden by a rise."""
+    if len(scores) < 2 or scores[-1] is None or scores[-2] is None:
+        return None
+    return round(scores[-1] - scores[-2], 1)
 
 
 def in_order(snapshots: Sequence[Snapshot]) -> list[Snapshot]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Literal
@@ -21,7 +22,7 @@ from cxcheck.core.snapshot import Snapshot
 from cxcheck.model import BandName, documented
 from cxcheck.reports.render import json_text
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 FORMATS = ("text", "json", "junit")
 
 Checked = tuple[Snapshot, list[GateResult]]
@@ -60,7 +61,9 @@ class GateEntry(TypedDict):
     subject: str | None
     """the checklist or checklist/section judged; null for the whole"""
     passed: bool
-    """whether the gate passed"""
+    """whether the gate passed; false for a skipped gate too"""
+    skipped: bool
+    """the gate judged nothing, its input being absent (max-drop without a baseline): neither passed nor failed"""
     value: float | None
     """the figure measured now, in unit; null when it cannot be measured"""
     threshold: float
@@ -78,7 +81,7 @@ class FileEntry(Assessment):
     """One answers file and its gates"""
 
     passed: bool
-    """every gate for this file passed"""
+    """no gate for this file failed (skipped gates do not fail)"""
     gates: list[GateEntry]
     """the gates, in a fixed order"""
 
@@ -95,20 +98,22 @@ class Summary(TypedDict):
     """gates that passed"""
     failed: int
     """gates that failed"""
+    skipped: int
+    """gates skipped for want of their input (gates = passed + failed + skipped)"""
 
 
 @documented
 class CheckReport(TypedDict):
     """The result of cxcheck check --format json"""
 
-    schema_version: Literal[1]
-    """changes whenever a key changes meaning or goes"""
+    schema_version: Literal[2]
+    """changes whenever a key changes meaning or goes (2: a gate may be skipped, and passed is false for it)"""
     kind: Literal["check"]
     """what this document is"""
     cxcheck_version: str
     """the cxcheck that made it"""
     passed: bool
-    """every gate of every file passed (exit code 0)"""
+    """no gate of any file failed (exit code 0); skipped gates do not fail"""
     today: str
     """the day ages are counted to (ISO 8601)"""
     config: str | None
@@ -126,7 +131,8 @@ def check_context(
 ) -> CheckReport:
     """The verdict of every gate for every answers file, with the figures they were judged on."""
     results = [r for _, gates in checked for r in gates]
-    failed = sum(not r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    skipped = sum(r.skipped for r in results)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "check",
@@ -135,9 +141,15 @@ def check_context(
         "today": today.isoformat(),
         "config": None if config is None else str(config),
         "baseline": None if baseline is None else _assessment(baseline),
-        "summary": {"files": len(checked), "gates": len(results), "passed": len(results) - failed, "failed": failed},
+        "summary": {
+            "files": len(checked),
+            "gates": len(results),
+            "passed": len(results) - failed - skipped,
+            "failed": failed,
+            "skipped": skipped,
+        },
         "files": [
-            {**_assessment(snapshot), "passed": all(r.passed for r in gates), "gates": [_gate(r) for r in gates]}
+            {**_assessment(snapshot), "passed": not any(r.failed for r in gates), "gates": [_gate(r) for r in gates]}
             for snapshot, gates in checked
         ],
     }
@@ -163,6 +175,7 @@ def _gate(result: GateResult) -> GateEntry:
         "gate": result.gate,
         "subject": result.subject,
         "passed": result.passed,
+        "skipped": result.skipped,
         "value": result.value,
         "threshold": result.threshold,
         "baseline": result.baseline,
@@ -186,9 +199,13 @@ def as_text(context: CheckReport) -> str:
     for entry in files:
         lines.append(_headline(entry))
         width = max((len(g["name"]) for g in entry["gates"]), default=0)
-        lines += [f"{'PASS' if g['passed'] else 'FAIL'}  {g['name']:<{width}}  {g['message']}" for g in entry["gates"]]
+        lines += [f"{_verdict(g)}  {g['name']:<{width}}  {g['message']}" for g in entry["gates"]]
     lines.append(_summary(context))
     return "\n".join(lines) + "\n"
+
+
+def _verdict(gate: GateEntry) -> str:
+    return "PASS" if gate["passed"] else "SKIP" if gate["skipped"] else "FAIL"
 
 
 def _headline(entry: Assessment) -> str:
@@ -203,37 +220,65 @@ def _summary(context: CheckReport) -> str:
     summary = context["summary"]
     failing = [f["file"] for f in context["files"] if not f["passed"]]
     where = f", in {', '.join(failing)}" if summary["files"] > 1 and failing else ""
+    skipped = f", {summary['skipped']} skipped" if summary["skipped"] else ""
     if summary["failed"]:
-        return f"FAILED: {summary['failed']} of {summary['gates']} gates failed{where}."
+        return f"FAILED: {summary['failed']} of {summary['gates']} gates failed{skipped}{where}."
+    if skipped:
+        return f"PASSED: {summary['passed']} of {summary['gates']} gates passed{skipped}."
     return f"PASSED: all {summary['gates']} gates passed."
 
 
 def as_junit(context: CheckReport) -> str:
-    """JUnit XML: a test suite per answers file, a test case per gate, a failure per failed gate."""
-    import xml.etree.ElementTree as ET
+    """JUnit XML: a test suite per answers file, a test case per gate, a failure per failed gate.
 
+    A skipped gate is a ``<skipped>`` test case, which CI test views show as skipped.
+    """
     summary = context["summary"]
-    root = ET.Element("testsuites", name="cxcheck check", tests=str(summary["gates"]), failures=str(summary["failed"]))
+    root = _root(summary["gates"], summary["failed"], summary["skipped"])
     for entry in context["files"]:
-        failures = sum(not g["passed"] for g in entry["gates"])
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=entry["file"],
-            tests=str(len(entry["gates"])),
-            failures=str(failures),
-            errors="0",
-            skipped="0",
-        )
+        gates = entry["gates"]
+        suite = _suite(root, entry["file"], len(gates), sum(_verdict(g) == "FAIL" for g in gates))
+        suite.set("skipped", str(sum(g["skipped"] for g in gates)))
         properties = ET.SubElement(suite, "properties")
         for key in ("organisation", "respondent", "date", "score", "band"):
             ET.SubElement(properties, "property", name=key, value="" if entry[key] is None else str(entry[key]))
-        for gate in entry["gates"]:
+        for gate in gates:
             case = ET.SubElement(suite, "testcase", name=gate["name"], classname=f"cxcheck.{gate['gate']}")
             if gate["passed"]:
                 ET.SubElement(case, "system-out").text = gate["message"]
+            elif gate["skipped"]:
+                ET.SubElement(case, "skipped", message=gate["message"])
             else:
                 ET.SubElement(case, "failure", message=gate["message"], type=gate["gate"]).text = gate["message"]
+    return _xml(root)
+
+
+def junit_bad_input(problems: Sequence[str]) -> str:
+    """The JUnit file for a check that could not judge its input: one failed test case with every problem.
+
+    Without it, a CI job whose answers file is broken shows an empty test view, as if there
+    had been nothing to test; the message is the first problem (``file:line: what is wrong``).
+    """
+    root = _root(1, 1, 0)
+    case = ET.SubElement(_suite(root, "cxcheck check", 1, 1), "testcase", name="input", classname="cxcheck.input")
+    first = problems[0] if len(problems) == 1 else f"{problems[0]} (and {len(problems) - 1} more problems)"
+    ET.SubElement(case, "failure", message=first, type="bad-input").text = "\n".join(problems)
+    return _xml(root)
+
+
+def _root(tests: int, failures: int, skipped: int) -> ET.Element:
+    return ET.Element(
+        "testsuites", name="cxcheck check", tests=str(tests), failures=str(failures), skipped=str(skipped)
+    )
+
+
+def _suite(root: ET.Element, name: str, tests: int, failures: int) -> ET.Element:
+    return ET.SubElement(
+        root, "testsuite", name=name, tests=str(tests), failures=str(failures), errors="0", skipped="0"
+    )
+
+
+def _xml(root: ET.Element) -> str:
     ET.indent(root)
     return _XML_FORBIDDEN.sub("\ufffd", ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 

@@ -71,6 +71,18 @@ def _trend() -> dict[str, Any]:
     return _context(TrendReport, "cxcheck trend report")
 
 
+def _list() -> dict[str, Any]:
+    from cxcheck.reports.catalog import ChecklistList
+
+    return _context(ChecklistList, "cxcheck list result")
+
+
+def _sources() -> dict[str, Any]:
+    from cxcheck.reports.catalog import SourceList
+
+    return _context(SourceList, "cxcheck list --sources result")
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
@@ -82,6 +94,8 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "workshop": _workshop,
     "compare": _compare,
     "trend": _trend,
+    "list": _list,
+    "sources": _sources,
 }
 
 

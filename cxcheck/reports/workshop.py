@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop, by_spread
+from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import Standing
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
@@ -115,6 +116,10 @@ class ItemHead(TypedDict):
     """section title"""
     question: str
     """the item's question"""
+    source_title: str | None
+    """the cited source by title (and author); null for an own addition"""
+    own_addition: str | None
+    """why the item is asked though no source states it (the checklist's own addition); null when it cites one"""
     mean: float | None
     """the mean answer on the 0..100 scale; null when nobody answered with a value"""
     band: BandName | None
@@ -302,6 +307,8 @@ class HeatmapRow(TypedDict):
     """full item id"""
     question: str
     """the item's question"""
+    own_addition: str | None
+    """why the item is asked though no source states it (the checklist's own addition); null when it cites one"""
     spread: float | None
     """highest minus lowest answer on the 0..100 scale"""
     disagreement: bool
@@ -507,7 +514,7 @@ class WorkshopReport(TypedDict):
     """the distributions a large workshop's pages show"""
 
 
-def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> str:
+def discussion_question(view: ItemView, respondents: Sequence[Respondent], named: bool = True) -> str:
     """The question a facilitator asks about a disagreement: the two ends, by role where they differ.
 
     ``On "Do staff decide without asking?", frontline says Rarely and leadership says Always:
@@ -518,38 +525,52 @@ def discussion_question(view: ItemView, respondents: Sequence[Respondent]) -> st
         for s, a, r in zip(map(view.score, view.answers), view.answers, respondents)
         if s is not None and a is not None
     ]
-    return ends_question(f'"{view.item.question}"', given)
+    return ends_question(f'"{view.item.question}"', given, named)
 
 
-def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]]) -> str:
+def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]], named: bool = True) -> str:
     """The question about ``subject`` from its two ends: each (score, respondent, answer as shown) given.
 
-    Items and touch points alike: whoever gave the lowest answer and whoever gave the highest,
-    by role when each end is one role and the two differ.
+    Items and touch points alike: whoever gave the lowest answer and whoever gave the highest.
+    An end is named by its roles only when each of those roles said that answer as a whole
+    (``frontline says Never`` while another frontline said Often would put words in their
+    mouth), and then every such role is named. Otherwise up to three people are named, and a
+    larger end is counted rather than represented by two picked from it; with ``named`` False
+    (a page that lists no one by name) people are always counted. How many answered in
+    between is said too, so that the two ends are not read as the whole room.
     """
     low = min(s for s, _, _ in given)
     high = max(s for s, _, _ in given)
     lows = [(r, text) for s, r, text in given if s == low]
     highs = [(r, text) for s, r, text in given if s == high]
-    low_roles = {r.role for r, _ in lows}
-    high_roles = {r.role for r, _ in highs}
-    by_role = len(low_roles) == 1 and len(high_roles) == 1 and None not in low_roles | high_roles
-    by_role = by_role and low_roles != high_roles
+    between = len(given) - len(lows) - len(highs)
+    members = Counter(r.role for _, r, _ in given)
 
-    def who(group: list[tuple[Respondent, str]]) -> str:
-        if by_role:
-            return str(group[0][0].role)
-        labels = [r.label for r, _ in group]
-        if len(labels) > 3:
-            return f"{', '.join(labels[:2])} and {len(labels) - 2} others"
-        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    def whole_roles(group: list[tuple[Respondent, str]]) -> list[str] | None:
+        """The roles of ``group`` when every respondent of each is in it (and everyone has a role), else None."""
+        present = Counter(r.role for r, _ in group)
+        if None in members or any(count != members[role] for role, count in present.items()):
+            return None
+        return [str(role) for role in present]
 
-    def verb(group: list[tuple[Respondent, str]]) -> str:
-        return "says" if by_role or len(group) == 1 else "say"
+    low_roles, high_roles = whole_roles(lows), whole_roles(highs)
+    by_role = low_roles is not None and high_roles is not None and low_roles != high_roles
 
+    def says(group: list[tuple[Respondent, str]], roles: list[str] | None) -> str:
+        if by_role and roles is not None:
+            names = roles
+        elif named and len(group) <= 3:
+            names = [r.label for r, _ in group]
+        else:
+            names = [f"{len(group)} respondent{'s' if len(group) > 1 else ''}"]
+        many = len(names) > 1 or len(group) > 1 and not by_role
+        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"{who} {'say' if many else 'says'} {group[0][1]}"
+
+    middle = f", with {between} in between" if between else ""
     return (
-        f"On {subject}, {who(lows)} {verb(lows)} {lows[0][1]} and {who(highs)} {verb(highs)} "
-        f"{highs[0][1]}: what does each of you see that the other doesn't?"
+        f"On {subject}, {says(lows, low_roles)} and {says(highs, high_roles)}{middle}: "
+        "what does each of you see that the other doesn't?"
     )
 
 
@@ -662,6 +683,8 @@ def _item_head(view: ItemView, targets: Targets) -> ItemHead:
         "section": view.section.id,
         "section_title": view.section.title,
         "question": view.item.question,
+        "source_title": source_title(view.checklist, view.item),
+        "own_addition": view.item.own_addition,
         "mean": shown(view.mean),
         "band": targets.bands.name(view.mean),
         "spread": shown(view.spread),
@@ -676,7 +699,7 @@ def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop, brief:
         "tied": standing.tied,
         **_item_head(view, workshop.targets),
         "said": [] if brief else _who_said(view, workshop.respondents, workshop.targets.bands),
-        "discussion": discussion_question(view, workshop.respondents),
+        "discussion": discussion_question(view, workshop.respondents, named=not brief),
     }
 
 
@@ -878,6 +901,7 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
             {
                 "id": view.full_id,
                 "question": view.item.question,
+                "own_addition": view.item.own_addition,
                 "spread": shown(view.spread),
                 "disagreement": view.disagreement,
                 "cells": [

@@ -56,6 +56,8 @@ def checklist_view(checklist: Checklist) -> RenderableType:
             body = Text.assemble((item.question, "bold"), "\n", (item.help, "dim"))
             if item.scale is not None:
                 body.append(f"\nScale: {describe_scale(checklist.scale_of(item))}", style="italic")
+            if item.weight != 1:  # the priorities weigh it so: say so where the item is read
+                body.append(f"\nWeight {item.weight:g} (docs/checklists.md, Weights)", style="italic")
             table.add_row(item.id, body, _origin(checklist, item))
         parts.append(table)
     return Group(*parts)

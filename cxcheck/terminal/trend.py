@@ -12,6 +12,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck.core.scoring import whole
 from cxcheck.terminal.summary import BAND_STYLES
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -39,8 +40,21 @@ def change_text(change: float | None) -> Text:
     return Text(f"{change:+.1f}", style="green" if change > 0 else "red")
 
 
+def answered_text(coverage: float | None) -> Text:
+    """The share answered, rounded down (99.6% is not all), marked when something is missing."""
+    if coverage is None:
+        return Text("all n/a", style="yellow")
+    share = whole(coverage)
+    return Text(f"{share}%", style="dim" if share == 100 else "yellow")
+
+
 def trend_table(context: Mapping[str, Any]) -> Table:
-    """The overall and each checklist over time: sparkline, the latest scores, change since the first, target."""
+    """The overall and each checklist over time: sparkline, the latest scores, the changes, target.
+
+    The latest change stands beside the change since the first, each coloured by its own
+    sign: a rise over the year must not make a fall this quarter look green. Under the
+    overall, the share answered at each date, so a quarter with gaps is seen as one.
+    """
     dates = [a["date"] for a in context["assessments"]]
     shown = range(max(0, len(dates) - DATE_COLUMNS), len(dates))
     table = Table(
@@ -56,7 +70,8 @@ def trend_table(context: Mapping[str, Any]) -> Table:
     for n in shown:
         table.add_column(dates[n], justify="right")
     table.add_column("Band")
-    table.add_column("Change", justify="right")
+    table.add_column("Latest", justify="right")
+    table.add_column("Since first", justify="right")
     table.add_column("Target", justify="right")
 
     def row(title: Text, series: dict[str, Any]) -> None:
@@ -66,11 +81,14 @@ def trend_table(context: Mapping[str, Any]) -> Table:
             sparkline([p["score"] for p in points]),
             *(score_text(points[n]["score"], points[n]["band"]) for n in shown),
             Text(series["band"] or "-", style=BAND_STYLES.get(series["band"] or "", "dim")),
+            change_text(series["latest_change"]),
             change_text(series["change"]),
             str(series["target"]),
         )
 
     row(Text("Overall", style="bold"), context["overall"])
+    points = context["overall"]["points"]
+    table.add_row(Text("answered", style="dim"), "", *(answered_text(points[n]["coverage"]) for n in shown))
     table.add_section()
     for series in context["checklists"]:
         row(Text(series["title"]), series)

@@ -15,7 +15,6 @@ from types import ModuleType
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +24,7 @@ from cxcheck.core.targets import Targets
 from cxcheck.errors import Status
 from cxcheck.model import Answer, AnswerSet, Checklist, Scale, Section, number
 from cxcheck.terminal.summary import scorecard_table
+from cxcheck.text import CONTROLS, first_control
 
 PROMPT = "> "
 _CLEAR = "\x1b[H\x1b[2J"
@@ -56,7 +56,22 @@ class LineReader:
         self._readline = _load_readline() if interactive else None
 
     def read(self, prompt: str = PROMPT, prefill: str = "") -> str:
-        """One line; EOFError when input ends, KeyboardInterrupt on Ctrl-C (the caller saves)."""
+        """One line free of control characters; EOFError when input ends, KeyboardInterrupt on Ctrl-C.
+
+        A line holding one (an escape pasted into a note) is asked for again, offered without
+        them: saved, it would make a file that our own loader refuses (``cxcheck.text``).
+        """
+        while True:
+            line = self._line(prompt, prefill)
+            control = first_control(line)
+            if control is None:
+                return line
+            self.console.print(
+                Text(f"Control character {control} in what you typed; only tab and newline are allowed: type it again.")
+            )
+            prefill = CONTROLS.sub("", line)
+
+    def _line(self, prompt: str, prefill: str) -> str:
         if sys.stdin is None:  # started with standard input closed (``0<&-``): nothing will ever come
             raise EOFError
         readline = self._readline
@@ -212,7 +227,7 @@ def item_screen(
     progress = Table.grid(padding=(0, 2))
     progress.add_row(
         Text(f"Item {position} of {interview.total}"),
-        ProgressBar(total=interview.total, completed=counts.answered + counts.not_applicable, width=30),
+        track(counts.answered + counts.not_applicable, interview.total),
         Text(tally(counts, unanswered=False), style="dim"),
     )
     parts: list[RenderableType] = [where, progress, *messages]
@@ -226,6 +241,15 @@ def item_screen(
     parts.append(keys_line(step.scale, interview.current_answer, width))
     parts.append(Text("Type a key and press Enter; ? shows why this matters.", style="dim"))
     return Group(*parts)
+
+
+def track(done: int, total: int, width: int = 30) -> Text:
+    """Progress as a filled part on a visible track, told apart by shape as well as colour.
+
+    rich's ``ProgressBar`` draws no track under ``NO_COLOR``: 2 of 10 and 2 of 100 looked alike.
+    """
+    filled = min(width, round(width * done / total)) if total else width
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"))
 
 
 def keys_line(scale: Scale, answer: Answer | None, width: int) -> Text:

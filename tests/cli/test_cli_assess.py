@@ -453,3 +453,46 @@ def test_no_checklists_to_assess_is_an_error_not_an_empty_walk(
     result = cli("assess", "-o", out, *WHO, "--checklists", tmp_path / "empty", env=NOW)
     assert result.exit_code == 2
     assert "no checklists found to assess" in result.output and not out.exists()
+
+
+TYPED_WITH_CONTROLS = [
+    (("--respondent", "Ann\x1b[2J"), "--respondent Ann\\x1b[2J: control character U+001B"),
+    (("--organisation", "Acme\x07"), "--organisation Acme\\x07: control character U+0007"),
+    (("--note", "demo/often=see \x1b]0;x"), "--note demo/often=see \\x1b]0;x: control character U+001B"),
+    (("--reason", "demo/light=shut\x9b"), "--reason demo/light=shut\\x9b: control character U+009B"),
+    (("--touch", "Visit/Gr\x1beeting=magic"), "--touch Visit/Gr\\x1beeting=magic: control character U+001B"),
+    (("--role", "front\x00line"), "--role front\\x00line: control character U+0000"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), TYPED_WITH_CONTROLS, ids=[a[0] for a, _ in TYPED_WITH_CONTROLS])
+def test_text_typed_with_a_control_character_is_refused_before_anything_is_written(
+    fill, out: Path, args: tuple[str, str], line: str
+) -> None:
+    """Saved, it would make a file our own loader refuses: one line naming the option, exit 2, no file."""
+    names = dict(zip(WHO[::2], WHO[1::2]))
+    names.update({args[0]: args[1]} if args[0] in names else {})
+    who = [x for key, value in names.items() for x in (key, value)]
+    extra = [] if args[0] in names else list(args)
+    result = fill(*who, "--set", "demo/often=3", "--set", "demo/light=n/a", *extra)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"{line} in the text typed; only tab and newline are allowed, remove it\n"
+    assert result.stdout == "" and not out.exists()
+
+
+def test_every_command_checks_what_is_typed(cli: Cli, tmp_path: Path) -> None:
+    both = cli("workshop", "init", str(tmp_path / "w"), "--organisation", "Acme\x1b", "--checklists", str(tmp_path))
+    assert both.exit_code == 2 and both.stderr.startswith("--organisation Acme\\x1b: control character U+001B")
+    assert not (tmp_path / "w").exists()
+    form = cli("form", "--organisation", "A\x01", "-o", str(tmp_path / "f.html"))
+    assert form.exit_code == 2 and form.stderr.startswith("--organisation A\\x01: control character U+0001")
+    two = cli("show", "de\x1bmo", "--checklists", "x\x07")  # a path is not text: only the id is refused
+    assert two.stderr.splitlines() == [
+        "ID de\\x1bmo: control character U+001B in the text typed; only tab and newline are allowed, remove it"
+    ]
+
+
+def test_a_note_typed_with_a_tab_is_kept(fill, out: Path) -> None:
+    result = fill(*WHO, "--set", "demo/often=3", "--note", "demo/often=first\tsecond")
+    assert result.exit_code == 0, result.output
+    assert answers.load(out, discover([out.parent / "checklists"]), None).answers["demo/often"].note == "first\tsecond"

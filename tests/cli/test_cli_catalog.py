@@ -68,6 +68,9 @@ def test_show_prints_sections_items_and_markup_as_text(cli: Cli, demo_dir: Path)
     out = result.stdout
     for text in ("First section", "Second section", "How often do you [bold]listen[/bold]?", "yes-no", "0 No, 1 Yes"):
         assert text in out
+    rows = [line.split("│")[2].strip() for line in out.splitlines() if line.count("│") == 4]
+    assert "Weight 0.5 (docs/checklists.md, Weights)" in rows  # light weighs 0.5; the others 1, unsaid
+    assert out.count("Weight ") == 1
 
 
 def test_show_unknown_id_is_exit_2_with_one_line(cli: Cli) -> None:
@@ -116,9 +119,7 @@ def test_checklist_schema_accepts_bundled_files_and_rejects_typos(cli: Cli) -> N
 
 
 @pytest.mark.parametrize(("version", "loads"), [('"1.10"', True), ("2", True), ('""', False)])
-def test_checklist_schema_and_loader_agree_on_versions(
-    cli: Cli, write: Write, version: str, loads: bool
-) -> None:
+def test_checklist_schema_and_loader_agree_on_versions(cli: Cli, write: Write, version: str, loads: bool) -> None:
     """An editor checking against the published schema accepts what `validate` accepts, no more."""
     text = textwrap.dedent(DEMO_CHECKLIST).replace('version: "1.0"', f"version: {version}")
     validated = cli("validate", write("demo.yaml", text)).exit_code == 0
@@ -146,3 +147,44 @@ def test_escape_sequences_in_a_checklist_are_refused_with_their_line(
     assert result.exit_code == 2, result.output
     assert result.stderr == f"{path}:2: control character U+001B in text; only tab and newline are allowed, remove it\n"
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout + result.stderr)
+
+
+def test_list_as_json_for_scripts(cli: Cli, demo_dir: Path) -> None:
+    from tests.conftest import published_schema
+
+    result = cli("list", "--checklists", demo_dir, "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, published_schema(cli, "list"))
+    assert (data["schema_version"], data["kind"]) == (1, "checklists")
+    by_id = {c["id"]: c for c in data["checklists"]}
+    assert by_id["demo"] == {
+        "id": "demo", "title": "Demo checklist", "version": "1.0", "description": "A small checklist for tests.",
+        "items": 3, "origin": str(demo_dir), "path": str(demo_dir / "demo.yaml"),
+    }  # fmt: skip
+    assert {p.stem for p in bundled_dir().glob("*.yaml")} <= set(by_id)
+    assert all(by_id[p.stem]["origin"] == "bundled" for p in bundled_dir().glob("*.yaml"))
+    sources = json.loads(cli("list", "--sources", "--format", "json").stdout)
+    jsonschema.validate(sources, published_schema(cli, "sources"))
+    assert {"source": "003_113760ba5ffec508.txt", "title": "Focus", "author": "JoAnna Brandi"} in sources["sources"]
+
+
+def test_show_as_json_is_the_checklist_in_its_file_format(cli: Cli, demo_dir: Path, tmp_path: Path) -> None:
+    """A script reads it as it would read the file: it validates, and loads back as the same checklist."""
+    from cxcheck.core.catalog import load_file
+
+    result = cli("show", "demo", "--checklists", demo_dir, "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(cli("schema", "checklist").stdout))
+    assert [item["id"] for section in data["sections"] for item in section["items"]] == ["often", "yes-no", "light"]
+    assert data["sections"][0]["items"][0]["question"] == "How often do you [bold]listen[/bold]?"  # text, not markup
+    (tmp_path / "again.yaml").write_text(result.stdout, encoding="utf-8")  # JSON is YAML
+    assert load_file(tmp_path / "again.yaml") == load_file(demo_dir / "demo.yaml")
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--sources"], ["show", "demo"]])
+def test_list_and_show_refuse_an_unknown_format(cli: Cli, command: list[str]) -> None:
+    result = cli(*command, "-f", "xml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "unknown format 'xml'; choose one of: text, json\n"

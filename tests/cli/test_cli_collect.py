@@ -24,7 +24,8 @@ def test_without_the_collect_extra_one_line_names_the_install(cli: Cli, tmp_path
         ([], "nobody is invited"),
         (["Ann Lee", "ann-lee:frontline"], "would share the answers file answers-ann-lee.yaml"),
         (["...:frontline"], "needs a letter or a digit"),
-        (["Ann\x1b[2J:frontline"], "must not hold control characters"),
+        (["Ann\x1b[2J:frontline"], "--invite Ann\\x1b[2J:frontline: control character U+001B in the text typed"),
+        (["Ann\tLee:frontline"], "must not hold control characters"),  # a name is one line: no tab either
     ],
 )
 def test_invitations_that_would_mix_up_answers_are_refused(cli: Cli, tmp_path: Path, invites, says) -> None:

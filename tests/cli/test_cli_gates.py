@@ -169,19 +169,19 @@ def test_json_output_validates_against_the_published_schema(run, check_schema: d
     data = json.loads(result.stdout)
     jsonschema.validate(data, check_schema, format_checker=jsonschema.FormatChecker())
     assert list(data) == list(check_schema["properties"])  # stable keys, in the schema's order
-    assert (data["schema_version"], data["kind"], data["passed"], data["today"]) == (1, "check", False, "2027-01-15")
-    assert data["summary"] == {"files": 2, "gates": 6, "passed": 1, "failed": 5}
+    assert (data["schema_version"], data["kind"], data["passed"], data["today"]) == (2, "check", False, "2027-01-15")
+    assert data["summary"] == {"files": 2, "gates": 6, "passed": 1, "failed": 5, "skipped": 0}
     assert data["baseline"]["file"] == "2026-q3.yaml" and data["baseline"]["score"] == 83.3
     q4 = data["files"][1]
     assert (q4["file"], q4["score"], q4["band"], q4["passed"]) == ("2026-q4.yaml", 66.7, "mediocrity", False)
     assert [g["name"] for g in q4["gates"]] == ["fail-under", "max-drop", "max-drop demo"]
     assert q4["gates"][1] == {
-        "name": "max-drop", "gate": "max-drop", "subject": None, "passed": False, "value": 66.7, "threshold": 10.0,
+        "name": "max-drop", "gate": "max-drop", "subject": None, "passed": False, "skipped": False, "value": 66.7, "threshold": 10.0,
         "baseline": 83.3, "unit": "points", "message": "overall 83.3 -> 66.7 (-16.6), a drop of more than 10",
     }  # fmt: skip
     for broken in (
         {**data, "extra": 1},
-        {**data, "schema_version": 2},
+        {**data, "schema_version": 1},
         {**data, "files": [{**q4, "gates": [{"name": "x"}]}]},
     ):
         with pytest.raises(jsonschema.ValidationError):
@@ -255,6 +255,51 @@ def test_the_config_file_here_is_read_and_options_override_it(run, work: Path) -
     assert "PASS fail-under-checklist demo checklist demo score 66.7 >= 65" in gate_lines(tightened)
     assert json.loads(run("check", "2026-q4.yaml", "-f", "json").stdout)["config"] == "cxcheck.yaml"
     assert "no gates to check" in run("check", "2026-q4.yaml", "--no-config", expect=2).stderr
+
+
+def test_a_configured_max_drop_without_a_baseline_is_skipped_in_every_format(run, work: Path) -> None:
+    """The README's cxcheck.yaml on the first quarter: no baseline yet, so max_drop judges nothing and says so."""
+    (work / "cxcheck.yaml").write_text("fail_under: 60\nmax_drop: 5\n", encoding="utf-8")
+    text = run("check", "2026-q4.yaml")
+    skip = "SKIP max-drop skipped: no baseline to compare with (may drop at most 5); give --baseline FILE"
+    assert [" ".join(line.split()) for line in text.stdout.splitlines()[1:]] == [
+        "PASS fail-under overall score 66.7 >= 60",
+        f"{skip} or set baseline in the config file",
+        "PASSED: 1 of 2 gates passed, 1 skipped.",
+    ]
+    data = json.loads(run("check", "2026-q4.yaml", "-f", "json").stdout)
+    assert data["passed"] and data["summary"] == {"files": 1, "gates": 2, "passed": 1, "failed": 0, "skipped": 1}
+    assert [(g["name"], g["passed"], g["skipped"]) for g in data["files"][0]["gates"]] == [
+        ("fail-under", True, False),
+        ("max-drop", False, True),
+    ]
+    root = ET.fromstring(run("check", "2026-q4.yaml", "-f", "junit").stdout)
+    (suite,) = root.findall("testsuite")
+    assert [root.get(k) for k in ("tests", "failures", "skipped")] == ["2", "0", "1"]
+    assert [suite.get(k) for k in ("tests", "failures", "skipped")] == ["2", "0", "1"]
+    skipped = suite.find("testcase[@name='max-drop']/skipped")
+    assert skipped is not None and skipped.get("message", "").startswith("skipped: no baseline")
+    failing = run("check", "2026-q1.yaml", expect=1)  # a skipped gate never hides a failed one
+    assert failing.stdout.endswith("FAILED: 1 of 2 gates failed, 1 skipped.\n")
+
+
+def test_junit_output_on_bad_input_is_one_failed_test_case_and_exit_2(run, work: Path) -> None:
+    """A CI test view shows why the check could not run, instead of nothing."""
+    (work / "broken.yaml").write_text(QUARTERS["2026-q4.yaml"].replace("date: ", "date: x"), encoding="utf-8")
+    result = run("check", "broken.yaml", "--fail-under", "50", "-f", "junit", "-o", "cxcheck.xml", expect=2)
+    root = ET.fromstring((work / "cxcheck.xml").read_text(encoding="utf-8"))
+    assert [root.get(k) for k in ("tests", "failures")] == ["1", "1"]
+    (case,) = root.iter("testcase")
+    failure = case.find("failure")
+    problem = result.stderr.splitlines()[0]
+    assert problem.startswith("broken.yaml:") and failure is not None and failure.get("message") == problem
+    assert failure.text == result.stderr.rstrip("\n") and failure.get("type") == "bad-input"
+    assert result.stdout == ""
+    run("check", "2026-q4.yaml", "-f", "junit", "-o", "none.xml", expect=2)  # no gates: a usage error, reported too
+    assert "no gates to check" in ET.parse(work / "none.xml").getroot().find(".//failure").get("message")
+    assert not (work / "text.out").exists()
+    run("check", "broken.yaml", "--fail-under", "50", "-f", "json", "-o", "text.out", expect=2)
+    assert not (work / "text.out").exists()  # only JUnit has a test view to fill
 
 
 def test_a_config_file_elsewhere_reads_its_paths_relative_to_itself(run, work: Path) -> None:
@@ -408,7 +453,7 @@ def test_trend_writes_the_html_chart(run, work: Path) -> None:
 def test_trend_json_and_markdown(run) -> None:
     context = json.loads(run("trend", "2026-q4.yaml", "2026-q1.yaml", "-f", "json").stdout)
     assert [p["score"] for p in context["overall"]["points"]] == [16.7, 66.7]
-    assert "| 2026-12-31 | 66.7 | 66.7 |" in run("trend", "2026-q4.yaml", "2026-q1.yaml").stdout
+    assert "| 2026-12-31 | 66.7 | 100% | 66.7 |" in run("trend", "2026-q4.yaml", "2026-q1.yaml").stdout
 
 
 def test_trend_refuses_mixed_organisations_and_narrows_with_only(run, work: Path) -> None:
@@ -467,3 +512,19 @@ def test_escape_sequences_from_files_never_reach_the_terminal_or_the_log(run, wo
     assert not controls.search(refused.stdout + refused.stderr)
     broken = run("check", "hostile\x1b[2J.yaml", "missing\x07.yaml", "--fail-under", "10", expect=2)
     assert "missing\\x07.yaml" in broken.stderr and "\x07" not in broken.stderr
+
+
+def test_a_junit_file_that_cannot_be_written_hides_no_problem_of_the_input(run, work: Path) -> None:
+    (work / "broken.yaml").write_text(QUARTERS["2026-q4.yaml"].replace("date: ", "date: x"), encoding="utf-8")
+    result = run("check", "broken.yaml", "--fail-under", "50", "-f", "junit", "-o", "no/such/dir.xml", expect=2)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("broken.yaml:") and lines[1].startswith("no/such/dir.xml")
+
+
+def test_a_baseline_that_is_the_answers_file_itself_is_skipped_not_passed(run) -> None:
+    """The README's job on its first quarter passes the one file as both: "no drop" would be a check not made."""
+    result = run("check", "2026-q3.yaml", "2026-q4.yaml", "--baseline", "2026-q3.yaml", "--max-drop", "20")
+    lines = gate_lines(result) + [" ".join(line.split()) for line in result.stdout.splitlines() if "SKIP" in line]
+    assert "SKIP max-drop skipped: the baseline is this answers file itself (may drop at most 20); " in " ".join(lines)
+    assert "PASS max-drop overall 83.3 -> 66.7 (-16.6), within 20" in lines  # the other file is still judged
+    assert result.stdout.endswith("PASSED: 2 of 3 gates passed, 1 skipped.\n")

@@ -86,7 +86,7 @@ def test_a_participant_rates_the_journey_on_their_own_map(cli: Cli, room: Path, 
     assert first.exit_code == 2  # standard input ran out: what was typed is kept
     assert "Your map starts from" in first.output and "3 touch point(s) to rate" in first.output
     assert f"--journey {room / JOURNEY}" in first.output  # the command that carries on
-    second = cli(*args, input="\n2\n\n.\n.\ns\ns\n", env=NOW)
+    second = cli(*args, input="\n2\n\n.\n.\ns\ns\ns\n", env=NOW)  # skips what the map answers
     assert second.exit_code == 0, second.output
     assert "Hold line (phone" not in second.output  # rated already: not asked again
     book = workbooks.load_from(out)

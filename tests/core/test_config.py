@@ -109,6 +109,16 @@ def test_a_baseline_and_max_drop_come_together() -> None:
         config.settings(None, {}, baseline=Path("old.yaml"))
 
 
+def test_max_drop_in_the_file_without_a_baseline_is_no_error(tmp_path: Path) -> None:
+    """The first quarter has no baseline yet: the gate is reported as skipped, not a usage error."""
+    path = tmp_path / "cxcheck.yaml"
+    path.write_text("fail_under: 60\nmax_drop: 5\n", encoding="utf-8")
+    settings = config.settings(path, {"max_drop": None})
+    assert (settings.gates.max_drop, settings.baseline) == (5, None)
+    with pytest.raises(CxError, match=r"--max-drop needs --baseline FILE"):  # typed, it is still a mistake
+        config.settings(path, {"max_drop": 3.0})
+
+
 def test_a_value_the_option_parser_let_through_is_still_refused() -> None:
     with pytest.raises(CxError, match=r"^--fail-under: Input should be a finite number$"):
         config.settings(None, {"fail_under": float("nan")})

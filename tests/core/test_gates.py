@@ -6,7 +6,6 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from cxcheck.core.snapshot import ChecklistFigures, Part, SectionFigures, Snapsh
 from cxcheck.core.targets import Bands
 
 TODAY = dt.date(2027, 1, 15)
+BEFORE = "before.yaml"
 
 
 def snapshot(
@@ -24,11 +24,12 @@ def snapshot(
     answered: int = 10,
     applicable: int = 10,
     date: dt.date = dt.date(2027, 1, 1),
+    path: str = "q.yaml",
 ) -> Snapshot:
     """Figures as a file would give them: each checklist with one section ``main`` of the same score."""
     parts = {"access": 60.0} if checklists is None else checklists
     return Snapshot(
-        path=Path("q.yaml"),
+        path=Path(path),
         source="answers",
         organisation="Demo Ltd",
         respondent="Ann",
@@ -121,7 +122,7 @@ def test_max_age_counts_days_to_today() -> None:
 
 
 def test_max_drop_judges_the_overall_and_every_checklist_the_baseline_scored() -> None:
-    before = snapshot(80.0, {"access": 70.0, "people": 50.0, "loyalty": None})
+    before = snapshot(80.0, {"access": 70.0, "people": 50.0, "loyalty": None}, path=BEFORE)
     now = snapshot(72.3, {"access": 66.0, "people": 55.0})
     assert verdicts(Gates(max_drop=5), now, before) == [
         ("max-drop", False, "overall 80.0 -> 72.3 (-7.7), a drop of more than 5"),
@@ -139,14 +140,25 @@ def test_max_drop_judges_the_overall_and_every_checklist_the_baseline_scored() -
 
 def test_max_drop_exactly_at_the_limit_passes_despite_float_noise() -> None:
     (result, _) = evaluate(
-        snapshot(70.1, {"access": 60.0}), Gates(max_drop=10), TODAY, snapshot(80.1, {"access": 60.0})
+        snapshot(70.1, {"access": 60.0}), Gates(max_drop=10), TODAY, snapshot(80.1, {"access": 60.0}, path=BEFORE)
     )
     assert result.passed  # 80.1 - 70.1 is 9.999999999999986 or 10.000000000000014 in floats; 10.0 shown
 
 
-def test_max_drop_needs_a_baseline() -> None:
-    with pytest.raises(ValueError, match="baseline"):
-        evaluate(snapshot(), Gates(max_drop=1), TODAY)
+def test_max_drop_without_a_baseline_is_skipped_neither_passed_nor_failed() -> None:
+    (result,) = evaluate(snapshot(), Gates(max_drop=1), TODAY)
+    assert (result.name, result.passed, result.skipped, result.failed, result.value) == (
+        "max-drop", False, True, False, None
+    )  # fmt: skip
+    assert result.message == (
+        "skipped: no baseline to compare with (may drop at most 1); "
+        "give --baseline FILE or set baseline in the config file"
+    )
+
+
+def test_max_drop_against_the_file_itself_is_skipped() -> None:
+    (result,) = evaluate(snapshot(), Gates(max_drop=1), TODAY, snapshot(90.0))
+    assert result.skipped and result.message.startswith("skipped: the baseline is this answers file itself")
 
 
 def test_gates_come_in_a_fixed_order_with_units() -> None:
@@ -158,7 +170,7 @@ def test_gates_come_in_a_fixed_order_with_units() -> None:
         fail_under_checklist={"access": 1},
         fail_under=1,
     )
-    results = evaluate(snapshot(), gates, TODAY, snapshot())
+    results = evaluate(snapshot(), gates, TODAY, snapshot(path=BEFORE))
     assert [(r.gate, r.unit) for r in results] == [
         ("fail-under", "points"), ("fail-under-checklist", "points"), ("fail-under-section", "points"),
         ("min-coverage", "percent"), ("max-age", "days"), ("max-drop", "points"), ("max-drop", "points"),
@@ -201,7 +213,7 @@ def test_min_coverage_is_not_met_by_rounding() -> None:
     limit=st.integers(0, 100),
 )
 def test_max_drop_passes_exactly_when_the_drop_is_within_the_limit(before: float, after: float, limit: int) -> None:
-    (result, _) = evaluate(snapshot(after), Gates(max_drop=limit), TODAY, snapshot(before))
+    (result, _) = evaluate(snapshot(after), Gates(max_drop=limit), TODAY, snapshot(before, path=BEFORE))
     assert result.passed == (round(before - after, 1) <= limit)
 
 

@@ -104,11 +104,24 @@ def test_the_map_answers_the_fixed_touch_point_items_it_can() -> None:
         ("touchpoints/touchpoint-map", 1),
         ("touchpoints/rate-touches", 4),
         ("focus/define-customer", 1),
+        ("focus/customer-kinds", 2),
         ("focus/ideal-defined", 1),
     ]
     assert found[0].because == "6 touch points in 3 stages on the map of 2024-05-01"
     assert found[0].answer.note == "from the map: 6 touch points in 3 stages on the map of 2024-05-01"
     assert journey.answers_from_map(Workbook(), discover([]), dt.date(2024, 5, 1)) == []
+
+
+def test_kinds_of_customers_without_wants_or_with_none_inside_answer_partly() -> None:
+    """focus/customer-kinds asks for every kind, colleagues too, with what each wants and needs."""
+    lacking = WORKBOOK.replace("            inside: true\n", "")
+    assert "inside: true" not in lacking
+    for text in (lacking, WORKBOOK.replace("            wants: to be known by name\n", "")):
+        found = {f.full_id: f.answer for f in journey.answers_from_map(book(text), discover([]), dt.date(2024, 5, 1))}
+        assert found["focus/customer-kinds"].value == 1  # Partly
+        assert found["focus/customer-kinds"].note == (
+            "from the map: the map lists kinds of customers, with what each wants or needs"
+        )
 
 
 @pytest.mark.parametrize(("rated", "label"), [(0, None), (1, 1), (2, 2), (3, 3), (4, 4)])

@@ -15,8 +15,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import Cli, published_schema
-from tests.reassess_data import NOW, QUARTERS, checklist_dir
-from tests.workshop_data import write_five
+from tests.reassess_data import NOW, QUARTERS, reassess_dir
 
 REPORTS = ("report", "check", "workshop", "compare", "trend")
 GEOMETRY = {"x", "y", "width", "height", "track_width", "value", "band", "anchor", "left", "bar_height"}
@@ -25,10 +24,7 @@ GEOMETRY = {"x", "y", "width", "height", "track_width", "value", "band", "anchor
 
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    checklist_dir(tmp_path)
-    for name, text in QUARTERS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    write_five(tmp_path / "workshop")
+    reassess_dir(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -158,7 +158,9 @@ def test_the_appendix_keeps_notes_on_items_the_checklist_dropped(write, demo_dir
     tokens = PARSER.parse(render("report", "md", context))
     headings = [text_of(tokens[n + 1]) for n, t in enumerate(tokens) if t.type == "heading_open"]
     assert "On items no longer in the checklist" in headings
-    bullets = [text_of(t) for n, t in enumerate(tokens) if t.type == "inline" and tokens[n - 2].type == "list_item_open"]
+    bullets = [
+        text_of(t) for n, t in enumerate(tokens) if t.type == "inline" and tokens[n - 2].type == "list_item_open"
+    ]
     assert f"demo/gone: why n/a: {' '.join(HOSTILE.split())}. Note: ask Bo" in bullets
 
 

@@ -6,6 +6,7 @@ Answers as in tests/reports/test_report.py: both are priorities, so both show wh
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -13,6 +14,7 @@ from markdown_it import MarkdownIt
 from cxcheck.reports.render import render
 from tests.conftest import DEMO_CHECKLIST, Cli
 from tests.reports.test_report import context_of
+from tests.workshop_data import write_five
 
 WHY = "Listening is <how> we *find* the problem | always."
 OWN = DEMO_CHECKLIST.replace("source: 002_0671ade08c34851c.txt", f"own_addition: {WHY!r}".replace("'", '"'), 1)
@@ -59,3 +61,29 @@ def test_show_prints_an_own_addition_as_such(cli: Cli, write, tmp_path: Path) ->
     source_column = " ".join(" ".join(row[-2].strip() for row in rows).split())
     assert f"Own addition (no source states it): {WHY}" in source_column
     assert "Customer relationships demand customer focus, Richard Flint 001_1c575d8905d84cba.txt" in source_column
+
+
+def test_the_workshop_report_marks_an_own_addition_in_every_format(cli: Cli, write, tmp_path: Path) -> None:
+    """The team's disagreements say where each item comes from, as the gap report's priorities do."""
+    checklists = write("checklists/demo.yaml", OWN).parent
+    write_five(tmp_path / "room")
+
+    def report(*args: str) -> str:
+        result = cli("report", tmp_path / "room", "--checklists", checklists, *args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    shown = {d["id"]: d for d in json.loads(report("-f", "json"))["disagreements"]["shown"]}
+    assert (shown["demo/often"]["own_addition"], shown["demo/often"]["source_title"]) == (WHY, None)
+    assert shown["demo/light"]["own_addition"] is None
+    assert shown["demo/light"]["source_title"] == "Customer relationships demand customer focus, Richard Flint"
+    tokens = MarkdownIt("commonmark").parse(report("-f", "md"))
+    texts = ["".join(c.content for c in t.children or [] if c.type == "text") for t in tokens if t.type == "inline"]
+    assert f"Own addition (no source states it): {WHY}" in texts
+    assert "Source: Customer relationships demand customer focus, Richard Flint" in texts
+    html = report("-f", "html")
+    assert html.count('<p class="origin own"><strong>Own addition</strong> (no source states it): ') == 1
+    assert "Listening is &lt;how&gt; we *find* the problem | always.</p>" in html
+    assert (
+        '<p class="origin">Source: <cite>Customer relationships demand customer focus, Richard Flint</cite></p>' in html
+    )

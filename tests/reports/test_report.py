@@ -136,9 +136,11 @@ def test_every_note_and_reason_is_in_its_checklists_notes_whatever_the_prioritie
 
 
 def test_a_note_on_an_item_the_checklist_dropped_is_kept(write, demo_dir: Path) -> None:
-    text = ANSWERS.replace("demo/yes-no: 1", "demo/gone: {value: n/a, reason: no site, note: ask Bo}").replace(
-        "demo/light: 2", "demo/old: 2"
-    ).replace('demo: "1.0"', 'demo: "0.9"')  # an older version's items are kept as left out, not refused
+    text = (
+        ANSWERS.replace("demo/yes-no: 1", "demo/gone: {value: n/a, reason: no site, note: ask Bo}")
+        .replace("demo/light: 2", "demo/old: 2")
+        .replace('demo: "1.0"', 'demo: "0.9"')
+    )  # an older version's items are kept as left out, not refused
     context = context_of(write, demo_dir, text)
     assert context["left_out"] == ["demo/gone", "demo/old"]
     assert context["left_out_notes"] == [{"id": "demo/gone", "note": "ask Bo", "reason": "no site"}]

@@ -199,8 +199,13 @@ def test_markdown_html_and_json(quarters) -> None:
     context = trend_context(quarters)
     markdown = render("trend", "md", context)
     assert markdown.startswith("# Customer-focus trend: Demo Ltd\n")
-    assert "Latest overall: **66.7 mediocrity**, +50.0 since the first, target 100." in markdown
-    assert "| 2026-09-30 | 83.3 | 83.3 |" in markdown and "| change | +50.0 | +50.0 |" in markdown
+    assert (
+        "Latest overall: **66.7 mediocrity**, -16.6 since 2026-09-30, +50.0 since the first (2026-03-31), "
+        "target 100; 100% of the applicable items answered." in markdown
+    )
+    assert "| 2026-09-30 | 83.3 | 100% | 83.3 |" in markdown
+    assert "| latest change | -16.6 | | -16.6 |" in markdown
+    assert "| change since the first | +50.0 | | +50.0 |" in markdown
     assert len([t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]) == 1
     html = render("trend", "html", context)
     assert html.count("<svg") == 2 and html.count('class="target-line"') == 2
@@ -214,6 +219,34 @@ def test_terminal_view(quarters) -> None:
     text = console.export_text()
     assert "Scores over time: Demo Ltd (4 assessments, 2026-03-31 to 2026-12-31)" in text
     assert "Overall " in text and "▂▅▇▆" in text and "66.7" in text and "+50.0" in text
+
+
+def test_the_latest_fall_stands_beside_the_rise_since_the_first_each_in_its_own_colour(quarters, load) -> None:
+    """Q4 (missing an answer) fell 33.3 points from Q3 while the year rose as much: the rise alone hides the fall."""
+    quarters[2] = load("2026-q4.yaml", QUARTERS["2026-q4.yaml"].replace("  demo/yes-no: 1\n", ""))
+    context = trend_context(quarters)
+    overall = context["overall"]
+    assert (overall["latest_change"], overall["change"]) == (-33.3, +33.3)  # 83.3 (Q3) -> 50.0
+    assert [(p["answered"], p["applicable"], p["coverage"]) for p in overall["points"]] == [
+        (3, 3, 100.0), (3, 3, 100.0), (3, 3, 100.0), (2, 3, 66.7),
+    ]  # fmt: skip
+    assert trend_context(quarters[:1])["overall"]["latest_change"] is None
+    table = trend_table(context)
+    cells = {str(column.header): list(column.cells) for column in table.columns}
+    assert [(c.plain, c.style) for c in cells["Latest"][:1]] == [("-33.3", "red")]
+    assert [(c.plain, c.style) for c in cells["Since first"][:1]] == [("+33.3", "green")]
+    assert [c.plain for c in cells["2026-12-31"][:2]] == ["50.0", "66%"]  # the answered row under the overall
+    console = Console(width=160, record=True, color_system=None)
+    console.print(table)
+    shown = console.export_text()
+    assert "answered" in shown and "66%" in shown
+    markdown = render("trend", "md", context)
+    assert "50.0 mediocrity**, -33.3 since 2026-09-30, +33.3 since the first (2026-03-31)" in markdown
+    assert "; 66% of the applicable items answered." in markdown and "| 2026-12-31 | 50.0 | 66% | 50.0 |" in markdown
+    html = render("trend", "html", context)
+    assert '<span class="down">-33.3</span> <span class="muted">latest, since 2026-09-30</span>' in html
+    assert '<span class="up">+33.3</span> <span class="muted">since the first, 2026-03-31</span>' in html
+    assert "66% of the applicable items answered" in html and '<td class="num">66%</td>' in html
 
 
 def test_terminal_view_keeps_the_latest_dates_as_columns(load) -> None:

@@ -101,10 +101,10 @@ def test_markdown_puts_disagreements_first_with_who_said_what(report) -> None:
     ]
     assert found["Rank 3: Do staff decide without asking?"] == LIGHT
     assert (
-        'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
+        'On "How often do you [bold]listen[/bold]?", Gus says Never and Olive Owner says Always, with 3 in between: '
         "what does each of you see that the other doesn't?"
-    ) in markdown.replace("\\", "")
-    assert "Gus says No and Fay, Hal and 2 others say Yes" in markdown
+    ) in markdown.replace("\\", "")  # Fay and Hal (frontline) said Rarely and Sometimes: not "frontline says Never"
+    assert "Gus says No and 4 respondents say Yes" in markdown  # counted, not two of them picked
 
 
 def test_markdown_team_scores_and_perception_gaps(report) -> None:

@@ -85,3 +85,26 @@ def test_an_untouched_file_is_not_rewritten_when_input_ends(interview: Interview
     assert walk.run() is Outcome.INPUT_ENDED
     assert saved == []
     assert "'x' is not a key here" in console.export_text()
+
+
+@pytest.mark.parametrize("plain", [{"no_color": True}, {"color_system": None}], ids=["NO_COLOR", "no colours"])
+def test_the_progress_bar_has_a_track_without_colour(interview: Interview, plain: dict[str, object]) -> None:
+    """Under NO_COLOR rich's bar drew no track, so 1 of 3 and 1 of 300 looked the same: shape tells here."""
+    console = Console(width=100, record=True, **plain)  # type: ignore[arg-type]
+    console.print(item_screen(interview, [], show_help=False))
+    assert "Item 1 of 3  " + "░" * 30 in console.export_text()
+    interview.choose(2)
+    console.print(item_screen(interview, [], show_help=False))
+    assert "Item 2 of 3  " + "█" * 10 + "░" * 20 in console.export_text()
+
+
+def test_a_typed_line_with_a_control_character_is_asked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note with a pasted escape would be saved into a file that our own loader then refuses."""
+    typed = iter(["we ask \x1b[2Jfirst", "we ask first"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
+    console = Console(width=200, record=True, color_system=None)
+    assert LineReader(console, interactive=False).read("Note > ") == "we ask first"
+    assert (
+        "Control character U+001B in what you typed; only tab and newline are allowed: type it again."
+        in console.export_text()
+    )

@@ -7,7 +7,7 @@ from rich.console import Console
 from cxcheck.core.scoring import score
 from cxcheck.model import Answer
 from cxcheck.terminal.summary import bar, scorecard_table
-from tests.core.test_scoring import checklist
+from tests.core.test_scoring import checklist, item
 
 
 def shown(renderable: object, color: bool = False) -> str:
@@ -59,3 +59,23 @@ def test_the_assessment_ends_with_the_table() -> None:
     card = score([checklist()], {"c/a": Answer(1), "c/b": Answer(3), "c/c": Answer(None), "c/yn": Answer(0)})
     text = shown(summary(card, "answers.yaml", [("Markdown", "cxcheck report answers.yaml")], {}))
     assert "Assessment complete." in text and "Overall" in text and "Coverage" in text and "S1" in text
+
+
+def test_at_50_columns_every_word_and_band_stays_whole() -> None:
+    """A narrow terminal drops the bar (the score is written anyway) before it splits a word or cuts a band."""
+    long_titles = checklist(
+        sections=[
+            {"id": "s1", "title": "Roles and job descriptions", "items": [{**item("a"), "weight": 1}, item("b")]},
+            {"id": "s2", "title": "Praise and complaints", "items": [item("c"), item("yn", scale="yes-no")]},
+        ]
+    )
+    card = score([long_titles], {"c/a": Answer(2), "c/b": Answer(2), "c/c": Answer(None)})
+    narrow = Console(width=50, record=True, color_system=None)
+    narrow.print(scorecard_table(card))
+    text = narrow.export_text()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 50 and "…" not in text
+    words = {word for line in lines for cell in line.split("│") for word in cell.split()}
+    assert {"Roles", "descriptions", "Praise", "complaints", "mediocrity", "Coverage"} <= words
+    assert "no score" in text and "50.0" in text and "█" not in text  # no bar at 50 columns
+    assert "█████" in shown(scorecard_table(card))  # at 100 the bar is back

@@ -31,7 +31,7 @@ date: 2026-12-02
 started: 2026-12-02 10:00:00+00:00
 updated: 2026-12-02 10:00:00+00:00
 checklists:
-  touchpoints: '1.0'
+  touchpoints: '2.0'
 answers:
   touchpoints/touchpoint-map:
     value: 1
