@@ -56,6 +56,14 @@ def test_the_second_discovery_reads_the_same_checklists_from_the_cache(bundled: 
         ]
 
 
+def test_what_is_kept_is_the_checked_fields_alone(bundled: Path) -> None:
+    """A cached property kept with a checklist would outlive what it was worked out from: the
+    scales by item identity (``Checklist._scales``) would name objects of another process."""
+    for _ in range(2):  # as stored, and as loaded
+        for entry in catalog.discover():
+            assert set(vars(entry.checklist)) == set(type(entry.checklist).model_fields)
+
+
 def test_a_changed_file_is_read_again(bundled: Path, reads: list[Path]) -> None:
     catalog.discover()
     text = (bundled / "demo.yaml").read_text(encoding="utf-8")
