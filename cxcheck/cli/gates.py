@@ -114,7 +114,8 @@ def check(
 
     if fmt not in check_output.FORMATS:
         raise CxError(f"unknown format '{fmt}'; choose one of: {', '.join(check_output.FORMATS)}")
-    refuse_overwriting_inputs([*sources, *([baseline] if baseline else [])], output)
+    found_config = config_file.find(config, not no_config)
+    refuse_overwriting_inputs([*sources, baseline, found_config, targets], output)
     options = {
         "fail_under": fail_under,
         "fail_under_checklist": fail_under_checklist or [],
@@ -124,7 +125,7 @@ def check(
         "max_drop": max_drop,
     }
     try:
-        context = _judge(sources, options, baseline, config_file.find(config, not no_config), targets, checklists)
+        context = _judge(sources, options, baseline, found_config, targets, checklists)
     except CxError as exc:
         if fmt != "junit" or output is None:
             raise
@@ -189,7 +190,7 @@ def compare(
     """Compare two assessments: overall, checklists and sections, bands, and the items that moved most."""
     from cxcheck.reports.compare import compare_context
 
-    chosen = report_format([old, new], output, fmt, template, sheets=False)
+    chosen = report_format([old, new, targets, template, theme], output, fmt, template, sheets=False)
     branding = load_theme(theme, [old, new])
     load = _Reader(checklists, targets)
     context = compare_context(load(old), load(new), top)
@@ -223,7 +224,7 @@ def trend(
     """Scores over time, in date order: the overall and each checklist, against the target."""
     from cxcheck.reports.trend import trend_context
 
-    chosen = report_format(sources, output, fmt, template, sheets=False)
+    chosen = report_format([*sources, targets, template, theme], output, fmt, template, sheets=False)
     branding = load_theme(theme, sources)
     load = _Reader(checklists, targets)
     context = trend_context([load(path, only or ()) for path in sources])

@@ -27,11 +27,12 @@ def stdout_is_terminal() -> bool:
 
 
 def report_format(
-    sources: list[Path], output: Path | None, fmt: str | None, template: Path | None, *, sheets: bool = True
+    inputs: Sequence[Path | None], output: Path | None, fmt: str | None, template: Path | None, *, sheets: bool = True
 ) -> str:
     """The output format of a report, compare or trend, checked before any file is read.
 
     PDF and xlsx are bytes: they go to a file or a pipe, never onto a person's terminal.
+    ``inputs``: every file and folder the command reads (see :func:`refuse_overwriting_inputs`).
     ``sheets``: the command can write a spreadsheet (every answer in long form).
     """
     from cxcheck.reports.render import SHEETS, format_for
@@ -45,17 +46,19 @@ def report_format(
         )
     if chosen in ("pdf", "xlsx") and output is None and stdout_is_terminal():
         raise CxError(f"{chosen} is a binary file: give -o report.{chosen}, or redirect standard output")
-    refuse_overwriting_inputs(sources, output)
+    refuse_overwriting_inputs(inputs, output)
     return chosen
 
 
-def refuse_overwriting_inputs(sources: list[Path], output: Path | None) -> None:
-    """``-o answers.yaml -f md`` would replace someone's answers with a report: refuse it."""
+def refuse_overwriting_inputs(inputs: Sequence[Path | None], output: Path | None) -> None:
+    """Refuse, before any work, an output that would replace a file the command reads: the
+    answers, a ``--template``, a JSON baseline. (Any YAML file, read here or not, is refused by
+    :func:`cxcheck.io.atomic.write_output` itself.)"""
     if output is None or not output.exists():
         return
-    for source in sources:
-        if source.exists() and source.samefile(output):
-            raise CxError("is one of the answers files given; write the report to another file", output)
+    for given in inputs:
+        if given is not None and given.is_file() and given.samefile(output):
+            raise CxError("is one of the files this command reads; write to another file", output)
 
 
 def asked_for(fmt: str | None, template: Path | None) -> bool:

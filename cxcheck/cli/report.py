@@ -53,7 +53,7 @@ def report(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
-    kind = report_format(sources, output, fmt, template)
+    kind = report_format([*sources, targets, template, theme], output, fmt, template)
     asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     if len(sources) > 1 or sources[0].is_dir():

@@ -143,7 +143,8 @@ def _coverage(overall: Part, threshold: float) -> GateResult:
     if not overall.applicable:
         return GateResult("min-coverage", None, False, None, threshold, f"coverage: every item is n/a (needs {shown}%)")
     passed = Fraction(overall.answered * 100, overall.applicable) >= threshold
-    share = overall.answered * 1000 // overall.applicable / 10  # rounded down: 99.96% is not 100%
+    share = overall.coverage
+    assert share is not None, "applicable items were counted above"
     message = (
         f"coverage {share:.1f}% ({overall.answered} of {overall.applicable} applicable items answered) "
         f"{'>=' if passed else '<'} {shown}%"

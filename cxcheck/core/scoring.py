@@ -43,7 +43,14 @@ def figure(value: float) -> str:
 
 def whole(value: float | None) -> int | None:
     """A share as a whole number, rounded down: 199 of 200 items answered is 99%, never 100%."""
-    return None if value is None else math.floor(round(value, PRECISION))
+    return None if value is None else math.floor(value)
+
+
+def coverage(answered: int, applicable: int) -> float | None:
+    """The answered share in percent at one decimal, rounded down, in whole numbers so no float
+    noise crosses a boundary: 1,999 of 2,000 is 99.9 everywhere (the JSON, a gate, a table),
+    never 100. None when every item is n/a."""
+    return answered * 10 * 100 // applicable / 10 if applicable else None
 
 
 class _Gapped:
@@ -113,8 +120,8 @@ class Counts:
 
     @property
     def coverage(self) -> float | None:
-        """Answered share of applicable items, 0..100 (None when every item is n/a)."""
-        return self.answered / self.applicable * 100 if self.applicable else None
+        """Answered share of applicable items (see :func:`coverage`)."""
+        return coverage(self.answered, self.applicable)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(

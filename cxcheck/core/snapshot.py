@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from cxcheck.core import answers
 from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
-from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, score, shown
+from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, coverage, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import yamlsafe
@@ -47,8 +47,8 @@ class Part:
 
     @property
     def coverage(self) -> float | None:
-        """Answered share of applicable items, 0..100; None when every item is n/a."""
-        return self.answered / self.applicable * 100 if self.applicable else None
+        """Answered share of applicable items (see :func:`cxcheck.core.scoring.coverage`)."""
+        return coverage(self.answered, self.applicable)
 
 
 @dataclass(frozen=True)

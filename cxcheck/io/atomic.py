@@ -50,6 +50,12 @@ def write_output(text: str | bytes, path: Path) -> None:
         raise CxError("is a directory; give a file name such as report.html", path)
     if not path.parent.is_dir():
         raise CxError(f"directory {path.parent} does not exist; create it first", path)
+    if path.suffix.lower() in (".yaml", ".yml") and path.exists():
+        # No report, form or JUnit file is YAML, and every YAML file is someone's input: answers,
+        # targets, a checklist, workshop.yaml, a journey. `form -o answers-ann.yaml` replaced one.
+        raise CxError(
+            "is a YAML file, which cxcheck reads as input and never replaces with output; write to another file", path
+        )
     new = not path.exists()
     write_atomic(path, text)
     if new:  # a report is for sharing: readable as the user's umask allows, not private like a temp file

@@ -231,7 +231,7 @@ def test_output_file_gets_the_format_and_the_log_gets_the_text(run, work: Path, 
 def test_the_output_file_may_not_be_an_input(run, work: Path) -> None:
     before = (work / "2026-q4.yaml").read_text()
     result = run("check", "2026-q4.yaml", "--fail-under", "10", "-f", "json", "-o", "2026-q4.yaml", expect=2)
-    assert "2026-q4.yaml: is one of the answers files given" in result.stderr
+    assert "2026-q4.yaml: is one of the files this command reads" in result.stderr
     assert (work / "2026-q4.yaml").read_text() == before
 
 
@@ -432,7 +432,7 @@ def test_compare_with_a_template(run, work: Path) -> None:
         (["2026-q3.yaml", "nope.yaml"], "nope.yaml: no such file\n"),
         (["2026-q3.yaml"], "Missing argument 'NEW'"),
         (["2026-q3.yaml", "2026-q4.yaml", "-o", "c.txt"], "cannot tell the format from the extension '.txt'"),
-        (["2026-q3.yaml", "2026-q4.yaml", "-o", "2026-q4.yaml", "-f", "md"], "is one of the answers files given"),
+        (["2026-q3.yaml", "2026-q4.yaml", "-o", "2026-q4.yaml", "-f", "md"], "is one of the files this command reads"),
         (["2026-q3.yaml", "2026-q4.yaml", "--top", "-1"], "Invalid value for '--top'"),
     ],
 )

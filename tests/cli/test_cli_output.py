@@ -84,3 +84,34 @@ def test_in_a_real_50_column_terminal_one_readable_table(work: Path) -> None:
     assert "# Customer-focus" not in text and "Scores (0..100)" in text
     assert "mediocrity" in text and "…" not in text and "First section" in text and "Second section" in text
     assert "The Markdown report: add -f md" in text
+
+
+OVERWRITES = {
+    # a file the command reads, named as the output: (command, the file)
+    "report --targets": (("report", "2026-q4.yaml", "--targets", "targets.yaml", "-f", "md"), "targets.yaml"),
+    "report --template": (("report", "2026-q4.yaml", "--template", "mine.md.j2", "-f", "md"), "mine.md.j2"),
+    "an answers file in the workshop": (("report", "workshop", "-f", "md"), "workshop/{first}"),
+    "a checklist": (("report", "2026-q4.yaml", "-f", "md"), "checklists/demo.yaml"),
+    "trend --targets": (("trend", *QUARTERS, "--targets", "targets.yaml", "-f", "md"), "targets.yaml"),
+    "compare --theme": (("compare", "2026-q3.yaml", "2026-q4.yaml", "--theme", "theme.yaml", "-f", "md"), "theme.yaml"),
+    "check --config": (("check", "2026-q4.yaml", "--config", "gates.yaml", "-f", "json"), "gates.yaml"),
+    "check's own cxcheck.yaml": (("check", "2026-q4.yaml", "-f", "json"), "cxcheck.yaml"),
+    "form over an answers file": (("form", "--organisation", "Acme"), "2026-q4.yaml"),
+}
+
+
+@pytest.mark.parametrize("name", OVERWRITES)
+def test_no_output_replaces_a_file_the_command_reads(cli: Cli, work: Path, name: str) -> None:
+    """Someone's answers, targets, template, theme or gates are never replaced by a report."""
+    (work / "targets.yaml").write_text("overall: 80\n", encoding="utf-8")
+    (work / "mine.md.j2").write_text("made for {{ kind }}\n", encoding="utf-8")
+    (work / "theme.yaml").write_text("name: Acme Consulting\n", encoding="utf-8")
+    for gates in ("gates.yaml", "cxcheck.yaml"):
+        (work / gates).write_text("fail_under: 10\n", encoding="utf-8")
+    command, victim = OVERWRITES[name]
+    target = work / victim.format(first=sorted(p.name for p in (work / "workshop").glob("answers*.yaml"))[0])
+    before = target.read_bytes()
+    result = cli(*command, "--checklists", "checklists", "-o", target, env={"CXCHECK_NOW": NOW})
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr.startswith(f"{target}: is ") and "write to another file" in result.stderr, result.stderr
+    assert target.read_bytes() == before

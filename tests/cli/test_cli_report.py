@@ -118,7 +118,7 @@ def test_bad_options_exit_2(run, args: tuple[str, ...], message: str) -> None:
 def test_output_never_replaces_the_answers_file(run, answers_file: Path) -> None:
     before = answers_file.read_bytes()
     result = run("-f", "md", "-o", answers_file, expect=2)
-    assert "is one of the answers files given" in result.stderr
+    assert "is one of the files this command reads" in result.stderr
     assert answers_file.read_bytes() == before
 
 

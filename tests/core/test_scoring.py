@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cxcheck.core.catalog import Catalog, Entry
-from cxcheck.core.scoring import RULES, Scorecard, score, shown, whole
+from cxcheck.core.scoring import RULES, Scorecard, coverage, score, shown, whole
 from cxcheck.core.targets import Bands, Targets, load
 from cxcheck.errors import CxError
 from cxcheck.model import Answer, Checklist
@@ -69,7 +69,7 @@ def test_na_and_unanswered_are_left_out_and_counted() -> None:
     assert s2.score is None and s2.counts.coverage == 0.0
     assert card.checklists[0].score == 100.0  # s2 has nothing answered, so it is out
     assert (card.counts.answered, card.counts.not_applicable, card.counts.unanswered) == (1, 1, 2)
-    assert card.counts.coverage == pytest.approx(100 / 3)
+    assert card.counts.coverage == 33.3  # one decimal, rounded down
 
 
 def test_an_all_na_section_has_no_score_and_no_coverage() -> None:
@@ -181,7 +181,9 @@ def test_band_thresholds_can_be_changed() -> None:
 
 def test_shown_and_whole_figures() -> None:
     assert shown(66.66666) == 66.7 and shown(None) is None
-    assert whole(99.6) == 99 and whole(99.96) == 100 and whole(None) is None
+    assert whole(99.6) == 99 and whole(99.96) == 99 and whole(None) is None
+    assert [coverage(a, 2000) for a in (1999, 2000, 1, 0)] == [99.9, 100.0, 0.0, 0.0]
+    assert coverage(2, 3) == 66.6 and coverage(1, 0) is None  # down, never up: 66.7 would claim more
 
 
 def test_the_rules_line_says_what_the_issue_says() -> None:
