@@ -27,6 +27,9 @@ REPORT_SCHEMA_VERSION: Final = 2
 """The version of the JSON gap report (``cxcheck report -f json``), which the report writes and
 :mod:`cxcheck.core.snapshot` reads back. Here, so that writing a report does not import the models
 that read one."""
+CONSENSUS: Final = "consensus"
+"""The respondent name of an agreed answers file (cxcheck consensus); such a file is a result, not a
+participant. Here for the same reason: a report tells an agreed file without importing the workshop models."""
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 """What every checklist, section and item id is: answers keys are ``ID/ID`` (checked on load)."""
@@ -537,7 +540,7 @@ class Practice(_Strict):
     id: Slug
     question: NonEmpty
     scale: ScaleSpec = "frequency"
-    answer: float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
+    answer: int | float | str | None = Field(default=None, description="a value or label on the scale, or n/a")
     note: OptText = None
     action: OptText = Field(default=None, description="the first concrete step when the answer is low")
 

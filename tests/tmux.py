@@ -7,8 +7,10 @@ a test can paste a command the program printed exactly as a person would.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 import uuid
@@ -57,10 +59,23 @@ class Screen:
         self._tmux("send-keys", "-t", "0", "Enter")
         return offset
 
+    def send(self, text: str) -> None:
+        """Type ``text`` literally without pressing Enter: a line still being typed."""
+        self._tmux("send-keys", "-t", "0", "-l", text)
+
     def press(self, key: str) -> int:
         """Press one key by its tmux name (``C-c`` for Ctrl-C); returns the offset of the text so far."""
         offset = len(self.text())
         self._tmux("send-keys", "-t", "0", key)
+        return offset
+
+    def kill_program(self) -> int:
+        """``kill -9`` the program the shell runs in the foreground (by its id, nothing else); the offset so far."""
+        shell = int(self._tmux("display-message", "-p", "-t", "0", "#{pane_pid}"))
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        assert len(children) == 1, f"expected one program under the shell, found {children}"
+        offset = len(self.text())
+        os.kill(int(children[0]), signal.SIGKILL)
         return offset
 
     def exit_code(self, after: int = 0, timeout: float = 60) -> int:

@@ -16,6 +16,15 @@ def form(
         str, typer.Option(metavar="NAME", help="The business assessed, written into every answers file.")
     ] = "",
     output: Annotated[Path, output_option("HTML file to write (default: form.html).")] = Path("form.html"),
+    journey: Annotated[
+        Path | None,
+        typer.Option(
+            "--journey",
+            metavar="FILE",
+            help="A journey (a workbook file, e.g. a workshop's journey.yaml): its touch points are offered "
+            "for rating, and the downloaded file holds the ratings.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Write a self-contained HTML form: answered in any browser, offline, it downloads an answers file."""
@@ -26,9 +35,16 @@ def form(
     if not organisation.strip():
         raise CxError("--organisation NAME is needed: the business assessed, written into every answers file")
     chosen = load_catalog(checklists).select(checklist_ids or [])
-    write_output(render_form(form_context(chosen, organisation.strip())), output)
+    shared = None
+    if journey is not None:
+        from cxcheck.core import workbook
+
+        shared = workbook.blank(workbook.load(journey))
+    write_output(render_form(form_context(chosen, organisation.strip(), journey=shared)), output)
     typer.echo(
-        f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}. "
+        f"Wrote {output}: {sum(len(c.items) for c in chosen)} items of {', '.join(c.id for c in chosen)}"
+        + (f" and {len(shared.touchpoints)} touch points to rate" if shared else "")
+        + ". "
         "Send it to the participants; each opens it in a browser and sends back the answers file it downloads.",
         err=True,
     )

@@ -233,11 +233,9 @@ def trend(
         from rich.console import Group
 
         from cxcheck.terminal.compare import map_changes
-        from cxcheck.terminal.trend import trend_table
+        from cxcheck.terminal.trend import trend_view
 
         latest = context["touchpoints"]["latest"] if context["touchpoints"] else None
-        return (
-            Group(trend_table(context), map_changes(latest)) if latest and latest["compared"] else trend_table(context)
-        )
+        return Group(trend_view(context), map_changes(latest)) if latest and latest["compared"] else trend_view(context)
 
     deliver("trend", chosen, context, output, template, summary, branding, asked=asked_for(fmt, template))

@@ -67,6 +67,15 @@ Disagreement = Annotated[
         help="Spread (0..100 scale) from which an item counts as a disagreement (default 50, or workshop.yaml's).",
     ),
 ]
+Disagreements = Annotated[
+    str | None,
+    typer.Option(
+        "--disagreements",
+        metavar="N|all",
+        help="Workshop reports: how many disagreements to detail, or all (default 10).",
+    ),
+]
+DEFAULT_DISAGREEMENTS = 10  # cxcheck.reports.workshop.DEFAULT_TOP, repeated so --help needs no import of the reports
 Anonymous = Annotated[
     bool, typer.Option("--anonymous", help="Several answers files: show respondents by role only, never by name.")
 ]
@@ -99,6 +108,18 @@ def role_pairs(given: list[str] | None) -> list[tuple[str, str]] | None:
             raise CxError(f"--roles {text}: name two roles separated by a comma, for example leadership,frontline")
         pairs.append((parts[0], parts[1]))
     return pairs
+
+
+def disagreements_shown(given: str | None) -> int | None:
+    """``--disagreements N|all`` as a cut for the ranking: None lists every disagreement."""
+    if given is None:
+        return DEFAULT_DISAGREEMENTS
+    text = given.strip().casefold()
+    if text == "all":
+        return None
+    if not text.isdigit():
+        raise CxError(f"--disagreements {given}: give a number of items (0 or more) or all")
+    return int(text)
 
 
 def load_theme(given: Path | None, sources: list[Path]) -> "ThemeContext | None":

@@ -10,7 +10,7 @@ from cxcheck.cli.options import ChecklistDirs, Disagreement, Ids, load_catalog, 
 from cxcheck.errors import Status
 
 if TYPE_CHECKING:
-    from cxcheck.model import Checklist
+    from cxcheck.model import Checklist, Workbook
 
 workshop_app = group("workshop", "Workshops: several respondents, where they disagree, and the agreed answers.")
 
@@ -45,8 +45,8 @@ def init(
     from cxcheck.reports.form import form_context, render_form
     from cxcheck.terminal.console import command_line
 
-    def form(chosen: list["Checklist"], organisation: str) -> str:
-        return render_form(form_context(chosen, organisation))
+    def form(chosen: list["Checklist"], organisation: str, journey: "Workbook | None") -> str:
+        return render_form(form_context(chosen, organisation, journey=journey))
 
     catalog = load_catalog(checklists)
     config = workshop.init(name, catalog, checklist_ids or [], organisation, clock.today(), form, journey)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxcheck.core.ranking import Ranking, rank
-from cxcheck.core.scoring import Scorecard, score
+from cxcheck.core.scoring import ItemScore, Scorecard, score
 from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError
 from cxcheck.model import Answer, AnswerRow, AnswerSet, Checklist, Item, Scale, Section, number
@@ -124,6 +124,30 @@ class Workshop:
     def disagreements(self, top: int | None = None) -> Ranking[ItemView]:
         """Flagged items ranked by spread, by the one rule (:mod:`cxcheck.core.ranking`)."""
         return by_spread([i for i in self.items if i.disagreement], top)
+
+    def priorities(self, top: int | None = None) -> Ranking[ItemScore]:
+        """The team's priorities: its scorecard's items (scored on the team's mean) by the one rule.
+
+        A tie goes to the heavier item, then to the item more respondents answered, as the
+        disagreements' ties do.
+        """
+        # each item's priority and answer count worked out once: ranking reads them twice per item
+        items = self.team.items
+        worth = {id(i): p for i in items if (p := i.priority) > 0}
+        counts = {id(v.item): v.answered for v in self.items}  # the team scored the very same Item objects
+        answered = {id(i): counts.get(id(i.item), 0) for i in items if id(i) in worth}
+        return rank(
+            (i for i in items if id(i) in worth),
+            lambda i: worth[id(i)],
+            top,
+            weight=lambda i: i.item.weight * i.section.weight,
+            respondents=lambda i: answered[id(i)],
+        )
+
+    def widest_gaps(self, top: int | None = None) -> Ranking[tuple[tuple[str, str], Gap]]:
+        """Every compared role pair's sections together, widest difference first: the summary's biggest gaps."""
+        pairs = [(g.roles, s) for g in self.gaps for s in _section_gaps(g.first, g.second)]
+        return rank(pairs, lambda p: abs(p[1].difference), top, weight=lambda p: p[1].section.weight)
 
 
 def by_spread(views: Iterable[ItemView], top: int | None = None) -> Ranking[ItemView]:
@@ -348,14 +372,18 @@ def _pairs(requested: Sequence[tuple[str, str]] | None, present: list[str]) -> t
 
 def _gap(pair: tuple[str, str], roles: Mapping[str, Scorecard], top: int) -> PerceptionGap:
     first, second = roles[pair[0]], roles[pair[1]]
-    gaps = [
+    ranked = rank(_section_gaps(first, second), lambda g: abs(g.difference), top, weight=lambda g: g.section.weight)
+    return PerceptionGap(pair, first, second, tuple(s.entry for s in ranked.listed), ranked.more_tied)
+
+
+def _section_gaps(first: Scorecard, second: Scorecard) -> list[Gap]:
+    """Every section both roles scored, in checklist order."""
+    return [
         Gap(a.checklist, sa.section, sa.score, sb.score)
         for a, b in zip(first.checklists, second.checklists)
         for sa, sb in zip(a.sections, b.sections)
         if sa.score is not None and sb.score is not None
     ]
-    ranked = rank(gaps, lambda g: abs(g.difference), top, weight=lambda g: g.section.weight)
-    return PerceptionGap(pair, first, second, tuple(s.entry for s in ranked.listed), ranked.more_tied)
 
 
 def _respondent_notices(respondents: Sequence[Respondent], checklists: Sequence[Checklist]) -> list[str]:

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from cxcheck.core.aggregate import ItemView, Workshop
 from cxcheck.core.interview import Interview, Move, Step
-from cxcheck.core.workshop import CONSENSUS
 from cxcheck.errors import CxError
-from cxcheck.model import Answer, AnswerSet
+from cxcheck.model import CONSENSUS, Answer, AnswerSet
 
 
 def unanimous(view: ItemView, labels: Sequence[str]) -> Answer | None:

@@ -157,7 +157,7 @@ def own_practices(workbook: Workbook | None) -> tuple[Checklist | None, dict[str
         version="1",
         description="The practices the business added in its own words.",
         sources=[SourceRef(id=OWN, title="The business's own workbook")],
-        sections=[Section(id=OWN, title="Own practices", items=items)],
+        sections=[Section(id=OWN, title="In your own words", items=items)],
     )
     answers = {}
     for n, practice in enumerate(workbook.practices):

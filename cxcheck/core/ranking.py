@@ -88,15 +88,14 @@ def order(
 
 def cut(ordered: Sequence[T], measure: Callable[[T], float], top: int | None = None) -> Ranking[T]:
     """Rank numbers for entries already in rank order (see :func:`order`), cut at ``top``."""
-    standings: list[Standing[T]] = []
+    ranks: list[int] = []
     previous: float | None = None
     for place, entry in enumerate(ordered, 1):
         level = _level(measure(entry))
-        rank = standings[-1].rank if previous is not None and level == previous else place
-        standings.append(Standing(rank, entry))
+        ranks.append(ranks[-1] if previous is not None and level == previous else place)
         previous = level
-    sizes = Counter(s.rank for s in standings)
-    return Ranking(tuple(Standing(s.rank, s.entry, sizes[s.rank] > 1) for s in standings), top)
+    sizes = Counter(ranks)  # each standing is made once, knowing whether its rank is shared
+    return Ranking(tuple(Standing(r, e, sizes[r] > 1) for r, e in zip(ranks, ordered)), top)
 
 
 def rank(

@@ -30,7 +30,7 @@ from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import yamlsafe
 from cxcheck.io.validation import fail_if, load_valid
-from cxcheck.model import WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
+from cxcheck.model import CONSENSUS, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
 CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
@@ -40,8 +40,6 @@ FORM = "form.html"
 JOURNEY = "journey.yaml"
 """The journey a consultant prepared (``workshop init --journey FILE``), which each participant's map starts from."""
 FORMAT_VERSION: Final = 1
-CONSENSUS = "consensus"
-"""The respondent name of an agreed answers file; such a file is a result, not a participant."""
 
 
 NAME_LIMIT = 80
@@ -128,13 +126,13 @@ def init(
     ids: Sequence[str],
     organisation: str | None,
     today: dt.date,
-    form: Callable[[list[Checklist], str], str] | None = None,
+    form: Callable[[list[Checklist], str, Workbook | None], str] | None = None,
     journey: Path | None = None,
 ) -> WorkshopFile:
     """Create the workshop folder in one step: it appears complete, or not at all.
 
-    ``form`` renders the participants' browser form (``form.html``) for the chosen checklists
-    and organisation; the core cannot render HTML itself, so the command passes it in.
+    ``form`` renders the participants' browser form (``form.html``) for the chosen checklists,
+    organisation and shared journey; the core cannot render HTML itself, so the command passes it in.
     ``journey`` is a workbook file the consultant prepared: it is checked first (every problem
     at once, nothing created), and copied as ``journey.yaml`` without ratings, notes or
     answers, so every participant starts from the same unrated map.
@@ -168,7 +166,8 @@ def init(
         if template is not None:
             (staging / JOURNEY).write_text(journey_text(template), encoding="utf-8")
         if form is not None:
-            (staging / FORM).write_text(form([e.checklist for e in entries], config.organisation), encoding="utf-8")
+            page = form([e.checklist for e in entries], config.organisation, template)
+            (staging / FORM).write_text(page, encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp's private 0700 would lock the other participants out
@@ -413,6 +412,33 @@ def theme_of(folder: Path) -> ThemeContext | None:
 
 def own_checklists(sources: Sequence[Path]) -> list[Path]:
     return [p / CHECKLISTS for p in sources if p.is_dir() and (p / CHECKLISTS).is_dir()]
+
+
+def agreed_in(path: Path, agreed: AnswerSet, catalog: Catalog, today: dt.date | None = None) -> Participants | None:
+    """The participants an agreed file was agreed by, from the workshop folder it sits in.
+
+    Only a workshop folder (one with workshop.yaml) is read, and of its answers only those of
+    the people the agreed file names as its participants. None when the file is not an agreed
+    one, is not in a workshop folder, or names no one whose answers are there.
+    """
+    folder = path.parent
+    if agreed.respondent != CONSENSUS or not (folder / CONFIG).is_file():
+        return None
+    if not any(p.resolve() != path.resolve() for p in find_answers(folder)):
+        return None
+    found = load_participants([folder], catalog, today)
+    named = set(agreed.participants)
+    kept = [s for s in found.answer_sets if s.respondent in named]
+    if not kept:
+        return None
+    there = {s.respondent for s in kept}
+    missing = [
+        f"The agreed file names {name} among its participants, but {folder} holds no answers file of theirs: "
+        "the figures before agreeing leave them out."
+        for name in dict.fromkeys(agreed.participants)
+        if name not in there
+    ]  # the folder's own notices (this very file set aside) say nothing to its reader
+    return Participants(found.checklists, kept, found.config, missing, found.checklist_dirs)
 
 
 def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:

@@ -23,9 +23,10 @@ from typing import Any
 from cxcheck import __version__
 from cxcheck.core.aggregate import SUGGESTED_ROLES
 from cxcheck.core.answers import FORMAT_VERSION
+from cxcheck.core.workbook import key_of
 from cxcheck.core.workshop import NAME_LIMIT, ROLE_LIMIT
 from cxcheck.io import yamlsafe
-from cxcheck.model import AnswerSet, Checklist, number
+from cxcheck.model import RATINGS, WORKBOOK_VERSION, AnswerSet, Checklist, Stage, TouchPoint, Workbook, number
 
 NOTE_LIMIT = 2000
 """Characters a note may have: a paragraph or two."""
@@ -37,8 +38,19 @@ def value_text(value: float) -> str:
     return yamlsafe.dump(number(value)).removesuffix("\n...\n").strip()
 
 
-def form_context(checklists: Sequence[Checklist], organisation: str, title: str | None = None) -> dict[str, Any]:
-    """The template context of the form: every checklist's sections and items, and the file's header."""
+def touch_fields(journey: Workbook | None) -> list[tuple[str, Stage, TouchPoint]]:
+    """The shared touch points as the form names them (``t1``, ``t2``, ... in journey order).
+
+    The one numbering of the page, the script and the server that reads a submission.
+    """
+    return [(f"t{n}", stage, point) for n, (stage, point) in enumerate(journey.touchpoints if journey else [], 1)]
+
+
+def form_context(
+    checklists: Sequence[Checklist], organisation: str, title: str | None = None, journey: Workbook | None = None
+) -> dict[str, Any]:
+    """The template context of the form: every checklist's sections and items, the file's header, and a
+    workshop's shared touch points to rate (``journey``, from ``workshop.shared_journey``)."""
     screens = []
     count = 0
     for checklist in checklists:
@@ -59,8 +71,13 @@ def form_context(checklists: Sequence[Checklist], organisation: str, title: str 
                     }
                 )
             screens.append({"checklist": checklist.title, "title": section.title, "questions": items})
+    touches = [
+        {"id": tid, "stage": stage.name, "name": point.name, "channel": point.channel, "owner": point.owner}
+        for tid, stage, point in touch_fields(journey)
+    ]
     versions = {c.id: c.version for c in checklists}
-    key = hashlib.sha256(repr((organisation, sorted(versions.items()))).encode()).hexdigest()[:16]
+    shared = [(t["stage"], t["name"]) for t in touches]
+    key = hashlib.sha256(repr((organisation, sorted(versions.items()), shared)).encode()).hexdigest()[:16]
     return {
         "cxcheck_version": __version__,
         "title": title or f"Customer-focus checklist: {organisation}",
@@ -68,6 +85,8 @@ def form_context(checklists: Sequence[Checklist], organisation: str, title: str 
         "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in checklists],
         "screens": screens,
         "total": sum(len(s["questions"]) for s in screens),
+        "touches": touches,
+        "ratings": [{"value": r, "label": r.capitalize()} for r in RATINGS],
         "roles": SUGGESTED_ROLES,
         "collect": None,
         "limits": {"note": NOTE_LIMIT, "reason": REASON_LIMIT, "role": ROLE_LIMIT, "name": NAME_LIMIT},
@@ -76,6 +95,8 @@ def form_context(checklists: Sequence[Checklist], organisation: str, title: str 
             "organisation": organisation,
             "checklists": versions,
             "storage_key": f"cxcheck-form-{key}",
+            "touches": touches,
+            "workbook_version": WORKBOOK_VERSION,
         },
     }
 
@@ -112,7 +133,7 @@ def served(context: Mapping[str, Any], participant: Served) -> dict[str, Any]:
     return {**context, "collect": collect, "config": config}
 
 
-def saved_state(answer_set: AnswerSet) -> dict[str, Any]:
+def saved_state(answer_set: AnswerSet, journey: Workbook | None = None) -> dict[str, Any]:
     """An answers file as the form's script keeps its progress, so that the page opens where the file is."""
     answers = {
         full_id: {
@@ -122,7 +143,15 @@ def saved_state(answer_set: AnswerSet) -> dict[str, Any]:
         }
         for full_id, answer in answer_set.answers.items()
     }
-    return {"screen": 0, "started": None, "answers": answers}
+    book = answer_set.workbook
+    touches = {}
+    if book is not None:
+        on_map = {key_of(s.name, p.name): p for s, p in book.touchpoints}
+        for tid, stage, point in touch_fields(journey):
+            mine = on_map.get(key_of(stage.name, point.name))
+            if mine is not None and (mine.rating or mine.note):
+                touches[tid] = {"rating": mine.rating, "note": mine.note or ""}
+    return {"screen": 0, "started": None, "answers": answers, "touches": touches}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing_extensions import TypedDict
 from cxcheck import __version__
 from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import RULE as RANKING_RULE
-from cxcheck.core.ranking import Standing, cut
+from cxcheck.core.ranking import Ranking, Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import BandsEntry, Targets
 from cxcheck.model import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
@@ -171,9 +171,7 @@ class _Ranked(TypedDict):
 
 
 @documented
-class PriorityEntry(_Ranked, ItemHead):
-    """One item worth improving"""
-
+class _Answered(TypedDict):
     answer: str
     """the answer given, as its label on the scale"""
     value: float
@@ -182,6 +180,12 @@ class PriorityEntry(_Ranked, ItemHead):
     """the answer's score, 0..100"""
     band: BandName
     """the answer's band"""
+
+
+@documented
+class Closing(TypedDict):
+    """What closing an item's gap is worth: every priority list's figures (the workshop's team priorities too)"""
+
     target: float
     """the item's target"""
     gap: float
@@ -192,6 +196,12 @@ class PriorityEntry(_Ranked, ItemHead):
     """its section's weight"""
     priority: float
     """weight x section weight x gap; the ranking key"""
+
+
+@documented
+class PriorityEntry(_Ranked, ItemHead, _Answered, Closing):
+    """One item worth improving"""
+
     note: str | None
     """the respondent's note"""
     action: str
@@ -211,6 +221,106 @@ class Priorities(TypedDict):
     ranked: list[PriorityEntry]
     """the top ones, first priority first; equal priorities share a rank, heavier weight first, then
     checklist order (not ``items``, which a template's ``priorities.items`` would read as the dict method)"""
+
+
+@documented
+class Placed(TypedDict):
+    """A place in a ranked list"""
+
+    rank: int
+    """its place in the list; equal figures share a rank (docs/reports.md "Ranks and ties")"""
+    tied: bool
+    """another entry, listed or not, shares the rank"""
+
+
+@documented
+class SummaryGap(Placed):
+    """A section two roles see most differently, among every pair compared"""
+
+    roles: list[str]
+    """the two roles"""
+    checklist_title: str
+    """checklist title"""
+    section: str
+    """section id"""
+    title: str
+    """section title"""
+    scores: list[float | None]
+    """the first and the second role's"""
+    difference: float
+    """first minus second"""
+
+
+@documented
+class AgreedDisagreement(Placed):
+    """An item the workshop disagreed on, and what the group agreed"""
+
+    id: str
+    """full item id"""
+    question: str
+    """the item's question"""
+    section_title: str
+    """its section's title"""
+    spread: float | None
+    """highest minus lowest answer before agreeing, on the 0..100 scale"""
+    mean: float | None
+    """the team's mean answer before agreeing, 0..100"""
+    discussion: str
+    """the question the facilitator asked about it"""
+    agreed: str | None
+    """the agreed answer's label, or n/a; null when the group has not agreed it yet"""
+    score: float | None
+    """the agreed answer on the 0..100 scale; null for n/a or not agreed"""
+    band: BandName | None
+    """its band"""
+    note: str | None
+    """the agreed answer's note: why, and everyone's words"""
+
+
+@documented
+class AgreedDisagreements(TypedDict):
+    """The workshop's disagreements with what was agreed, widest first"""
+
+    count: int
+    """how many items were disagreements"""
+    limit: int | None
+    """how many are listed at most (--disagreements N); null: every one (--disagreements all)"""
+    more_tied: int
+    """disagreements left out by the cut with the same spread as the last one listed"""
+    shown: list[AgreedDisagreement]
+    """the widest ones, at most limit"""
+
+
+@documented
+class AgreedWorkshop(TypedDict):
+    """What the workshop behind an agreed file said: its participants' answers, before agreeing"""
+
+    respondents: int
+    """how many participants' answers files were read (those the agreed file names, in its workshop folder)"""
+    disagreement_threshold: float
+    """a spread from this many points up was a disagreement"""
+    perception_gaps: list[SummaryGap]
+    """the biggest perception gaps before agreeing, over every role pair compared, at most three"""
+    perception_gaps_more_tied: int
+    """sections left out of those three that differ as much as the last one named"""
+    summary_disagreements: list[AgreedDisagreement]
+    """the widest disagreements and what was agreed, at most three: the summary's"""
+    summary_disagreements_more_tied: int
+    """disagreements left out of those three with the same spread as the last one named"""
+    disagreements: AgreedDisagreements
+    """every disagreement (or --disagreements N of them) and what was agreed"""
+    notices: list[str]
+    """what a reader must know about the participants' answers (one the agreed file names but the folder lacks)"""
+
+
+@documented
+class AgreedEntry(AgreedWorkshop):
+    """An agreed report's summary and the workshop behind it"""
+
+    priorities: list[PriorityEntry]
+    """the top priorities of the agreed answers, at most three: the summary's"""
+    priorities_more_tied: int
+    """priorities left out of those three that share the last one's rank"""
 
 
 @documented
@@ -301,6 +411,9 @@ class GapReport(TypedDict):
     """geometry of the HTML report's charts: x and widths in percent of the chart's width, y and heights in pixels"""
     workbook: WorkbookContext | None
     """the business's own map (docs/workbook.md); null when the answers file holds none"""
+    agreed: AgreedEntry | None
+    """for an agreed (consensus) file in its workshop folder: a summary, and the workshop's disagreements with
+    what was agreed; null otherwise"""
 
 
 def rules_line(targets: Targets) -> str:
@@ -314,8 +427,18 @@ def rules_line(targets: Targets) -> str:
     )
 
 
-def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP) -> GapReport:
-    """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`)."""
+SUMMARY_TOP = 3
+"""How many perception gaps, disagreements and priorities a summary names (the workshop report's too)."""
+
+
+def report_context(
+    scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAULT_TOP, agreed: AgreedWorkshop | None = None
+) -> GapReport:
+    """The documented context (:class:`GapReport`, version :data:`SCHEMA_VERSION`).
+
+    ``agreed`` is the workshop behind an agreed file (:func:`cxcheck.reports.workshop.agreed_workshop`);
+    the summary's priorities are added to it here, cut from the same ranking as the report's.
+    """
     targets = scorecard.targets
     bands = targets.bands
     ranked = scorecard.priorities()
@@ -353,14 +476,13 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
             "ranked": [_priority(s, scorecard) for s in listed],
         },
         "strengths": [
-            {**_item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
+            {**item_head(i), "answer": i.label, "note": None if i.answer is None else i.answer.note}
             for i in scorecard.strengths()
         ],
         "not_applicable": [
-            {**_item_head(i), "reason": None if i.answer is None else i.answer.reason}
-            for i in _status(scorecard, "n/a")
+            {**item_head(i), "reason": None if i.answer is None else i.answer.reason} for i in _status(scorecard, "n/a")
         ],
-        "unanswered": [_item_head(i) for i in _status(scorecard, "unanswered")],
+        "unanswered": [item_head(i) for i in _status(scorecard, "unanswered")],
         "left_out": sorted(answer_set.stale),
         "left_out_notes": [
             {"id": key, "note": answer.note, "reason": answer.reason}
@@ -371,6 +493,16 @@ def report_context(scorecard: Scorecard, answer_set: AnswerSet, top: int = DEFAU
         "workbook": workbook_context(
             answer_set.workbook, answer_set.workbook_file, ranking.standings, scorecard.target
         ),
+        "agreed": None if agreed is None else _agreed(agreed, ranking, scorecard),
+    }
+
+
+def _agreed(workshop: AgreedWorkshop, ranking: Ranking[Priority], scorecard: Scorecard) -> AgreedEntry:
+    brief = Ranking(ranking.standings, SUMMARY_TOP)
+    return {
+        **workshop,
+        "priorities": [_priority(s, scorecard) for s in brief.listed if isinstance(s.entry, ItemScore)],
+        "priorities_more_tied": brief.more_tied,
     }
 
 
@@ -429,10 +561,11 @@ def _written(scored: ItemScore) -> bool:
 def _note(scored: ItemScore) -> NoteEntry:
     answer, label = scored.answer, scored.label
     assert answer is not None and label is not None, "only an answer carries a note or a reason"
-    return {**_item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
+    return {**item_head(scored), "answer": label, "note": answer.note, "reason": answer.reason}
 
 
-def _item_head(scored: ItemScore) -> ItemHead:
+def item_head(scored: ItemScore) -> ItemHead:
+    """An item named as every list of items names it: the workshop's team priorities too."""
     return {
         "id": scored.full_id,
         "checklist": scored.checklist.id,
@@ -449,25 +582,33 @@ def _item_head(scored: ItemScore) -> ItemHead:
 def _priority(standing: Standing[Priority], scorecard: Scorecard) -> PriorityEntry:
     scored = standing.entry
     assert isinstance(scored, ItemScore), "only items are listed here; the map lists its miseries"
-    answer, label, score, gap, priority = scored.answer, scored.label, scored.score, scored.gap, scored.priority
+    answer, label, score = scored.answer, scored.label, scored.score
     band = scorecard.band(score)
     assert answer is not None and answer.value is not None, "only answered items have a gap"
-    assert label is not None and score is not None and band is not None and gap is not None and priority is not None
+    assert label is not None and score is not None and band is not None
     return {
         "rank": standing.rank,
         "tied": standing.tied,
-        **_item_head(scored),
+        **item_head(scored),
         "answer": label,
         "value": number(answer.value),
         "score": shown(score),
         "band": band,
-        "target": number(scored.target),
-        "gap": shown(gap),
-        "weight": number(scored.item.weight),
-        "section_weight": number(scored.section.weight),
-        "priority": shown(priority),
+        **closing(scored),
         "note": answer.note,
         "action": scored.item.action,
+    }
+
+
+def closing(scored: ItemScore) -> Closing:
+    """What closing an answered item's gap is worth, as every priority list writes it."""
+    assert scored.gap is not None, "only answered items have a gap"
+    return {
+        "target": number(scored.target),
+        "gap": shown(scored.gap),
+        "weight": number(scored.item.weight),
+        "section_weight": number(scored.section.weight),
+        "priority": shown(scored.priority),
     }
 
 

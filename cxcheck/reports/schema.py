@@ -35,6 +35,12 @@ def _targets() -> dict[str, Any]:
     return Targets.model_json_schema()
 
 
+def _theme() -> dict[str, Any]:
+    from cxcheck.core.theme import Theme
+
+    return Theme.model_json_schema()
+
+
 def _config() -> dict[str, Any]:
     from cxcheck.core.config import Config
 
@@ -88,6 +94,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "answers": _answers,
     "workbook": _workbook,
     "targets": _targets,
+    "theme": _theme,
     "report": _report,
     "config": _config,
     "check": _check,

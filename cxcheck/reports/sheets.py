@@ -20,6 +20,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cxcheck.core.workbook import SENSES
 from cxcheck.errors import CxError
 
 if TYPE_CHECKING:
@@ -153,7 +154,8 @@ def _plain(value: float | dt.date) -> str:
 
 
 def xlsx(kind: str, context: Mapping[str, Any], answers: Sequence[AnswerRow]) -> bytes:
-    """The workbook: Scores, Priorities, Answers, and for a workshop Items x respondents."""
+    """The workbook: Scores, Priorities, Answers; with a map, its touch points, customers and ideal; for a
+    workshop, Items x respondents."""
     try:
         import xlsxwriter  # type: ignore[import-untyped]
     except ImportError:
@@ -168,9 +170,11 @@ def xlsx(kind: str, context: Mapping[str, Any], answers: Sequence[AnswerRow]) ->
     }
     workshop = kind == "workshop"
     _sheet(book, formats, "Scores", *_scores(context, workshop))
-    if "priorities" in context:  # the workshop report's own priorities are not in its context yet
-        _sheet(book, formats, "Priorities", *_priorities(context, workshop))
+    _sheet(book, formats, "Priorities", *_priorities(context, workshop))
     _sheet(book, formats, "Answers", COLUMNS, list(answers))
+    if context.get("workbook"):
+        _sheet(book, formats, "Touch points", *_touchpoints(context["workbook"]))
+        _sheet(book, formats, "Customers and ideal", *_customers(context["workbook"]))
     if workshop:
         _sheet(book, formats, "Items x respondents", *_items(context))
     book.set_properties({"title": f"{context['organisation']}: cxcheck {kind} report", "comments": context["rules"]})
@@ -227,17 +231,58 @@ def _scores(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], list
 
 
 def _priorities(context: Mapping[str, Any], workshop: bool) -> tuple[list[str], list[list[Cell]]]:
-    """The priorities as the report lists them, each with its first step."""
-    answer = ["team mean", "spread"] if workshop else ["answer", "note"]
-    head = ["rank", "checklist", "section", "item", "question", *answer, "score", "band", "target", "gap"]
+    """The priorities as the report lists them, each with its first step; a workshop's on the team's mean."""
+    answer = ["tied", "spread", "answered by"] if workshop else ["tied", "answer", "note"]
+    score = "team score" if workshop else "score"
+    head = ["rank", "checklist", "section", "item", "question", *answer, score, "band", "target", "gap"]
     head += ["weight", "section weight", "priority", "first step"]
     rows: list[list[Cell]] = []
     for p in context["priorities"]["ranked"]:
-        said: list[Cell] = [p["mean"], p["spread"]] if workshop else [p["answer"], p["note"]]
+        tied = "tied" if p["tied"] else None
+        said: list[Cell] = [tied, p["spread"], p["answered"]] if workshop else [tied, p["answer"], p["note"]]
         rows.append(
             [p["rank"], p["checklist"], p["section"], p["id"].split("/", 1)[1], p["question"], *said, p["score"]]
             + [p["band"], p["target"], p["gap"], p["weight"], p["section_weight"], p["priority"], p["action"]]
         )
+    return head, rows
+
+
+def _touchpoints(book: Mapping[str, Any]) -> tuple[list[str], list[list[Cell]]]:
+    """The journey, one row per touch point: its rating, each kind's, and a misery's rank among the priorities."""
+    kinds = [k for k in book["rows"] if k is not None]
+    head = ["stage", "touch point", "channel", "owner", "rating", "note", "priority rank"]
+    head += [f"{k} rating" for k in kinds] + [f"{k} note" for k in kinds]
+    ranks = {(m["stage"], m["touchpoint"]): m["rank"] for m in book["miseries"]}
+    rows: list[list[Cell]] = []
+    for stage in book["stages"]:
+        for p in stage["touchpoints"]:
+            own = {k["kind"]: k for k in p["by_customer"]}
+            rows.append(
+                [stage["name"], p["name"], p["channel"], p["owner"], p["rating"], p["note"]]
+                + [ranks.get((stage["name"], p["name"]))]
+                + [own[k]["rating"] if k in own else None for k in kinds]
+                + [own[k]["note"] if k in own else None for k in kinds]
+            )
+    return head, rows
+
+
+def _customers(book: Mapping[str, Any]) -> tuple[list[str], list[list[Cell]]]:
+    """The customer map and the ideal experience, one row per thing said: free text, never scored, never lost."""
+    head = ["part", "kind of customer", "what", "text"]
+    rows: list[list[Cell]] = []
+    customers = book["customers"]
+    if customers:
+        if customers["definition"]:
+            rows.append(["customers", None, "definition", customers["definition"]])
+        for k in customers["kinds"]:
+            rows.append(["customers", k["name"], "inside the business", "yes" if k["inside"] else "no"])
+            rows.append(["customers", k["name"], "best customers", "yes" if k["best"] else "no"])
+            rows += [["customers", k["name"], key, k[key]] for key in ("wants", "needs", "surprise") if k[key]]
+    ideal = book["ideal"]
+    if ideal:
+        rows += [["ideal", None, "name", ideal["name"]]] if ideal["name"] else []
+        rows += [["ideal", None, "feeling", feeling] for feeling in ideal["feelings"]]
+        rows += [["ideal", None, sense, ideal[sense]] for sense in SENSES if ideal[sense]]
     return head, rows
 
 

@@ -10,23 +10,38 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
 from cxcheck import __version__
-from cxcheck.core.aggregate import ItemView, PerceptionGap, Respondent, Workshop, by_spread
+from cxcheck.core.aggregate import Gap, ItemView, PerceptionGap, Respondent, Workshop, by_spread
 from cxcheck.core.catalog import source_title
-from cxcheck.core.ranking import Standing
-from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, shown
+from cxcheck.core.ranking import Ranking, Standing
+from cxcheck.core.scoring import ChecklistScore, ItemScore, Scorecard, SectionScore, shown
 from cxcheck.core.targets import Bands, BandsEntry, Targets
-from cxcheck.model import NA, Answer, BandName, documented, number
+from cxcheck.model import NA, Answer, AnswerSet, BandName, documented, number
 from cxcheck.reports.charts import AXIS, INSIDE_FROM, MARGIN, Tick, axis_ticks, x_of
-from cxcheck.reports.gap import Figures, figures, rules_line
+from cxcheck.reports.gap import (
+    SUMMARY_TOP,
+    AgreedDisagreement,
+    AgreedWorkshop,
+    Closing,
+    Figures,
+    Placed,
+    SummaryGap,
+    closing,
+    figures,
+    item_head,
+    rules_line,
+)
+from cxcheck.reports.gap import ItemHead as NamedItem
 from cxcheck.reports.teammap import TeamMap, team_map_context
 
 SCHEMA_VERSION: Final = 2
+DEFAULT_TOP = 10
+"""How many priorities, and how many disagreements in detail, a page lists unless told."""
 SUMMARY_FROM = 100
 """From more respondents than this, the HTML and Markdown pages summarise: distributions per
 item and per role instead of the respondent x item heatmap, who-said-what lists and the
@@ -34,6 +49,10 @@ respondents table, which stay in the JSON report (docs/reports.md)."""
 DISTRIBUTION_ROWS = 400
 """At most this many items' distributions on a summarised page (those that differ most), so
 that it stays under 1.5 MB however many items and respondents there are."""
+PORTRAIT_COLUMNS = 5
+"""Respondents a printed heatmap fits across a portrait A4 page; more go on a landscape page."""
+LANDSCAPE_COLUMNS = 12
+"""Respondents a printed heatmap fits across a landscape A4 page; more make further tables (docs/workshops.md)."""
 HEATMAP_CELLS = 20_000
 Part = Scorecard | ChecklistScore | SectionScore
 """Above this many items x respondents the heatmap keeps only the items that differ most:
@@ -173,10 +192,12 @@ class Disagreements(TypedDict):
 
     count: int
     """how many items are flagged"""
+    limit: int | None
+    """how many are detailed at most (--disagreements N); null: every one (--disagreements all)"""
     more_tied: int
-    """flagged items left out by --top with the same spread as the last one listed"""
+    """flagged items left out by --disagreements with the same spread as the last one listed"""
     shown: list[DisagreementEntry]
-    """the widest ones, at most --top"""
+    """the widest ones, at most limit"""
 
 
 @documented
@@ -327,6 +348,11 @@ class Heatmap(TypedDict):
     """how many items there are; rows may hold fewer (those that differ most)"""
     rows: list[HeatmapRow]
     """the items shown"""
+    landscape: bool
+    """more respondents than a portrait page holds: printed (PDF, a browser's Print) on a landscape page"""
+    per_table: int
+    """respondents per table: with more, the page splits the heatmap into tables of this many, so that a
+    printed one fits its page"""
 
 
 @documented
@@ -467,6 +493,88 @@ class Summary(TypedDict):
 
 
 @documented
+class _TeamScore(TypedDict):
+    score: float
+    """the team's mean answer on the 0..100 scale: the item's team score"""
+    band: BandName
+    """its band"""
+
+
+@documented
+class TeamPriorityEntry(Placed, NamedItem, _TeamScore, Closing):
+    """One item worth improving, on the team's mean"""
+
+    spread: float | None
+    """highest minus lowest answer on the 0..100 scale"""
+    disagreement: bool
+    """the spread reaches the disagreement threshold: agree on the facts before acting"""
+    answered: int
+    """respondents who answered it with a value"""
+    action: str
+    """the first concrete step, from the checklist"""
+
+
+@documented
+class TeamPriorities(TypedDict):
+    """The items worth improving first on the team's mean, by weight x section weight x gap"""
+
+    top: int
+    """how many are listed at most (--top)"""
+    total: int
+    """how many items have a gap that counts"""
+    more_tied: int
+    """how many more share the last listed rank but fall after --top ("and N more at this priority")"""
+    ranked: list[TeamPriorityEntry]
+    """the top ones, first priority first; equal priorities share a rank (docs/reports.md "Ranks and ties")"""
+
+
+@documented
+class SummaryDisagreement(Placed):
+    """One of the widest disagreements, named"""
+
+    id: str
+    """full item id"""
+    question: str
+    """the item's question"""
+    spread: float | None
+    """highest minus lowest answer on the 0..100 scale"""
+    discussion: str
+    """the question a facilitator asks about it"""
+
+
+@documented
+class ExecutiveSummary(TypedDict):
+    """What the report says in a few lines, up front: where the team stands and what to do"""
+
+    score: float | None
+    """the team's overall score, 0..100; null when nothing was answered"""
+    band: BandName | None
+    """its band"""
+    target: float
+    """the overall target"""
+    gap: float | None
+    """max(0, target - score)"""
+    respondents: int
+    """how many answered"""
+    perception_gaps: list[SummaryGap]
+    """the biggest perception gaps over every role pair compared, at most three, widest first"""
+    perception_gaps_more_tied: int
+    """sections left out of those three that differ as much as the last one named"""
+    disagreements: list[SummaryDisagreement]
+    """the widest disagreements, at most three"""
+    disagreements_count: int
+    """how many items are flagged in all"""
+    disagreements_more_tied: int
+    """flagged items left out of those three with the same spread as the last one named"""
+    priorities: list[TeamPriorityEntry]
+    """the top priorities, at most three, with their first step"""
+    priorities_total: int
+    """how many items have a gap that counts"""
+    priorities_more_tied: int
+    """priorities left out of those three that share the last one's rank"""
+
+
+@documented
 class WorkshopReport(TypedDict):
     """The workshop report's context, also the JSON report"""
 
@@ -490,12 +598,16 @@ class WorkshopReport(TypedDict):
     """band thresholds"""
     checklists: list[ChecklistHead]
     """the checklists scored"""
+    executive_summary: ExecutiveSummary
+    """what the report says in a few lines, up front"""
     respondents: list[RespondentEntry]
     """everyone who answered"""
     roles: list[RoleCount]
     """the roles and how many have each"""
     disagreements: Disagreements
     """the items the group disagrees on"""
+    priorities: TeamPriorities
+    """the items worth improving first on the team's mean, each with its first step"""
     scores: Scores
     """team and role scores"""
     perception_gaps: list[GapEntry]
@@ -579,11 +691,16 @@ def _label(view: ItemView, answer: Answer) -> str:
 
 
 def workshop_context(
-    workshop: Workshop, top: int = 10, heatmap_cells: int = HEATMAP_CELLS, page: bool = False
+    workshop: Workshop,
+    top: int = DEFAULT_TOP,
+    heatmap_cells: int = HEATMAP_CELLS,
+    page: bool = False,
+    disagreements: int | None = DEFAULT_TOP,
 ) -> WorkshopReport:
     """The documented, versioned context of the workshop report (also the JSON report).
 
-    ``top`` bounds the "Where you disagree" details and ``heatmap_cells`` the heatmap, so that
+    ``top`` bounds the priorities, ``disagreements`` (None: all) the "Where you disagree"
+    details and ``heatmap_cells`` the heatmap, so that
     the size of a report grows with what a person can read, not with the number of answers;
     every item's figures are still listed under ``items``. ``page`` True builds the context for
     the HTML and Markdown pages, leaving out what they never show: each item's answers in
@@ -595,7 +712,9 @@ def workshop_context(
     respondents = workshop.respondents
     dates = sorted(r.answer_set.date for r in respondents)
     organisations = Counter(r.answer_set.organisation for r in respondents)
-    flagged = workshop.disagreements(top)
+    flagged = workshop.disagreements(disagreements)
+    ranked = workshop.priorities(top)
+    views = {v.full_id: v for v in workshop.items}
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
     summarised = len(respondents) > SUMMARY_FROM
@@ -612,14 +731,22 @@ def workshop_context(
         "disagreement_threshold": number(workshop.threshold),
         "bands": targets.bands.entry(),
         "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in workshop.checklists],
+        "executive_summary": _executive_summary(workshop, flagged, ranked, views, named=not brief),
         "respondents": [_respondent_entry(r, workshop) for r in respondents],
         "roles": [
             {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
         ],
         "disagreements": {
             "count": flagged.total,
+            "limit": disagreements,
             "more_tied": flagged.more_tied,
             "shown": [_disagreement_entry(s, workshop, brief) for s in flagged.listed],
+        },
+        "priorities": {
+            "top": top,
+            "total": ranked.total,
+            "more_tied": ranked.more_tied,
+            "ranked": [_team_priority(s, workshop, views) for s in ranked.listed],
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
@@ -634,6 +761,124 @@ def workshop_context(
             "total_items": len(workshop.items),
             "distributions": _distributions(workshop) if summarised else [],
         },
+    }
+
+
+def _executive_summary(
+    workshop: Workshop,
+    flagged: Ranking[ItemView],
+    ranked: Ranking[ItemScore],
+    views: Mapping[str, ItemView],
+    named: bool = True,
+) -> ExecutiveSummary:
+    """The top of each list, cut at :data:`SUMMARY_TOP` by the one ranking rule: what a reader acts on first."""
+    team = workshop.team
+    widest = workshop.widest_gaps(SUMMARY_TOP)
+    disagreements = Ranking(flagged.standings, SUMMARY_TOP)
+    priorities = Ranking(ranked.standings, SUMMARY_TOP)
+    return {
+        "score": shown(team.score),
+        "band": team.band(team.score),
+        "target": number(team.target),
+        "gap": shown(team.gap),
+        "respondents": len(workshop.respondents),
+        "perception_gaps": [_summary_gap(s) for s in widest.listed],
+        "perception_gaps_more_tied": widest.more_tied,
+        "disagreements": [
+            {
+                "rank": s.rank,
+                "tied": s.tied,
+                "id": s.entry.full_id,
+                "question": s.entry.item.question,
+                "spread": shown(s.entry.spread),
+                "discussion": discussion_question(s.entry, workshop.respondents, named),
+            }
+            for s in disagreements.listed
+        ],
+        "disagreements_count": flagged.total,
+        "disagreements_more_tied": disagreements.more_tied,
+        "priorities": [_team_priority(s, workshop, views) for s in priorities.listed],
+        "priorities_total": priorities.total,
+        "priorities_more_tied": priorities.more_tied,
+    }
+
+
+def agreed_workshop(workshop: Workshop, agreed: AnswerSet, limit: int | None = DEFAULT_TOP) -> AgreedWorkshop:
+    """The workshop behind an agreed file, as its report shows it: the gaps and disagreements there were, and
+    what the group agreed on each (``limit`` None: every disagreement)."""
+    flagged = workshop.disagreements(limit)
+    brief = Ranking(flagged.standings, SUMMARY_TOP)
+    widest = workshop.widest_gaps(SUMMARY_TOP)
+
+    def entry(standing: Standing[ItemView]) -> AgreedDisagreement:
+        view = standing.entry
+        answer = agreed.answers.get(view.full_id)
+        score = view.score(answer)
+        return {
+            "rank": standing.rank,
+            "tied": standing.tied,
+            "id": view.full_id,
+            "question": view.item.question,
+            "section_title": view.section.title,
+            "spread": shown(view.spread),
+            "mean": shown(view.mean),
+            "discussion": discussion_question(view, workshop.respondents),
+            "agreed": None if answer is None else _label(view, answer),
+            "score": shown(score),
+            "band": workshop.targets.bands.name(score),
+            "note": None if answer is None else answer.note,
+        }
+
+    return {
+        "respondents": len(workshop.respondents),
+        "disagreement_threshold": number(workshop.threshold),
+        "perception_gaps": [_summary_gap(s) for s in widest.listed],
+        "perception_gaps_more_tied": widest.more_tied,
+        "summary_disagreements": [entry(s) for s in brief.listed],
+        "summary_disagreements_more_tied": brief.more_tied,
+        "disagreements": {
+            "count": flagged.total,
+            "limit": limit,
+            "more_tied": flagged.more_tied,
+            "shown": [entry(s) for s in flagged.listed],
+        },
+        "notices": list(workshop.notices),
+    }
+
+
+def _summary_gap(standing: Standing[tuple[tuple[str, str], Gap]]) -> SummaryGap:
+    roles, gap = standing.entry
+    return {
+        "rank": standing.rank,
+        "tied": standing.tied,
+        "roles": list(roles),
+        "checklist_title": gap.checklist.title,
+        "section": gap.section.id,
+        "title": gap.section.title,
+        "scores": [shown(gap.first), shown(gap.second)],
+        "difference": shown(gap.difference),
+    }
+
+
+def _team_priority(
+    standing: Standing[ItemScore], workshop: Workshop, views: Mapping[str, ItemView]
+) -> TeamPriorityEntry:
+    """A team priority as the gap report writes one, with the team's spread in place of one person's answer."""
+    scored = standing.entry
+    view = views[scored.full_id]
+    score, band = scored.score, workshop.team.band(scored.score)
+    assert score is not None and band is not None, "only items with a team mean have a gap"
+    return {
+        "rank": standing.rank,
+        "tied": standing.tied,
+        **item_head(scored),
+        "score": shown(score),
+        "band": band,
+        **closing(scored),
+        "spread": shown(view.spread),
+        "disagreement": view.disagreement,
+        "answered": view.answered,
+        "action": scored.item.action,
     }
 
 
@@ -897,6 +1142,8 @@ def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
     return {
         "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],
         "total_items": len(workshop.items),
+        "landscape": len(workshop.respondents) > PORTRAIT_COLUMNS,
+        "per_table": LANDSCAPE_COLUMNS,
         "rows": [
             {
                 "id": view.full_id,

@@ -167,9 +167,9 @@ def create_app(session: Session, limit: RateLimit | None = None) -> ASGIApp:
     from cxcheck.reports.render import render
 
     csrf = CsrfTokens()
-    form = form_context(session.checklists, session.config.organisation)
+    form = form_context(session.checklists, session.config.organisation, journey=session.journey)
     form_policy = assets().policy(served=True) + "; frame-ancestors 'none'"
-    max_body = body_limit(session.total)
+    max_body = body_limit(session.questions)
 
     async def participant_page(request: Request) -> Response:
         link = session.links.find(request.path_params["token"])
@@ -185,7 +185,7 @@ def create_app(session: Session, limit: RateLimit | None = None) -> ASGIApp:
             invitee.role,
             f"/p/{link.token}/answers",
             csrf.issue(link),
-            saved_state(kept) if kept else None,
+            saved_state(kept, session.journey) if kept else None,
         )
         page = render_form(served(form, participant))
         return HTMLResponse(page, headers={"content-security-policy": form_policy})
@@ -195,7 +195,7 @@ def create_app(session: Session, limit: RateLimit | None = None) -> ASGIApp:
         if link is None:
             return JSONResponse({"message": NOT_VALID}, 404)
         try:
-            fields = await submission(request, max_body, 3 * session.total + 1)
+            fields = await submission(request, max_body, 3 * session.total + 2 * len(session.touches) + 1)
             given = [value for name, value in fields if name == "csrf"]
             if len(given) != 1 or not csrf.spend(link, given[0]):
                 raise Refused(403, "This page was out of date. Press “Send my answers” again.")
@@ -204,8 +204,11 @@ def create_app(session: Session, limit: RateLimit | None = None) -> ASGIApp:
             return JSONResponse({"message": refused.message, "csrf": csrf.issue(link)}, refused.status)
         answered = sum(1 for k in answer_set.answers if k in session.scales)
         at = answer_set.updated.strftime("%H:%M") if answer_set.updated else ""
+        touched = (
+            f", {session.rated(answer_set)} of {len(session.touches)} touch points rated" if session.touches else ""
+        )
         message = (
-            f"Sent at {at}: {answered} of {session.total} items answered. "
+            f"Sent at {at}: {answered} of {session.total} items answered{touched}. "
             "You can change your answers and send again; the newest counts."
         )
         return JSONResponse({"message": message, "csrf": csrf.issue(link)})

@@ -1,8 +1,11 @@
 """The workshop being collected: what a submission may hold, and how it becomes an answers file.
 
 A submission is the form's own fields and nothing else (docs/workshops.md, "Collecting on the
-day"): ``csrf``, and ``answer:ID``, ``note:ID``, ``reason:ID`` for the items of the workshop's
-checklists. Anything else, or too much of anything, refuses the whole submission. The file is
+day"): ``csrf``, ``answer:ID``, ``note:ID``, ``reason:ID`` for the items of the workshop's
+checklists, and ``rating:TID``, ``seen:TID`` for the touch points of its shared journey
+(``reports.form.touch_fields`` numbers them). Anything else, or too much of anything, refuses
+the whole submission. Ratings go into the participant's own map, where the workshop report
+reads each person's rating of a shared touch point. The file is
 the participant's (named after their invitation), written atomically, and read back by the
 same loader as a hand-written answers file before it replaces the previous one, so that
 ``cxcheck report`` and ``consensus`` read it unchanged.
@@ -18,14 +21,15 @@ from pathlib import Path
 from cxcheck.core import answers, workshop
 from cxcheck.core.answers import parse_answer
 from cxcheck.core.catalog import Catalog
+from cxcheck.core.workbook import key_of, with_touch
 from cxcheck.core.workshop import Invitee, WorkshopFile
 from cxcheck.errors import CxError
 from cxcheck.io.atomic import write_atomic
-from cxcheck.model import Answer, AnswerSet, Checklist, Scale
-from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, value_text
+from cxcheck.model import RATINGS, Answer, AnswerSet, Checklist, Scale, Stage, TouchPoint, Workbook
+from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, touch_fields, value_text
 from cxcheck.serve.invites import Invitations, Link, invitations
 
-LIMITS = {"answer": 16, "note": NOTE_LIMIT, "reason": REASON_LIMIT}
+LIMITS = {"answer": 16, "note": NOTE_LIMIT, "reason": REASON_LIMIT, "rating": 16, "seen": NOTE_LIMIT}
 """The longest text each field may carry: what the form's own inputs allow (an answer is a scale value)."""
 
 
@@ -64,6 +68,13 @@ class Session:
     now: Callable[[], dt.datetime]
     scales: dict[str, Scale]
     """Every item the form shows, by full id: the only ids a submission may name."""
+    journey: Workbook | None = None
+    """The workshop's shared journey, unrated (``workshop.shared_journey``); None when it has none."""
+
+    @property
+    def touches(self) -> dict[str, tuple[Stage, TouchPoint]]:
+        """The shared touch points by the id the form gives them: the only ones a submission may rate."""
+        return {tid: (stage, point) for tid, stage, point in touch_fields(self.journey)}
 
     @classmethod
     def open(cls, folder: Path, invited: Sequence[Invitee], now: Callable[[], dt.datetime]) -> Session:
@@ -76,9 +87,8 @@ class Session:
         catalog = workshop.catalog_for([folder], [])
         checklists = [catalog.get(i) for i in config.checklists]
         scales = {c.full_id(item): c.scale_of(item) for c in checklists for _, item in c.items}
-        session = cls(
-            folder, config, catalog, checklists, invitations(folder, [*config.invites, *invited]), now, scales
-        )
+        links = invitations(folder, [*config.invites, *invited])
+        session = cls(folder, config, catalog, checklists, links, now, scales, workshop.shared_journey(folder))
         for link in session.links.links:
             session.existing(link)
         return session
@@ -107,7 +117,7 @@ class Session:
 
     def submit(self, link: Link, fields: Sequence[tuple[str, str]]) -> AnswerSet:
         """Write the participant's answers file from a submission's answer fields; what it held else is kept."""
-        given = self.read_fields(fields)
+        given, rated = self.read_fields(fields)
         try:
             before = self.existing(link)
         except CxError:
@@ -126,6 +136,8 @@ class Session:
             checklists={c.id: str(c.version) for c in self.checklists},
             answers={**{k: v for k, v in base.answers.items() if k not in self.scales}, **given},
         )
+        if self.journey is not None:
+            answer_set = self._rated(answer_set, rated)
         path = self.path_of(link)
         text = answers.to_yaml(answer_set, self.order)
         try:
@@ -136,13 +148,45 @@ class Session:
             raise Refused(400, "; ".join(p.message for p in exc.problems)) from None
         return answer_set
 
-    def read_fields(self, fields: Sequence[tuple[str, str]]) -> dict[str, Answer]:
-        """The answers a submission gives; anything but the documented fields refuses it whole."""
+    def _rated(self, answer_set: AnswerSet, rated: dict[str, dict[str, str | None]]) -> AnswerSet:
+        """The participant's map with the shared touch points as the form gave them (unrated where left open).
+
+        A map that started elsewhere keeps everything else on it; one kept in a file of its own
+        is that file's, which the form never rewrites.
+        """
+        if answer_set.workbook_file is not None:
+            if rated:
+                raise Refused(409, f"Your map is kept in {answer_set.workbook_file}, which this form does not change; "
+                              "your answers are still in this page; tell the facilitator.")  # fmt: skip
+            return answer_set
+        book = answer_set.workbook
+        if book is None:
+            assert self.journey is not None
+            book = self.journey
+        for tid, (stage, point) in self.touches.items():
+            given = rated.get(tid, {})
+            book = with_touch(book, stage.name, point.name, rating=given.get("rating"), note=given.get("seen"))
+        return replace(answer_set, workbook=book)
+
+    def read_fields(
+        self, fields: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, Answer], dict[str, dict[str, str | None]]]:
+        """The answers and touch-point ratings a submission gives; anything but the documented fields refuses it whole."""
         values: dict[str, str] = {}
         texts: dict[tuple[str, str], str] = {}
+        rated: dict[str, dict[str, str | None]] = {}
         for name, value in fields:
             kind, sep, full_id = name.partition(":")
             if name == "csrf":
+                continue
+            if kind in ("rating", "seen") and full_id in self.touches:
+                if kind in rated.get(full_id, {}):
+                    raise Refused(400, "The submission names one touch point twice; reload the page.")
+                if len(value) > LIMITS[kind]:
+                    raise Refused(413, f"A note is longer than the form allows ({LIMITS[kind]} characters).")
+                if kind == "rating" and value not in RATINGS:
+                    raise Refused(400, f"{value!r} is not one of the ratings the form offers; reload the page.")
+                rated.setdefault(full_id, {})[kind] = value.strip() or None
                 continue
             if not sep or kind not in ("answer", "note", "reason") or full_id not in self.scales:
                 raise Refused(400, "The submission holds a field this form does not have; reload the page.")
@@ -168,7 +212,7 @@ class Session:
             if wrong or not allowed:
                 raise Refused(400, f"{full_id}: {wrong or 'not one of the answers the form offers'}; reload the page.")
             given[full_id] = answer
-        return given
+        return given, rated
 
     def progress(self) -> list[Progress]:
         """Every invited participant, in the order invited, with how far their answers file goes."""
@@ -189,3 +233,14 @@ class Session:
     @property
     def total(self) -> int:
         return len(self.scales)
+
+    def rated(self, answer_set: AnswerSet) -> int:
+        """How many of the shared touch points the participant's map rates."""
+        shared = {key_of(stage.name, point.name) for stage, point in self.touches.values()}
+        book = answer_set.workbook
+        return sum(1 for s, p in book.touchpoints if p.rating and key_of(s.name, p.name) in shared) if book else 0
+
+    @property
+    def questions(self) -> int:
+        """Items and shared touch points: what bounds the size of a submission."""
+        return self.total + len(self.touches)

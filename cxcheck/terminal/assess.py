@@ -118,6 +118,7 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path],
             lambda book: answers_from_map(book, catalog, answer_set.date),
             lambda updated, found: take_from_map(updated, found, catalog, clock.now()),
             clock.now,
+            resumed=resumed and not started,
         )
         points = len(walk.book.touchpoints)
         notices = [
@@ -125,7 +126,7 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path],
         ]
         if started:
             notices.append(Text(f"Your map starts from {journey}: {points} touch point(s) to rate."))
-        elif resumed and points:
+        elif resumed and points and not walk.offers_parts:
             notices.append(
                 Text(f"Resuming: {points} touch point(s) on the map; carrying on in {walk.book.journey[-1].name!r}.")
             )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -28,13 +29,15 @@ def compare_table(context: Mapping[str, Any]) -> Group:
         show_edge=False,
         pad_edge=False,
     )
+    # The dates are in the title: headed by them, two columns took 20 characters of a narrow
+    # terminal and showed '2026-0…'. Bands wrap at the arrow, never inside 'mediocrity'.
     table.add_column("Checklist / section", overflow="fold")
-    table.add_column(f"OLD {old['date']}", justify="right")
-    table.add_column(f"NEW {new['date']}", justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("Band")
+    table.add_column("OLD", justify="right", no_wrap=True)
+    table.add_column("NEW", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    table.add_column("Band", min_width=len("mediocrity"))
 
-    def row(title: Text, change: dict[str, Any]) -> None:
+    def row(title: RenderableType, change: dict[str, Any]) -> None:
         table.add_row(
             title,
             score_text(change["old"]["score"], change["old"]["band"]),
@@ -46,7 +49,7 @@ def compare_table(context: Mapping[str, Any]) -> Group:
     for checklist in context["checklists"]:
         row(Text(checklist["title"], style="bold"), checklist)
         for section in checklist["sections"]:
-            row(Text(f"  {section['title']}"), section)
+            row(Padding(Text(section["title"]), (0, 0, 0, 2)), section)  # indented on every line it takes
     table.add_section()
     row(Text("Overall", style="bold"), context["overall"])
     parts: list[Any] = [table]

@@ -1,4 +1,4 @@
-"""The workshop report at a terminal: where people disagree, team and role scores, perception gaps.
+"""The workshop report at a terminal: where people disagree, the team's priorities, team and role scores, perception gaps.
 
 Drawn from the report context (:func:`cxcheck.reports.workshop.workshop_context`), never from the
 answers directly, so the terminal shows exactly the figures of the Markdown, HTML and JSON.
@@ -36,6 +36,7 @@ def workshop_summary(context: Mapping[str, Any]) -> RenderableType:
     parts.append(_disagreements(context))
     if context.get("touchpoints"):
         parts.append(_touch_disagreements(context["touchpoints"], context["disagreement_threshold"]))
+    parts.append(_priorities(context["priorities"]))
     parts.append(_scores(context, roles))
     parts += [_gap(gap) for gap in context["perception_gaps"]]
     parts += [Text(f"Note: {notice}", style="yellow") for notice in context["notices"]]
@@ -69,7 +70,7 @@ def _disagreements(context: Mapping[str, Any]) -> RenderableType:
     if count > len(shown):
         tied = context["disagreements"]["more_tied"]
         at_spread = f", {tied} of them at the last spread listed" if tied else ""
-        table.caption = f"{count - len(shown)} more in the full report{at_spread} (--top N shows more)"
+        table.caption = f"{count - len(shown)} more{at_spread}: use --disagreements all to list every one"
     return table
 
 
@@ -87,6 +88,29 @@ def _touch_disagreements(touchpoints: Mapping[str, Any], threshold: float) -> Re
     for point in shown:
         said = "\n".join(f"{s['respondent']}: {s['rating']}" for s in point["said"])
         table.add_row(Text(f"{point['touchpoint']}\n({point['stage']})"), Text(said), Text(point["discussion"] or ""))
+    return table
+
+
+def _priorities(priorities: Mapping[str, Any]) -> RenderableType:
+    """The team's priorities with their first step, ranked as the report ranks them (``1=`` marks a tie)."""
+    ranked = priorities["ranked"]
+    title = f"Priorities on the team's mean: {len(ranked)} of {priorities['total']} items with a gap"
+    if not ranked:
+        return Text(f"{title}.", style="bold")
+    table = Table(title=title, title_justify="left", show_lines=True, show_edge=False, pad_edge=False)
+    for header, justify in (("rank", "right"), ("item", "left"), ("team", "left"), ("spread", "right")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    table.add_column("first step")
+    for p in ranked:
+        table.add_row(
+            f"{p['rank']}{'=' if p['tied'] else ''}",
+            Text(f"{p['id']}\n{p['question']}"),
+            figure(p["score"], p["band"]),
+            "-" if p["spread"] is None else f"{p['spread']:.1f}",
+            Text(p["action"]),
+        )
+    if priorities["more_tied"]:
+        table.caption = f"and {priorities['more_tied']} more at this priority"
     return table
 
 

@@ -39,3 +39,20 @@ def test_workshop_init_puts_the_form_in_the_folder_and_explains_both_routes(cli:
     assert "form.html" in result.stdout
     report = cli("report", folder)  # form.html is not taken for an answers file
     assert "no participants' answers files here yet" in report.stderr
+
+
+def test_the_form_offers_a_journeys_touch_points_on_its_own_and_in_a_workshop_folder(cli: Cli, tmp_path: Path) -> None:
+    from tests.serve.server import JOURNEY, workshop
+
+    folder = workshop(tmp_path, "access", journey=JOURNEY)
+    in_folder = (folder / "form.html").read_text(encoding="utf-8")
+    result = cli(
+        "form", "access", "--organisation", "Acme", "--journey", folder / "journey.yaml", "-o", tmp_path / "f.html"
+    )
+    assert result.exit_code == 0, result.output
+    assert "and 3 touch points to rate" in result.stderr
+    for page in (in_folder, (tmp_path / "f.html").read_text(encoding="utf-8")):
+        assert page.count('<fieldset class="item touch"') == 3 and "<h2" in page and "Your touch points" in page
+        assert "Greeting &lt;b&gt;at&lt;/b&gt; the door" in page and "<b>at</b>" not in page
+    plain = cli("form", "access", "--organisation", "Acme", "-o", tmp_path / "plain.html")
+    assert plain.exit_code == 0 and "Your touch points" not in (tmp_path / "plain.html").read_text(encoding="utf-8")

@@ -226,12 +226,14 @@ def test_workshop_disagreements_rank_equal_spreads_alike(cli: Cli, write) -> Non
     low = write("team/ann.yaml", ties_data.answers({}, respondent="Ann", role="frontline"))
     everything = {**dict.fromkeys(ties_data.QUESTIONS, 4), "heavy": 4}
     high = write("team/bob.yaml", ties_data.answers(everything, respondent="Bob", role="manager"))
-    result = cli("report", low, high, "--checklists", folder, "-f", "json", "--top", "10")
+    result = cli("report", low, high, "--checklists", folder, "-f", "json", "--disagreements", "10")
     assert result.exit_code == 0, result.output
     flagged = json.loads(result.stdout)["disagreements"]
     assert [(d["rank"], d["tied"]) for d in flagged["shown"]] == [(1, True)] * 10
     assert flagged["shown"][0]["id"] == "ties/heavy" and flagged["more_tied"] == 3  # the heavier item first
-    markdown = cli("report", low, high, "--checklists", folder, "--top", "10").stdout
+    markdown = cli("report", low, high, "--checklists", folder, "--disagreements", "10").stdout
     assert markdown.count("### Rank 1, tied: Question ") == 10 and "And 3 more at this spread" in markdown
-    html = cli("report", low, high, "--checklists", folder, "-f", "html", "--top", "10").stdout
-    assert html.count('<span class="rank" aria-hidden="true">1</span>') == 10 and "And 3 more at this spread" in html
+    html = cli("report", low, high, "--checklists", folder, "-f", "html", "--disagreements", "10").stdout
+    disagree = html[html.index('<section id="disagree"') : html.index('<section id="priorities"')]
+    assert disagree.count('<span class="rank" aria-hidden="true">1</span>') == 10
+    assert "And 3 more at this spread" in disagree

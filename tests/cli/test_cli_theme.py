@@ -91,3 +91,21 @@ def test_accents_that_read_are_accepted(colour: str) -> None:
 
     assert Theme(accent=colour).accent == colour
     assert contrast(colour, PAGE) >= AA
+
+
+def test_the_theme_schema_is_published_and_agrees_with_the_loader(cli: Cli, write, tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    from cxcheck.core import theme
+    from tests.conftest import published_schema
+
+    schema = published_schema(cli, "theme")
+    good = write("theme.yaml", 'name: Northwind Consulting\naccent: "#17324d"\nfooter: For the board\n')
+    jsonschema.validate(yaml.safe_load(good.read_text()), schema)
+    assert theme.load(good)["name"] == "Northwind Consulting"
+    typo = write("typo.yaml", "name: Northwind\nfooter_line: For the board\n")
+    assert not jsonschema.Draft202012Validator(schema).is_valid(yaml.safe_load(typo.read_text()))
+    assert cli("report", "--theme", typo, write("a.yaml", ANSWERS)).exit_code == 2  # the loader refuses it too
+    assert set(schema["properties"]) == {"name", "logo", "accent", "footer"}
+    assert all(p["description"] for p in schema["properties"].values())

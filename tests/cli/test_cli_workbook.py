@@ -114,6 +114,10 @@ def test_map_options_need_an_answers_file(cli: Cli, option: tuple[str, str]) -> 
 # -- the workbook step with piped lines (the real terminal: tests/terminal/test_workbook_terminal.py)
 
 
+SKIPS = ["s"] * 6
+"""Skips what the map answers, one line each: more than any map here is offered, and lines left over are never read."""
+
+
 def map_step(cli: Cli, demo_dir: Path, out: Path, lines: list[str], *args: str):
     return cli(
         "assess", "--map", "-o", out, "--checklists", demo_dir, *args, input="\n".join(lines) + "\n", env=NOW
@@ -137,6 +141,9 @@ def test_the_map_step_saves_every_line_and_finishes_with_the_table(cli: Cli, dem
         "",
         ".",
         ".",
+        "-",  # the customer map, the ideal experience and own practices skipped
+        "-",
+        "-",
         "",
         "s",
     ]
@@ -156,9 +163,11 @@ def test_the_map_step_saves_every_line_and_finishes_with_the_table(cli: Cli, dem
 
 
 def test_a_rating_that_is_not_one_of_the_three_is_asked_again(cli: Cli, demo_dir: Path, out: Path) -> None:
-    result = map_step(cli, demo_dir, out, ["", "Door", "awful", "2", "", "", "", ".", ".", "s", "s"], *WHO)
+    result = map_step(
+        cli, demo_dir, out, ["", "Door", "awful", "2", "", "", "", ".", ".", "-", "-", "-", "s", "s"], *WHO
+    )
     assert result.exit_code == 0, result.output
-    assert "Type 1, 2 or 3 (or the word), or Enter to leave it unrated." in result.output
+    assert "'awful' is not a rating: type 1, 2 or 3 (or the word). Or Enter to leave it unrated." in result.output
     assert workbooks.load_from(out).touchpoints[0][1].rating == "mediocrity"
 
 
@@ -184,3 +193,177 @@ def test_finishing_the_checklists_offers_the_map(cli: Cli, demo_dir: Path, out: 
 def test_map_walks_only_the_map(cli: Cli, demo_dir: Path, out: Path, args: tuple[str, ...], message: str) -> None:
     result = cli("assess", "--map", *args, "-o", out, "--checklists", demo_dir, env=NOW)
     assert result.exit_code == 2 and message in result.output
+
+
+PARTS = [
+    ".",  # no journey this time
+    "",  # the customer map: started
+    "Anyone who buys from us or asks us anything, and the colleagues we serve",
+    "",  # Regulars, accepted
+    "",  # not inside
+    "a quick repair",
+    "the bike back the same day",
+    "they <b>rarely</b> ask the price",
+    "Newcomers",
+    "n",
+    "",
+    "[bold]advice[/bold]",
+    "",
+    "Workshop team",
+    "y",
+    "",
+    "",
+    "",
+    ".",  # no more kinds
+    "1",  # the best customers: Regulars
+    "",  # the ideal experience: started
+    "1 4, at home",
+    "a tidy counter",
+    "",
+    "",
+    "",
+    "",
+    "Back on the road",
+    "",  # own practices: started
+    "Do we call back every missed call the same day?",
+    "5",  # yes-no
+    "maybe",  # not on the scale: asked again
+    "yes",
+    "Do we offer a coffee?",
+    "",  # frequency
+    "",  # answered later
+    ".",
+    *SKIPS,  # what the map answers (focus/define-customer, focus/customer-kinds, focus/ideal-defined)
+]
+
+
+def test_the_map_step_walks_the_customer_map_the_ideal_and_own_practices(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = map_step(cli, demo_dir, out, PARTS, *WHO)
+    assert result.exit_code == 0, result.output
+    assert "'maybe' is not an answer on this item's scale (0 No, 1 Yes or n/a)" in result.output
+    assert "Customers: Regulars, Newcomers, Workshop team; best: Regulars" in result.output
+    assert "The ideal experience: 'Back on the road': wowed, informed, at home" in result.output
+    book = workbooks.load_from(out)
+    assert book.customers is not None and book.ideal is not None
+    assert book.customers.definition == PARTS[2]
+    assert [(k.name, k.inside, k.wants, k.needs, k.surprise, k.best) for k in book.customers.kinds] == [
+        ("Regulars", False, "a quick repair", "the bike back the same day", "they <b>rarely</b> ask the price", True),
+        ("Newcomers", False, None, "[bold]advice[/bold]", None, False),
+        ("Workshop team", True, None, None, None, False),
+    ]
+    assert book.ideal.model_dump(exclude_none=True) == {
+        "name": "Back on the road",
+        "feelings": ["wowed", "informed", "at home"],
+        "looks": "a tidy counter",
+    }
+    assert [(p.id, p.question, p.scale, p.answer) for p in book.practices] == [
+        ("do-we-call-back-every", "Do we call back every missed call the same day?", "yes-no", 1),
+        ("do-we-offer-a-coffee", "Do we offer a coffee?", "frequency", None),
+    ]
+
+
+def test_a_stopped_step_carries_on_in_the_part_where_it_stopped(cli: Cli, demo_dir: Path, out: Path) -> None:
+    stopped_at = PARTS.index("a tidy counter")
+    first = map_step(cli, demo_dir, out, PARTS[:stopped_at], *WHO)
+    assert first.exit_code == 2  # input ended in the middle of the ideal experience: every line before is saved
+    book = workbooks.load_from(out)
+    assert book.ideal is not None and book.ideal.feelings == ["wowed", "informed", "at home"]
+    again = map_step(cli, demo_dir, out, ["", *PARTS[stopped_at:]])  # Enter: the part where it stopped
+    assert again.exit_code == 0, again.output
+    assert "Carry on in: 1 journey, 2 customers, 3 ideal experience, 4 own practices (Enter: ideal experience)" in (
+        again.output
+    )
+    assert "What should customers feel?" not in again.output  # answered already: not asked again
+    assert "Kind of customer" not in again.output
+    book = workbooks.load_from(out)
+    assert book.ideal is not None and (book.ideal.looks, book.ideal.name) == ("a tidy counter", "Back on the road")
+    assert len(book.customers.kinds) == 3 and len(book.practices) == 2  # type: ignore[union-attr]
+
+
+def test_each_part_can_be_skipped_and_leaves_nothing_behind(cli: Cli, demo_dir: Path, out: Path) -> None:
+    result = map_step(cli, demo_dir, out, [".", "-", "-", "-", *SKIPS], *WHO)
+    assert result.exit_code == 0, result.output
+    book = workbooks.load_from(out)
+    assert (book.customers, book.ideal, book.practices) == (None, None, [])
+
+
+def test_kinds_of_customer_rate_touch_points_and_stages_are_reordered_and_renamed(
+    cli: Cli, demo_dir: Path, out: Path
+) -> None:
+    first = [
+        "Visit", "Greeting", "1", "", "Ann", "", ".",  # stage 1, one touch point rated magic
+        "Buying", "Till", "2", "", "Bo", "", ".", ".",  # stage 2, then the journey is done
+        "", "",  # the customer map started, no definition
+        "", "", "", "", "",  # Regulars, suggested, with nothing more
+        "", "", "", "", "",  # Newcomers
+        ".", "",  # no more kinds, no best customers yet
+        "",  # through the touch points again, per kind
+        "Newcomers=3",  # Visit › Greeting: misery for newcomers
+        "2=magic, 1=misery",  # Buying › Till: by number
+        "-", "-",  # no ideal, no own practices
+        *SKIPS,
+    ]  # fmt: skip
+    result = map_step(cli, demo_dir, out, first, *WHO)
+    assert result.exit_code == 0, result.output
+    assert "Visit › Greeting (magic): per kind, e.g. 'Regulars=3' (Enter: the same for all)" in result.output
+    again = [
+        "1",  # carry on in the journey
+        ".",  # no more touch points in Buying
+        "o",  # reorder and rename the stages
+        "2",  # Buying first
+        "2=Visit or call",
+        "1=visit or call",  # the name of another stage: refused, asked again
+        "",
+        "After-sales",
+        "Hold line",
+        "2, Newcomers=misery, regulars=1",
+        "", "", "", ".", ".",
+        "-", "-", "-", *SKIPS,
+    ]  # fmt: skip
+    result = map_step(cli, demo_dir, out, again)
+    assert result.exit_code == 0, result.output
+    assert "Rating: 1 magic, 2 mediocrity, 3 misery; per kind e.g. '1, Newcomers=3'" in result.output
+    assert "there is a stage named 'visit or call' already" in result.output
+    assert "Stages: Buying, Visit or call" in result.output
+    book = workbooks.load_from(out)
+    assert [(s.name, p.name, p.rating, dict(p.by_customer)) for s, p in book.touchpoints] == [
+        ("Buying", "Till", "mediocrity", {"Newcomers": "magic", "Regulars": "misery"}),
+        ("Visit or call", "Greeting", "magic", {"Newcomers": "misery"}),
+        ("After-sales", "Hold line", "mediocrity", {"Newcomers": "misery", "Regulars": "magic"}),
+    ]
+
+
+def test_a_rating_for_a_kind_not_on_the_map_is_asked_again(cli: Cli, demo_dir: Path, out: Path) -> None:
+    lines = [".", "", "", "", "", "", "", "", ".", "", "-", "-", *SKIPS]
+    assert map_step(cli, demo_dir, out, lines, *WHO).exit_code == 0  # a map with one kind, Regulars
+    lines = ["1", "Visit", "Door", "bargain hunters=3", "Regulars=3", "", "", "", ".", ".", "-", "-", "-"]
+    result = map_step(cli, demo_dir, out, [*lines, *SKIPS])
+    assert result.exit_code == 0, result.output
+    assert "'bargain hunters' is not a kind of customer on the map (1 Regulars)" in result.output
+    assert workbooks.load_from(out).touchpoints[0][1].by_customer == {"Regulars": "misery"}
+
+
+def test_a_typed_control_character_is_refused_so_the_file_stays_loadable(cli: Cli, demo_dir: Path, out: Path) -> None:
+    lines = ["Visit", "Door\x1b[2J", "Door", "", "", "", "caf\x07e", "cafe", ".", ".", "-", "-", "-", *SKIPS]
+    result = map_step(cli, demo_dir, out, lines, *WHO)
+    assert result.exit_code == 0, result.output
+    assert (
+        "Control character U+001B in what you typed; only tab and newline are allowed: type it again." in result.output
+    )
+    assert "Control character U+0007" in result.output
+    assert [(p.name, p.note) for _, p in workbooks.load_from(out).touchpoints] == [("Door", "cafe")]
+
+
+def test_a_kind_named_again_keeps_what_it_had_and_a_resumed_one_is_asked_only_what_it_lacks(
+    cli: Cli, demo_dir: Path, out: Path
+) -> None:
+    first = [".", "", "", "Workshop team", "y", "parts on time", "", "", ".", "", "-", "-", *SKIPS]
+    assert map_step(cli, demo_dir, out, first, *WHO).exit_code == 0
+    again = ["2", "", "", "", "Workshop team", "", "", "", "", ".", "", "-", "-", *SKIPS]  # customers; Enter everywhere
+    result = map_step(cli, demo_dir, out, again)
+    assert result.exit_code == 0, result.output
+    assert "Workshop team: carrying on" in result.output
+    assert result.output.count("What do they want?") == 1  # asked again for the kind named again only
+    assert "Inside the business (colleagues or a team you serve)? y or n (Enter: y)" in result.output
+    kinds = workbooks.load_from(out).customers.kinds  # type: ignore[union-attr]
+    assert [(k.name, k.inside, k.wants) for k in kinds] == [("Workshop team", True, "parts on time")]

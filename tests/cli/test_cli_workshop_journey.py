@@ -86,7 +86,7 @@ def test_a_participant_rates_the_journey_on_their_own_map(cli: Cli, room: Path, 
     assert first.exit_code == 2  # standard input ran out: what was typed is kept
     assert "Your map starts from" in first.output and "3 touch point(s) to rate" in first.output
     assert f"--journey {room / JOURNEY}" in first.output  # the command that carries on
-    second = cli(*args, input="\n2\n\n.\n.\ns\ns\ns\n", env=NOW)  # skips what the map answers
+    second = cli(*args, input="\n\n2\n\n.\n.\n-\n-\n-\ns\ns\ns\n", env=NOW)  # carry on in the journey; skip the rest
     assert second.exit_code == 0, second.output
     assert "Hold line (phone" not in second.output  # rated already: not asked again
     book = workbooks.load_from(out)
@@ -95,7 +95,7 @@ def test_a_participant_rates_the_journey_on_their_own_map(cli: Cli, room: Path, 
         ("Greeting", None, None),  # Enter: left unrated
         ("Invoice", "mediocrity", None),
     ]
-    third = cli(*args, input=".\n.\ns\ns\n", env=NOW)
+    third = cli(*args, input="\n\n.\n.\n", env=NOW)
     assert "Visit or call › Greeting" in third.output  # unrated: asked again next time
 
 

@@ -338,3 +338,39 @@ def test_figures_stay_in_range_and_group_means_agree(demo: Checklist, raw: list[
             assert view.mean is None and view.spread is None
     for card in (workshop.team, *workshop.roles.values()):
         assert card.score is None or 0 <= card.score <= 100
+
+
+def test_team_priorities_rank_the_team_mean_by_the_one_rule(demo: Checklist, team: list[AnswerSet]) -> None:
+    ranked = aggregate([demo], team).priorities()
+    # often: mean 50, gap 50 x weight 1 x section 2 = 100; light: gap 62.5 x 0.5 x 1 = 31.25; yes-no: no gap
+    assert [(s.rank, s.tied, s.entry.full_id, s.entry.priority) for s in ranked.standings] == [
+        (1, False, "demo/often", 100.0),
+        (2, False, "demo/light", 31.25),
+    ]
+    assert aggregate([demo], team).priorities(1).listed[0].entry.item.action == "Ask one open question per call."
+
+
+def test_equal_team_priorities_are_tied_and_the_more_answered_item_goes_first(demo: Checklist) -> None:
+    team = [
+        person("Ann", None, Answer(4), Answer(1), None),
+        person("Bob", None, Answer(0), Answer(0), None),
+        person("Cy", None, Answer(2), None, None),
+    ]  # often (100 + 0 + 50) / 3 = 50 and yes-no (100 + 0) / 2 = 50: both priority 100
+    ranked = aggregate([demo], team).priorities(1)
+    assert [(s.rank, s.tied, s.entry.full_id) for s in ranked.standings] == [
+        (1, True, "demo/often"),
+        (1, True, "demo/yes-no"),
+    ]
+    assert (len(ranked.listed), ranked.more_tied) == (1, 1)
+
+
+def test_the_widest_gaps_come_from_every_pair_compared(demo: Checklist, team: list[AnswerSet]) -> None:
+    team[0].role = "owner"
+    team.append(person("Di", "manager", Answer(3), Answer(0), Answer(3)))
+    workshop = aggregate([demo], team)
+    widest = workshop.widest_gaps(3)
+    every = [(pair, g.section.id, abs(g.difference)) for g in workshop.gaps for pair in [g.roles] for g in g.sections]
+    assert [(s.entry[0], s.entry[1].section.id, abs(s.entry[1].difference)) for s in widest.listed] == sorted(
+        every, key=lambda e: -e[2]
+    )[:3]
+    assert widest.total == len(every)

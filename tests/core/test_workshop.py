@@ -179,3 +179,31 @@ def test_init_on_a_read_only_file_system_is_bad_input(
     assert result.exit_code == 2, result.output
     assert "could not create the workshop folder (Read-only file system); nothing was changed" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "w").exists()
+
+
+def test_an_agreed_file_finds_the_participants_it_names_in_its_workshop_folder(folder: Path, demo_dir: Path) -> None:
+    from cxcheck.core import answers
+
+    catalog = workshop.catalog_for([folder], [demo_dir])
+    write_five(folder)
+    write_answers(folder, "Zed Stranger", "frontline", {"often": 4})  # in the folder, but not in the group
+    agreed = folder / "agreed.yaml"
+    agreed.write_text(
+        "respondent: consensus\norganisation: Acme Ltd\ndate: 2024-05-02\n"
+        "participants: [Olive Owner, Fay, Nobody Here]\nanswers: {demo/often: 2}\n",
+        encoding="utf-8",
+    )
+    agreed_set = answers.load(agreed, catalog)
+    found = workshop.agreed_in(agreed, agreed_set, catalog)
+    assert found is not None
+    assert [s.respondent for s in found.answer_sets] == ["Fay", "Olive Owner"]  # the folder's order, by file name
+    assert found.notices == [
+        f"The agreed file names Nobody Here among its participants, but {folder} holds no answers file of theirs: "
+        "the figures before agreeing leave them out."
+    ]  # and nothing about the agreed file itself being set aside
+    assert (
+        workshop.agreed_in(folder / "answers-fay.yaml", answers.load(folder / "answers-fay.yaml", catalog), catalog)
+        is None
+    )
+    (folder / "workshop.yaml").unlink()
+    assert workshop.agreed_in(agreed, agreed_set, catalog) is None  # not known to be a workshop folder

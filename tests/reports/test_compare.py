@@ -242,7 +242,17 @@ def test_terminal_view(compare) -> None:
     console.print(compare_table(compare(MEDIOCRE, {"often": 4, "yes_no": 0, "light": 3, "date": "2026-06-30"})))
     text = console.export_text()
     assert "Demo Ltd: 2026-03-31 → 2026-06-30" in text
-    assert "Overall             │           58.3 │           58.3 │    0.0 │ mediocrity" in text
-    assert "  Second section    │           50.0 │           75.0 │  +25.0 │ mediocrity → magic" in text
+    assert "Overall             │ 58.3 │ 58.3 │    0.0 │ mediocrity" in text
+    assert "  Second section    │ 50.0 │ 75.0 │  +25.0 │ mediocrity → magic" in text
     assert "Moved up most:" in text and "+75.0  How often do you [bold]listen[/bold]? (Rarely → Always)" in text
     assert "Moved down most:" in text and "-100.0  Is the number on the website? (Yes → No)" in text
+
+
+@pytest.mark.parametrize("width", [50, 60, 80])
+def test_a_narrow_terminal_keeps_every_word_and_band_whole(compare, width: int) -> None:
+    """At 50 columns the headers read '2026-0…' and the band 'mediocr…'."""
+    console = Console(width=width, record=True, color_system=None)
+    console.print(compare_table(compare(MEDIOCRE, {"often": 4, "yes_no": 0, "light": 3, "date": "2026-06-30"})))
+    text = console.export_text()
+    assert "…" not in text and all(len(line) <= width for line in text.splitlines())
+    assert {"mediocrity", "magic", "OLD", "NEW", "+25.0", "58.3"} <= set(text.split())

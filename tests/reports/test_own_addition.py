@@ -82,7 +82,10 @@ def test_the_workshop_report_marks_an_own_addition_in_every_format(cli: Cli, wri
     assert f"Own addition (no source states it): {WHY}" in texts
     assert "Source: Customer relationships demand customer focus, Richard Flint" in texts
     html = report("-f", "html")
-    assert html.count('<p class="origin own"><strong>Own addition</strong> (no source states it): ') == 1
+    own = '<p class="origin own"><strong>Own addition</strong> (no source states it): '
+    disagree, priorities = html.index('<section id="disagree"'), html.index('<section id="priorities"')
+    assert html[disagree:priorities].count(own) == 1  # the disagreement on it
+    assert html[priorities : html.index('<section id="scores"')].count(own) == 1  # and the team priority
     assert "Listening is &lt;how&gt; we *find* the problem | always.</p>" in html
     assert (
         '<p class="origin">Source: <cite>Customer relationships demand customer focus, Richard Flint</cite></p>' in html

@@ -19,7 +19,7 @@ from cxcheck.errors import ValidationFailed
 from cxcheck.reports.line_chart import AXIS, LEFT, RIGHT, TOP, line_chart
 from cxcheck.reports.render import render
 from cxcheck.reports.trend import trend_context
-from cxcheck.terminal.trend import sparkline, trend_table
+from cxcheck.terminal.trend import sparkline, trend_table, trend_view
 from tests.reassess_data import QUARTERS
 
 TODAY = dt.date(2027, 1, 15)
@@ -206,10 +206,12 @@ def test_markdown_html_and_json(quarters) -> None:
     assert "| 2026-09-30 | 83.3 | 100% | 83.3 |" in markdown
     assert "| latest change | -16.6 | | -16.6 |" in markdown
     assert "| change since the first | +50.0 | | +50.0 |" in markdown
+    assert "4 assessment(s) from 2026-03-31 to 2026-12-31, answered by Ann Owner. Latest" in markdown
     assert len([t for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "table_open"]) == 1
     html = render("trend", "html", context)
     assert html.count("<svg") == 2 and html.count('class="target-line"') == 2
     assert html.count('<circle class="point point-') == 8 and "<script" not in html
+    assert "<div><dt>Answered by</dt><dd>Ann Owner</dd></div>" in html  # on the cover, once for four files
     assert json.loads(render("trend", "json", context)) == context
 
 
@@ -234,8 +236,8 @@ def test_the_latest_fall_stands_beside_the_rise_since_the_first_each_in_its_own_
     table = trend_table(context)
     cells = {str(column.header): list(column.cells) for column in table.columns}
     assert [(c.plain, c.style) for c in cells["Latest"][:1]] == [("-33.3", "red")]
-    assert [(c.plain, c.style) for c in cells["Since first"][:1]] == [("+33.3", "green")]
-    assert [c.plain for c in cells["2026-12-31"][:2]] == ["50.0", "66%"]  # the answered row under the overall
+    assert [(c.plain, c.style) for c in cells["Since\nfirst"][:1]] == [("+33.3", "green")]
+    assert [c.plain for c in cells["2026\n12-31"][:2]] == ["50.0", "66%"]  # the answered row under the overall
     console = Console(width=160, record=True, color_system=None)
     console.print(table)
     shown = console.export_text()
@@ -252,8 +254,19 @@ def test_the_latest_fall_stands_beside_the_rise_since_the_first_each_in_its_own_
 def test_terminal_view_keeps_the_latest_dates_as_columns(load) -> None:
     files = [load(f"{n}.yaml", QUARTERS["2026-q1.yaml"].replace("2026-03-31", f"2026-{n:02d}-01")) for n in range(1, 9)]
     console = Console(width=200, record=True, color_system=None)
-    console.print(trend_table(trend_context(files)))
-    header: Any = console.export_text().splitlines()[1]
-    assert (
-        "2026-01-01" not in header and "2026-02-01" not in header and "2026-03-01" in header and "2026-08-01" in header
-    )
+    console.print(trend_view(trend_context(files)))
+    header: Any = console.export_text().splitlines()[2]
+    assert "01-01" not in header and "02-01" not in header and "03-01" in header and "08-01" in header
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 160])
+def test_at_any_width_every_word_and_figure_stays_whole(quarters, width: int) -> None:
+    """At 50 columns the table read ``Ove / ral / l`` and ``2…``: now fewer dates, or a card per series."""
+    console = Console(width=width, record=True, color_system=None)
+    console.print(trend_view(trend_context(quarters)))
+    text = console.export_text()
+    assert all(len(line) <= width for line in text.splitlines())
+    assert "…" not in text
+    words = {word.strip(",") for word in text.split()}
+    assert {"Overall", "Demo", "checklist", "mediocrity", "66.7", "-16.6", "+50.0", "100%", "▂▅▇▆"} <= words, text
+    assert ("12-31" in words) == (width >= 80)  # a date column when one fits; the card otherwise

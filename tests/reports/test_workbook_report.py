@@ -93,6 +93,8 @@ def test_the_markdown_report_has_the_journey_as_a_table_and_the_miseries(made) -
     assert "Stage" in headers, headers
     rows = [t.content for t in tokens if t.type == "inline"]
     assert "Hold line" in rows and "misery" in " ".join(rows)
+    greeting = rows.index("Greeting at the door")
+    assert rows[greeting + 4] == "newcomers: nobody looked up"  # a kind's note alone: nothing before it
     assert "## Touch points" in text
     ranks = [line.split(":")[0] for line in text.splitlines() if line.startswith("- Rank ")]
     assert ranks == ["- Rank 1", "- Rank 2, tied", "- Rank 2, tied", "- Rank 2, tied", "- Rank 5", "- Rank 6"]
@@ -117,12 +119,23 @@ def test_the_journey_strip_in_the_browser_labels_every_cell_and_runs_nothing(bro
         assert misery.evaluate("e => getComputedStyle(e).backgroundImage").startswith("repeating-linear-gradient")
         assert strip.locator("td[title]").first.get_attribute("title") == 'first result for "bike repair"'
         assert HOSTILE in page.locator("table.touch-table").inner_text()
-        assert page.locator("ol.miseries li").count() == 3
-        assert page.locator("ol.miseries h4").all_inner_texts() == [
+        assert page.locator("#priorities li.touch-card h3").all_inner_texts() == [
             "Phone number on the site",
             "Greeting at the door",
             "Hold line",
         ]
+        ranks = page.locator("#priorities ol.priorities > li .rank").all_inner_texts()
+        assert ranks == sorted(ranks, key=int) and ranks[:4] == ["1", "2", "2", "2"]  # the miseries in their place
+        names = strip.locator("thead th[scope='col']").first  # the business's own words, not shouted
+        assert names.evaluate("e => getComputedStyle(e).textTransform") == "none"
+        regulars = strip.locator("tbody tr").nth(2).locator("td")
+        inherited = [c.get_attribute("class").endswith("inherited") for c in regulars.all()]
+        assert inherited == [True, True, False, True, True, True]  # regulars rated only the greeting themselves
+        assert regulars.first.text_content() == "★ magic (as for every customer)"  # said, not only untinted
+        heads = [h.casefold() for h in page.locator("table.touch-table thead th").all_inner_texts()]
+        assert heads[:4] == ["stage", "touch point", "rating", "what was seen"]  # what a phone shows first
+        seen = page.locator("table.touch-table tbody tr").nth(2).locator("td").nth(2)
+        assert seen.inner_html() == "newcomers: nobody looked up"  # no empty line above a kind's note
         page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
     assert (tmp_path / "journey.png").stat().st_size > 10_000
     assert problems == []
@@ -139,3 +152,44 @@ def test_the_journey_report_passes_axe_on_desktop_and_phone_and_scrolls_only_its
 @pytest.mark.browser
 def test_the_journey_report_passes_the_w3c_validator(made) -> None:
     assert vnu_errors(made["html"]) == ""
+
+
+def test_the_xlsx_holds_the_touch_points_the_customer_map_and_the_ideal_as_text(made, tmp_path: Path) -> None:
+    import openpyxl
+
+    work = made["json"].parent
+    result = Cli()("report", work / "answers.yaml", "--checklists", work / "checklists", "-o", tmp_path / "map.xlsx")
+    assert result.exit_code == 0, result.output
+    data = context(made)["workbook"]
+    book = openpyxl.load_workbook(tmp_path / "map.xlsx")
+    touch = list(book["Touch points"].iter_rows(values_only=True))
+    assert touch[0] == (
+        "stage", "touch point", "channel", "owner", "rating", "note", "priority rank",
+        "newcomers rating", "regulars rating", "newcomers note", "regulars note",
+    )  # fmt: skip
+    assert [(r[0], r[1], r[4], r[6]) for r in touch[1:]] == [
+        (
+            s["name"],
+            p["name"],
+            p["rating"],
+            next((m["rank"] for m in data["miseries"] if m["touchpoint"] == p["name"]), None),
+        )
+        for s in data["stages"]
+        for p in s["touchpoints"]
+    ]
+    greeting = next(r for r in touch if r[1] == "Greeting at the door")
+    assert greeting[7:] == ("misery", "magic", "nobody looked up", None)
+    hostile = next(c for row in book["Touch points"].iter_rows() for c in row if c.value == HOSTILE)
+    assert hostile.data_type == "s"  # text, never a formula
+    said = list(book["Customers and ideal"].iter_rows(values_only=True))
+    assert said[0] == ("part", "kind of customer", "what", "text")
+    assert ("customers", None, "definition", "Anyone whose day we change, paying or not.") in said
+    assert ("customers", "regulars", "best customers", "yes") in said
+    assert ("customers", "workshop staff", "inside the business", "yes") in said
+    assert ("customers", "newcomers", "surprise", "most come from a friend's word") in said
+    assert [r for r in said if r[0] == "ideal"] == [
+        ("ideal", None, "name", "Dazzle Me"),
+        ("ideal", None, "feeling", "wowed"),
+        ("ideal", None, "feeling", "secure"),
+        ("ideal", None, "sounds", "a greeting by name"),
+    ]

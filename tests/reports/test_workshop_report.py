@@ -232,6 +232,10 @@ def test_a_terminal_also_gets_the_summary_tables(report, monkeypatch: pytest.Mon
     assert "Where you disagree: 3 item(s) with a spread of 50 points or more" in shown
     assert "Demo checklist      │ 64.2 mediocrity │ 91.7 magic │ 43.1 mediocrity" in shown
     assert "Perception gap: leadership vs frontline" in shown and "+50.0" in shown
+    assert "Priorities on the team's mean: 3 of 3 items with a gap" in shown
+    assert "Ask one open question per call." in shown and shown.index("Priorities on") < shown.index("Team scores")
+    cut = report("-o", tmp_path / "w.html", "--disagreements", "1")
+    assert "2 more, 1 of them at the last spread listed: use --disagreements all to list every one" in cut
 
 
 def test_the_folders_targets_and_an_agreed_file(report, room: Path) -> None:
@@ -346,3 +350,153 @@ def test_a_summarised_page_of_thousands_opens_small_and_accessible(cli: Cli, bro
         assert axe_violations(page) == []
     assert problems == []
     assert vnu_errors(out) == ""
+
+
+SUMMARY_PRIORITIES = [
+    # (rank, tied, id, team score, priority): often gap 50 x 1 x 2; yes-no gap 20 x 1 x 2; light gap 37.5 x 0.5 x 1
+    (1, False, "demo/often", 50.0, 100.0),
+    (2, False, "demo/yes-no", 80.0, 40.0),
+    (3, False, "demo/light", 62.5, 18.8),
+]
+
+
+def test_json_has_an_executive_summary_and_the_team_priorities_with_first_steps(report) -> None:
+    context: dict[str, Any] = json.loads(report("-f", "json"))
+    brief = context["executive_summary"]
+    assert (brief["score"], brief["band"], brief["gap"], brief["respondents"]) == (64.2, "mediocrity", 35.8, 5)
+    assert [(g["rank"], g["roles"], g["section"], g["difference"]) for g in brief["perception_gaps"]] == [
+        (1, ["leadership", "frontline"], "second", 50.0),
+        (2, ["leadership", "frontline"], "first", 47.9),
+    ]
+    assert [(d["rank"], d["tied"], d["id"]) for d in brief["disagreements"]] == [
+        (1, True, "demo/often"),
+        (1, True, "demo/yes-no"),
+        (3, False, "demo/light"),
+    ]
+    ranked = context["priorities"]["ranked"]
+    assert [(p["rank"], p["tied"], p["id"], p["score"], p["priority"]) for p in ranked] == SUMMARY_PRIORITIES
+    assert [p["action"] for p in ranked] == [
+        "Ask one open question per call.",
+        "Put it in the page header.",
+        "Write down what staff may decide.",
+    ]
+    assert brief["priorities"] == ranked[:3] and brief["priorities_total"] == 3
+    assert [(p["spread"], p["answered"], p["disagreement"]) for p in ranked] == [
+        (100.0, 5, True),
+        (100.0, 5, True),
+        (75.0, 4, True),
+    ]
+    cut = json.loads(report("-f", "json", "--top", "1"))
+    assert [p["id"] for p in cut["priorities"]["ranked"]] == ["demo/often"] and cut["priorities"]["total"] == 3
+    assert len(cut["disagreements"]["shown"]) == 3  # --top is the priorities' cut, not the disagreements'
+
+
+def test_equal_team_priorities_are_shown_as_ties(cli: Cli, tmp_path: Path, demo_dir: Path) -> None:
+    from tests.workshop_data import write_answers
+
+    folder = tmp_path / "tied"
+    folder.mkdir()
+    write_answers(folder, "Ann", "leadership", {"often": 4, "yes-no": 1})
+    write_answers(folder, "Bob", "frontline", {"often": 0, "yes-no": 0})
+    write_answers(folder, "Cy", "frontline", {"often": 2})  # often 50 and yes-no 50: both priority 100
+    result = cli("report", folder, "--checklists", demo_dir, "--top", "1")
+    assert result.exit_code == 0, result.output
+    priorities = result.stdout.split("## Priorities", 1)[1]
+    assert "- Rank 1, tied: **How often do you \\[bold\\]listen\\[/bold\\]?**" in priorities
+    assert "And 1 more at this priority, not listed" in priorities.split("## Team scores")[0]
+
+
+def test_markdown_opens_with_the_summary_then_lists_the_priorities_with_first_steps(report) -> None:
+    markdown = report("-f", "md")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    headings = [(t.tag, _text(tokens[n + 1])) for n, t in enumerate(tokens) if t.type == "heading_open"]
+    names = [h for _, h in headings]
+    assert names.index("Summary") < names.index("Where you disagree") < names.index("Priorities")
+    assert names.index("Priorities") < names.index("Team scores")
+    assert ("h3", "The biggest perception gaps") in headings and ("h3", "The top priorities") in headings
+    summary = markdown.split("## Summary", 1)[1].split("## Where you disagree")[0]
+    assert "**Team score 64.2 / 100, mediocrity**: target 100, gap 35.8, from 5 respondents." in summary
+    assert "- Rank 1: Demo checklist: Second section: leadership 87.5, frontline 37.5 (difference +50.0)" in summary
+    assert "- Rank 1, tied: **Is the number on the website?** (spread 100.0)." in summary
+    assert (
+        "- Rank 3: **Do staff decide without asking?** (team score 62.5, mediocrity). First step: Write down" in summary
+    )
+    priorities = markdown.split("\n## Priorities", 1)[1].split("## Team scores")[0]
+    assert "**First step:** Ask one open question per call." in priorities
+    assert "Team score 62.5 (mediocrity) from 4 answers, spread 75.0" in priorities
+
+
+def test_html_opens_with_the_summary_and_lists_the_team_priorities(report, tmp_path: Path) -> None:
+    out = tmp_path / "workshop.html"
+    report("-o", out)
+    html = out.read_text()
+    main = html[html.index("<main") :]
+    assert main.index('id="summary"') < main.index('id="disagree"') < main.index('id="priorities"')
+    assert main.index('id="priorities"') < main.index('id="scores"')
+    assert '<a href="#summary">Summary</a>' in html and '<a href="#priorities">Priorities</a>' in html
+    summary = main[main.index('id="summary"') : main.index('id="disagree"')]
+    assert '<p class="big">64.2<small> / 100</small></p>' in summary
+    assert summary.count('<span class="place">1.</span> <span class="tied">tied</span>') == 2
+    assert "First step: Write down what staff may decide." in summary
+    priorities = main[main.index('id="priorities"') : main.index('id="scores"')]
+    assert priorities.count('<li class="card priority"') == 3
+    assert "<strong>First step:</strong> Put it in the page header." in priorities
+
+
+def test_the_xlsx_priorities_are_the_team_priorities_of_the_json(report, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "workshop.xlsx"
+    report("-o", out)
+    ranked = json.loads(report("-f", "json"))["priorities"]["ranked"]
+    rows = list(openpyxl.load_workbook(out)["Priorities"].iter_rows(values_only=True))
+    assert rows[0][:9] == (
+        "rank",
+        "checklist",
+        "section",
+        "item",
+        "question",
+        "tied",
+        "spread",
+        "answered by",
+        "team score",
+    )
+    assert rows[0][-1] == "first step"
+    assert [(r[0], r[3], r[6], r[7], r[8], r[-2], r[-1]) for r in rows[1:]] == [
+        (p["rank"], p["id"].split("/")[1], p["spread"], p["answered"], p["score"], p["priority"], p["action"])
+        for p in ranked
+    ]
+
+
+def test_disagreements_option_details_n_or_all_and_the_page_says_how_to_see_the_rest(report, tmp_path: Path) -> None:
+    one = json.loads(report("-f", "json", "--disagreements", "1"))["disagreements"]
+    assert (one["count"], one["limit"], [d["id"] for d in one["shown"]], one["more_tied"]) == (
+        3,
+        1,
+        ["demo/often"],
+        1,  # yes-no has the same spread, 100
+    )
+    every = json.loads(report("-f", "json", "--disagreements", "ALL"))["disagreements"]
+    assert (every["limit"], len(every["shown"]), every["more_tied"]) == (None, 3, 0)
+    assert json.loads(report("-f", "json"))["disagreements"]["limit"] == 10  # the default, as before
+    markdown = report("--disagreements", "1")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    texts = [t.content for t in tokens if t.type == "inline"]
+    assert "And 2 more: use --disagreements all to list every one." in [t.replace("`", "") for t in texts]
+    assert "use `--disagreements all`" not in report("--disagreements", "all")
+    out = tmp_path / "one.html"
+    report("--disagreements", "1", "-o", out)
+    html = out.read_text()
+    assert '<p class="more-tied">And 2 more: use <code>--disagreements all</code> to list every one.</p>' in html
+    assert html.count('<li class="card priority disagreement"') == 1
+
+
+@pytest.mark.parametrize("value", ["-1", "some", "2.5", ""])
+def test_a_bad_disagreements_count_exits_2(cli: Cli, room: Path, demo_dir: Path, value: str) -> None:
+    result = cli("report", room, "--checklists", demo_dir, "--disagreements", value)
+    assert result.exit_code == 2 and "give a number of items (0 or more) or all" in result.output
+
+
+def test_disagreements_is_for_workshop_reports(cli: Cli, room: Path, demo_dir: Path) -> None:
+    result = cli("report", room / "answers-fay.yaml", "--checklists", demo_dir, "--disagreements", "all")
+    assert result.exit_code == 2 and "--disagreements is for workshop reports" in result.output

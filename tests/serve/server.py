@@ -28,10 +28,27 @@ class Running:
     printed: list[str]
 
 
-def workshop(tmp_path: Path, *checklists: str) -> Path:
-    """A fresh workshop folder, as the consultant makes it."""
+JOURNEY = """\
+journey:
+  - name: Visit or call
+    touchpoints:
+      - {name: Hold line, channel: phone, owner: Bo}
+      - {name: Greeting <b>at</b> the door, channel: in person}
+  - name: Invoice and payment
+    touchpoints:
+      - {name: Invoice, channel: letter, owner: Ann}
+"""
+"""A journey of 3 touch points in 2 stages, one name with markup in it."""
+
+
+def workshop(tmp_path: Path, *checklists: str, journey: str | None = None) -> Path:
+    """A fresh workshop folder, as the consultant makes it; with ``journey``, one prepared from that workbook text."""
     folder = tmp_path / "acme"
-    result = Cli()("workshop", "init", folder, *checklists, "--organisation", "Acme <b>Ltd</b>")
+    prepared: list[str | Path] = []
+    if journey is not None:
+        (tmp_path / "prepared.yaml").write_text(journey, encoding="utf-8")
+        prepared = ["--journey", tmp_path / "prepared.yaml"]
+    result = Cli()("workshop", "init", folder, *checklists, "--organisation", "Acme <b>Ltd</b>", *prepared)
     assert result.exit_code == 0, result.output
     return folder
 

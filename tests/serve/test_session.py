@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+
+from cxcheck.core import workbook as workbooks
 from cxcheck.core.workshop import parse_invite
 from cxcheck.serve.invites import TOKENS
-from cxcheck.serve.session import Session
-from tests.serve.server import workshop
+from cxcheck.serve.session import Refused, Session
+from tests.conftest import Cli
+from tests.serve.server import JOURNEY, workshop
 
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
 
@@ -31,3 +36,58 @@ def test_invitations_come_from_workshop_yaml_and_the_command_and_keep_their_toke
     written = again.submit(ann, [("answer:access/contact-findable", "1")])
     assert written.respondent == "Ann Lee" and (folder / "answers-ann-lee.yaml").exists()
     assert [row.answered for row in again.progress()] == [1, 0]
+
+
+def test_a_submission_rates_the_shared_touch_points_where_the_workshop_report_reads_them(
+    tmp_path: Path, cli: Cli
+) -> None:
+    folder = workshop(tmp_path, "access", journey=JOURNEY)
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline"), parse_invite("Raj:leadership")], lambda: NOW)
+    assert list(session.touches) == ["t1", "t2", "t3"]
+    ann, raj = session.links.links
+    session.submit(ann, [("rating:t1", "misery"), ("seen:t1", "waited 12 <b>minutes</b>"), ("rating:t3", "magic")])
+    session.submit(raj, [("answer:access/contact-findable", "1"), ("rating:t1", "magic"), ("seen:t2", "no one")])
+    book = workbooks.load_from(folder / "answers-ann-lee.yaml")
+    assert [(s.name, p.name, p.channel, p.owner, p.rating, p.note) for s, p in book.touchpoints] == [
+        ("Visit or call", "Hold line", "phone", "Bo", "misery", "waited 12 <b>minutes</b>"),
+        ("Visit or call", "Greeting <b>at</b> the door", "in person", None, None, None),
+        ("Invoice and payment", "Invoice", "letter", "Ann", "magic", None),
+    ]
+    assert session.rated(session.existing(ann)) == 2  # type: ignore[arg-type]
+    session.submit(ann, [("rating:t3", "mediocrity")])  # sent again: the form is the truth for what it shows
+    again = workbooks.load_from(folder / "answers-ann-lee.yaml")
+    assert [(p.rating, p.note) for _, p in again.touchpoints] == [(None, None), (None, None), ("mediocrity", None)]
+    session.submit(ann, [("rating:t1", "misery")])
+    report = cli("report", folder, "-f", "json")
+    assert report.exit_code == 0, report.output
+    team = json.loads(report.stdout)["touchpoints"]
+    hold = next(t for t in team["touchpoints"] if t["touchpoint"] == "Hold line")
+    assert (hold["ratings"], hold["disagreement"]) == (["misery", "magic"], True)
+    greeting = next(t for t in team["touchpoints"] if t["stage"] == "Visit or call" and t["touchpoint"] != "Hold line")
+    assert greeting["said"] == [] and greeting["touchpoint"] == "Greeting <b>at</b> the door"
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        ([("rating:t1", "awful")], 400, "'awful' is not one of the ratings the form offers"),
+        ([("rating:t9", "magic")], 400, "a field this form does not have"),
+        ([("rating:t1", "magic"), ("rating:t1", "misery")], 400, "names one touch point twice"),
+        ([("seen:t1", "x" * 2001)], 413, "longer than the form allows"),
+    ],
+)
+def test_a_touch_point_field_the_form_cannot_send_refuses_the_submission(
+    tmp_path: Path, fields: list[tuple[str, str]], status: int, message: str
+) -> None:
+    folder = workshop(tmp_path, "access", journey=JOURNEY)
+    session = Session.open(folder, [parse_invite("Ann Lee")], lambda: NOW)
+    with pytest.raises(Refused) as refused:
+        session.submit(session.links.links[0], fields)
+    assert refused.value.status == status and message in refused.value.message
+    assert not (folder / "answers-ann-lee.yaml").exists()
+
+
+def test_without_a_journey_a_rating_field_is_refused(tmp_path: Path) -> None:
+    session = Session.open(workshop(tmp_path, "access"), [parse_invite("Ann Lee")], lambda: NOW)
+    with pytest.raises(Refused, match="a field this form does not have"):
+        session.submit(session.links.links[0], [("rating:t1", "magic")])

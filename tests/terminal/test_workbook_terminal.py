@@ -144,6 +144,8 @@ def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_
         touch_point(shown, "Hold line", "3", "phone", "Bo", "waited 12 minutes on hold")
         reply(shown, "Touch point in After-sales", ".")
         reply(shown, "Stage 4", ".")
+        for part in ("Your customers:", "The ideal experience:", "Your own practices:"):
+            reply(shown, part, "-")  # skipped
         reply(shown, "The map answers touchpoints/touchpoint-map: 8 touch points in 3 stages", "")  # taken
         _at_prompt(shown, "The map answers touchpoints/rate-touches: 8 of 8 touch points rated")
         at = shown.type("s")  # skipped
@@ -152,3 +154,80 @@ def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_
         assert "No owner: 'Sign or shop front by the road' in Finding us" in text[at:]
         assert shown.exit_code(at) == 0
     assert (tmp_path / "map.yaml").read_text(encoding="utf-8") == EXPECTED
+
+
+def _skip_offers(shown: Screen, at: int, timeout: float = 30) -> int:
+    """Type s at each item the map answers until the step ends; how many there were (the checklists decide)."""
+    skipped = 0
+    deadline = time.monotonic() + timeout
+    while "Your map is in map.yaml." not in (text := shown.text()[at:]):
+        last = text.rstrip("\n").splitlines()[-1].strip()
+        if last.startswith("The map answers") and last.endswith(">") and text.count("The map answers") > skipped:
+            shown.type("s")
+            skipped += 1
+        elif time.monotonic() > deadline:
+            pytest.fail(f"the step did not end; the screen:\n{shown.text()}")
+        time.sleep(0.05)
+    return skipped
+
+
+def _saved(tmp_path: Path):
+    """The map file as the loader reads it: it must still load after any kill."""
+    from cxcheck.core import workbook as workbooks
+
+    return workbooks.load_from(tmp_path / "map.yaml")
+
+
+@pytest.mark.terminal
+def test_kill_9_in_the_customer_map_loses_only_the_line_being_typed(tmp_path: Path) -> None:
+    with screen(tmp_path, ENV, width=160) as shown:
+        shown.type(COMMAND)
+        reply(shown, "Stage 1", "Visit")
+        touch_point(shown, "Greeting", "1", "in person", "Ann", "a smile at the door")
+        reply(shown, "Touch point in Visit", ".")
+        reply(shown, "Stage 2", ".")
+        reply(shown, "Your customers:", "")
+        reply(shown, "In one sentence", "Anyone who walks in, and the workshop team")
+        reply(shown, "Kind of customer 1 (Enter: 'Regulars'", "")
+        reply(shown, "Inside the business", "")
+        reply(shown, "What do they want?", "a quick <b>fix</b>")
+        _at_prompt(shown, "What do they need?")
+        shown.send("the bike back")  # typed, Enter not pressed: the one line a kill may lose
+        shown.wait_for("What do they need? (Enter: skip) > the bike back")
+        at = shown.kill_program()
+        assert shown.exit_code(at) == 137  # 128 + SIGKILL: nothing ran after the kill
+        book = _saved(tmp_path)
+        assert book.customers is not None
+        assert book.customers.definition == "Anyone who walks in, and the workshop team"
+        assert [(k.name, k.inside, k.wants, k.needs) for k in book.customers.kinds] == [
+            ("Regulars", False, "a quick <b>fix</b>", None)
+        ]
+        assert [(p.name, p.rating, p.note) for _, p in book.touchpoints] == [
+            ("Greeting", "magic", "a smile at the door")
+        ]
+        assert not list(tmp_path.glob(".*.tmp"))  # no temporary left beside the file
+
+        at = shown.type(COMMAND.split(" --respondent")[0])
+        reply(shown, "Carry on in: 1 journey, 2 customers, 3 ideal experience, 4 own practices (Enter: customers)", "")
+        shown.wait_for("Regulars: carrying on", at)  # the kind stopped halfway; the definition is not asked again
+        reply(shown, "What do they need?", "the bike back the same day")  # what it still lacks, and only that
+        reply(shown, "Did anything surprise you", "")
+        reply(shown, "Kind of customer 2 (Enter: 'Newcomers'", "")
+        for prompt, line in (("Inside", ""), ("What do they want?", ""), ("What do they need?", "advice")):
+            reply(shown, prompt, line)
+        reply(shown, "Did anything surprise you", "")
+        reply(shown, "Kind of customer 3", ".")
+        reply(shown, "Your best customers", "1")
+        reply(shown, "Does a kind of customer meet a touch point differently?", "")
+        reply(shown, "Visit › Greeting (magic): per kind", "Newcomers=3")
+        for part in ("The ideal experience:", "Your own practices:"):
+            reply(shown, part, "-")
+        assert _skip_offers(shown, at) >= 2  # touchpoint-map and rate-touches at least
+        assert shown.exit_code(at) == 0
+    book = _saved(tmp_path)
+    assert book.customers is not None
+    assert [(k.name, k.wants, k.needs, k.best) for k in book.customers.kinds] == [
+        ("Regulars", "a quick <b>fix</b>", "the bike back the same day", True),
+        ("Newcomers", None, "advice", False),
+    ]
+    assert book.touchpoints[0][1].by_customer == {"Newcomers": "misery"}

@@ -7,7 +7,8 @@
   var config = JSON.parse(document.getElementById("form-config").textContent);
   var form = document.getElementById("answers");
   var screens = Array.prototype.slice.call(document.querySelectorAll(".screen"));
-  var items = Array.prototype.slice.call(document.querySelectorAll("fieldset.item"));
+  var items = Array.prototype.slice.call(document.querySelectorAll("fieldset.item:not(.touch)"));
+  var touches = Array.prototype.slice.call(document.querySelectorAll("fieldset.touch")); /* a workshop's journey */
   var total = items.length;
   var backButton = document.getElementById("back");
   var nextButton = document.getElementById("next");
@@ -41,6 +42,17 @@
     return checked ? checked.value : null;
   }
 
+  function ratingOf(tid) {
+    var checked = form.querySelector('input[type="radio"][name="rating:' + tid + '"]:checked');
+    return checked ? checked.value : null;
+  }
+
+  /* Whether a question on the page (an item or a touch point) has been answered. */
+  function isAnswered(fieldset) {
+    var tid = fieldset.getAttribute("data-touch");
+    return tid ? ratingOf(tid) !== null : chosen(fieldset.getAttribute("data-id")) !== null;
+  }
+
   function cssString(text) {
     return text.replace(/["\\]/g, "\\$&");
   }
@@ -57,6 +69,14 @@
         answers[id] = { value: value, note: note, reason: reason };
       }
     });
+    var rated = {};
+    touches.forEach(function (touch) {
+      var tid = touch.getAttribute("data-touch");
+      var note = field("seen:" + tid).value;
+      if (ratingOf(tid) !== null || note) {
+        rated[tid] = { rating: ratingOf(tid), note: note };
+      }
+    });
     var respondent = field("respondent");
     var role = field("role");
     return {
@@ -64,7 +84,8 @@
       started: started,
       respondent: respondent ? respondent.value : null,
       role: role ? role.value : null,
-      answers: answers
+      answers: answers,
+      touches: rated
     };
   }
 
@@ -90,6 +111,20 @@
       field("reason:" + id).value = answer.reason || "";
       form.querySelectorAll('input[type="radio"][name="answer:' + cssString(id) + '"]').forEach(function (radio) {
         radio.checked = radio.value === answer.value;
+      });
+    });
+    Object.keys(saved.touches || {}).forEach(function (tid) {
+      var touch = saved.touches[tid];
+      var note = field("seen:" + tid);
+      if (!note) {
+        return; /* a touch point this workshop's journey no longer has */
+      }
+      note.value = touch.note || "";
+      if (touch.note) {
+        note.closest("details").open = true;
+      }
+      form.querySelectorAll('input[type="radio"][name="rating:' + tid + '"]').forEach(function (radio) {
+        radio.checked = radio.value === touch.rating;
       });
     });
     started = saved.started || null;
@@ -126,8 +161,11 @@
       item.querySelector(".reason").classList.toggle("shown", value === "n/a");
       item.querySelector(".clear").hidden = value === null;
     });
+    touches.forEach(function (touch) {
+      touch.querySelector(".clear").hidden = ratingOf(touch.getAttribute("data-touch")) === null;
+    });
     var here = screens[current].querySelectorAll("fieldset.item");
-    var open = Array.prototype.every.call(here, function (item) { return chosen(item.getAttribute("data-id")) === null; });
+    var open = Array.prototype.every.call(here, function (item) { return !isAnswered(item); });
     backButton.hidden = current === 0;
     nextButton.hidden = current === screens.length - 1;
     nextButton.textContent = here.length && open ? "Skip" : "Next";
@@ -216,6 +254,46 @@
     return out;
   }
 
+  /* The touch points rated or noted, with their ids, in journey order. */
+  function ratings() {
+    var out = [];
+    config.touches.forEach(function (touch) {
+      var rating = ratingOf(touch.id);
+      var note = clean(field("seen:" + touch.id).value);
+      out.push({ touch: touch, rating: rating, note: note });
+    });
+    return out;
+  }
+
+  /* The workshop's journey with this participant's ratings, as the workbook format writes it (docs/workbook.md). */
+  function workbookLines() {
+    if (!config.touches.length) {
+      return [];
+    }
+    var lines = ["workbook:", "  format_version: " + config.workbook_version, "  journey:"];
+    var stage = null;
+    ratings().forEach(function (given) {
+      var touch = given.touch;
+      if (touch.stage !== stage) {
+        stage = touch.stage;
+        lines.push("  - name: " + quoted(stage), "    touchpoints:");
+      }
+      lines.push("    - name: " + quoted(touch.name));
+      ["channel", "owner"].forEach(function (key) {
+        if (touch[key]) {
+          lines.push("      " + key + ": " + quoted(touch[key]));
+        }
+      });
+      if (given.rating) {
+        lines.push("      rating: " + given.rating);
+      }
+      if (given.note) {
+        lines.push("      note: " + quoted(given.note));
+      }
+    });
+    return lines;
+  }
+
   /* The answers file, in the format `cxcheck report` reads (docs/assess.md, "The answers file"). */
   function answersFile(respondent, role) {
     var now = new Date();
@@ -250,7 +328,7 @@
     if (!answers.length) {
       lines[lines.length - 1] = "answers: {}";
     }
-    return lines.join("\n") + "\n";
+    return lines.concat(workbookLines()).join("\n") + "\n";
   }
 
   function fileName(respondent) {
@@ -290,6 +368,14 @@
       }
       if (answer.reason) {
         body.append("reason:" + answer.id, answer.reason);
+      }
+    });
+    ratings().forEach(function (given) {
+      if (given.rating) {
+        body.append("rating:" + given.touch.id, given.rating);
+      }
+      if (given.note) {
+        body.append("seen:" + given.touch.id, given.note);
       }
     });
     sendButton.disabled = true;
@@ -351,12 +437,13 @@
   });
   form.addEventListener("input", keep);
   form.addEventListener("click", function (event) {
-    var clear = event.target.closest("button[data-clear]");
+    var clear = event.target.closest("button[data-clear], button[data-clear-touch]");
     if (!clear) {
       return;
     }
     var id = clear.getAttribute("data-clear");
-    form.querySelectorAll('input[type="radio"][name="answer:' + cssString(id) + '"]').forEach(function (radio) {
+    var name = id === null ? "rating:" + clear.getAttribute("data-clear-touch") : "answer:" + cssString(id);
+    form.querySelectorAll('input[type="radio"][name="' + name + '"]').forEach(function (radio) {
       radio.checked = false;
     });
     keep();
