@@ -7,7 +7,7 @@ slow CI runner alike. Run from the repository, with the project's virtual enviro
 
     .venv/bin/python benchmarks/run.py            # everything, under five minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick    # fewer runs, for a first look
-    .venv/bin/python benchmarks/run.py startup    # only some figures (startup, report, scale, keypress)
+    .venv/bin/python benchmarks/run.py startup    # only some figures (startup, report, scale, keypress, survey)
 
 Exit status: 0 when every figure measured passes, 1 when one fails. A figure whose command
 does not exist yet is reported as SKIP with the reason.
@@ -306,6 +306,188 @@ def keypress(samples: int) -> list[Figure]:
     ]
 
 
+# --- 5. large surveys (issue 19) ----------------------------------------------------------
+
+SURVEY_ROLES = ("Leadership", "Manager", "Frontline", "Customer-facing", "Back-office")
+
+
+def write_survey(folder: Path, respondents: int, seed: int = 19) -> tuple[Path, Path]:
+    """A Google Forms export of ``respondents`` rows over the bundled checklists, and its mapping file.
+
+    Answers are labels (as Google Forms writes them), one in twenty "Does not apply here".
+    """
+    import csv
+
+    from cxcheck.core import catalog, survey
+    from cxcheck.io import yamlsafe
+
+    found = catalog.discover()
+    checklists = [e.checklist for e in found]
+    mapping = folder / "mapping.yaml"
+    mapping.write_text(survey.mapping_text(checklists, "Bench Ltd"), encoding="utf-8")
+    titles = yamlsafe.load(mapping).data["items"]
+    labels = [[o.label for o in found.items[i].scale.options] for i in titles]
+    rng = random.Random(seed)
+    export = folder / f"responses-{respondents}.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Timestamp", "Email Address", "Role", *titles.values()])
+        for r in range(respondents):
+            lean = rng.random()
+            cells = [
+                "Does not apply here"
+                if rng.random() < 0.05
+                else options[min(len(options) - 1, int(lean * len(options)))]
+                for options in labels
+            ]
+            stamp = f"2026/11/{1 + r % 28:02d} 10:{r % 60:02d}:00 AM GMT+1"
+            out.writerow([stamp, f"person{r}@bench.example", SURVEY_ROLES[r % 5], *cells])
+    return export, mapping
+
+
+def write_answers_files(folder: Path, store: Path) -> None:
+    """The same respondents as answers files, for the figure before the store (one YAML file each)."""
+    from cxcheck.core import answers, catalog, survey
+
+    found = catalog.discover()
+    folder.mkdir()
+    order = answers.item_order([e.checklist for e in found])
+    for n, answer_set in enumerate(survey.load(store, found)):
+        (folder / f"answers-{n:05d}.yaml").write_text(answers.to_yaml(answer_set, order), encoding="utf-8")
+
+
+def in_child(code: str) -> None:
+    """Run ``code`` with this module's functions in a child process.
+
+    A child's peak memory (``ru_maxrss``) starts from its parent's at the fork, so the data a
+    figure needs is made in a child, and this process stays small for the children it measures.
+    """
+    setup = f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); from run import *; "
+    subprocess.run([PYTHON, "-c", setup + code], env=ENV, check=True)
+
+
+AGGREGATE_VS_DUCKDB = """
+import sys, time, resource
+from pathlib import Path
+from cxcheck.core import survey
+from cxcheck.core.aggregate import aggregate
+from cxcheck.core.catalog import answered_checklists, discover
+from cxcheck.io.store import duckdb
+path = Path(sys.argv[1])
+catalog = discover()
+db = duckdb()
+start = time.perf_counter()
+with db.connect(str(path), read_only=True) as connection:
+    connection.execute(
+        "SELECT item, avg(value), max(value) - min(value), count(value), count(*) - count(value) FROM answers GROUP BY item"
+    ).fetchall()
+    connection.execute(
+        "SELECT a.item, r.role, avg(a.value) FROM answers a JOIN respondents r ON r.id = a.respondent GROUP BY ALL"
+    ).fetchall()
+query = time.perf_counter() - start
+start = time.perf_counter()
+sets = survey.load(path, catalog)
+aggregate(answered_checklists(catalog, sets), sets)
+ours = time.perf_counter() - start
+print(ours, query, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def survey_figures(runs: int) -> list[Figure]:
+    """10,000 respondents imported from one CSV, reported from the store, and twice as many.
+
+    Each figure against a reference measured in the same run: the import against reading the
+    CSV with Python's csv module (with the libraries the command imports); the aggregation
+    against DuckDB's own query for the same figures on the same store; the report against the
+    same respondents as answers files (the way before the store).
+    """
+    name = "survey: 10,000 respondents x bundled checklists"
+    if not has_command("import"):
+        return [Figure(name, "cxcheck import does not exist yet", "", "", "< 5 s", None)]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        export, mapping, double = tmp / "responses-10000.csv", tmp / "mapping.yaml", tmp / "responses-20000.csv"
+        in_child(f"write_survey(Path({tmp_name!r}), 10_000); write_survey(Path({tmp_name!r}), 20_000)")
+        floor = [PYTHON, "-c", f"import csv, typer, pydantic, duckdb; list(csv.reader(open({str(export)!r})))"]
+
+        def imported(source: Path, store: str) -> list[str]:
+            return [CXCHECK, "import", str(source), "--mapping", str(mapping), "-o", str(tmp / store), "--force"]
+
+        def reported(source: Path | str) -> list[str]:
+            return [CXCHECK, "report", str(tmp / source), "-o", str(tmp / "workshop.html")]
+
+        commands = {
+            "floor": floor,
+            "import": imported(export, "s10k.duckdb"),
+            "import2": imported(double, "s20k.duckdb"),
+            "report": reported("s10k.duckdb"),
+            "report2": reported("s20k.duckdb"),
+        }
+        for command in commands.values():
+            run_once(command)  # warm up, and write both stores
+        in_child(f"write_answers_files(Path({tmp_name!r}) / 'files', Path({tmp_name!r}) / 's10k.duckdb')")
+        commands["files"] = reported("files")
+        results: dict[str, list[tuple[float, float]]] = {key: [] for key in commands}
+        for _ in range(runs):
+            for key, command in commands.items():
+                results[key].append(run_once(command))
+        t = {key: statistics.median(r[0] for r in values) for key, values in results.items()}
+        mb = {key: max(r[1] for r in values) for key, values in results.items()}
+        split = [
+            subprocess.run(
+                [PYTHON, "-c", AGGREGATE_VS_DUCKDB, str(tmp / "s10k.duckdb")],
+                env=ENV, capture_output=True, text=True, check=True,
+            ).stdout.split()
+            for _ in range(runs)
+        ]  # fmt: skip
+        ours = statistics.median(float(s[0]) for s in split)
+        query = statistics.median(float(s[1]) for s in split)
+        aggregate_mb = max(float(s[2]) for s in split)
+    return [
+        Figure(
+            name + ": import from one CSV",
+            f"{t['import']:.2f} s, {mb['import']:.0f} MB",
+            f"csv.reader + imports {t['floor']:.2f} s",
+            f"{t['import'] / t['floor']:.2f}x",
+            "< 5 s",
+            t["import"] < 5,
+        ),
+        Figure(
+            name + ": workshop report from the store",
+            f"{t['report']:.2f} s",
+            f"answers files (before) {t['files']:.2f} s, {mb['files']:.0f} MB",
+            f"{t['report'] / t['files']:.2f}x",
+            "< 2 s",
+            t["report"] < 2,
+        ),
+        Figure(name + ": ... its peak memory", f"{mb['report']:.0f} MB", "", "", "< 300 MB", mb["report"] < 300),
+        Figure(
+            name + ": aggregation (store read + aggregate)",
+            f"{ours:.2f} s, {aggregate_mb:.0f} MB",
+            f"DuckDB query {query:.3f} s",
+            f"{ours / query:.1f}x",
+            "<= 3x",
+            ours / query <= 3,
+        ),
+        Figure(
+            "... import of 20,000 respondents (twice as many)",
+            f"{t['import2']:.2f} s, {mb['import2']:.0f} MB",
+            f"10,000 {t['import']:.2f} s",
+            f"{t['import2'] / t['import']:.2f}x",
+            "<= 2.1x",
+            t["import2"] / t["import"] <= 2.1,
+        ),
+        Figure(
+            "... report of 20,000 respondents from the store",
+            f"{t['report2']:.2f} s, {mb['report2']:.0f} MB",
+            f"10,000 {t['report']:.2f} s",
+            f"{t['report2'] / t['report']:.2f}x",
+            "<= 2.1x",
+            t["report2"] / t["report"] <= 2.1,
+        ),
+    ]
+
+
 # --- the report ---------------------------------------------------------------------------
 
 FIGURES: dict[str, Callable[[argparse.Namespace], list[Figure]]] = {
@@ -313,6 +495,7 @@ FIGURES: dict[str, Callable[[argparse.Namespace], list[Figure]]] = {
     "report": lambda args: report(runs=3 if args.quick else 9),
     "scale": lambda args: scale(runs=1 if args.quick else 5),
     "keypress": lambda args: keypress(samples=10 if args.quick else 30),
+    "survey": lambda args: survey_figures(runs=1 if args.quick else 3),
 }
 
 

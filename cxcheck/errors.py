@@ -7,6 +7,7 @@ Everything a user can fix is raised as :class:`CxError` (or a subclass) and prin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -51,14 +52,43 @@ class CxError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-class ValidationFailed(CxError):
-    """Every problem found in one or more files, so the user can fix them in one pass."""
+SHOWN_PER_FILE = 10
+"""Problems told for one file: a generated file of 360,000 unknown ids is one mistake, not
+360,000 lines to scroll through. The rest are counted (README, "Exit codes")."""
 
-    def __init__(self, problems: list[Problem]):
+
+class ValidationFailed(CxError):
+    """Every problem found in one or more files, so the user can fix them in one pass.
+
+    At most :data:`SHOWN_PER_FILE` of each file are kept, in the order given (the first in the
+    file, as loaders sort them), followed by a count of the rest; ``unlisted`` counts, per
+    file, problems a loader found but did not spell out once it had enough to show.
+    """
+
+    def __init__(self, problems: list[Problem], unlisted: dict[str | None, int] | None = None):
         if not problems:
             raise ValueError("ValidationFailed needs at least one problem")
-        self.problems = list(problems)
+        self.problems = shown(problems, unlisted or {})
         Exception.__init__(self, str(self))
+
+
+def shown(problems: Sequence[Problem], unlisted: dict[str | None, int] | None = None) -> list[Problem]:
+    """The first :data:`SHOWN_PER_FILE` problems of each file, then ``… and N more`` for a file with more."""
+    kept: list[Problem] = []
+    told: dict[str | None, int] = {}
+    hidden = dict(unlisted or {})
+    for problem in problems:
+        told[problem.path] = told.get(problem.path, 0) + 1
+        if told[problem.path] <= SHOWN_PER_FILE:
+            kept.append(problem)
+        else:
+            hidden[problem.path] = hidden.get(problem.path, 0) + 1
+    for path, count in hidden.items():
+        if count:
+            after = max(i for i, p in enumerate(kept) if p.path == path) if path in told else len(kept) - 1
+            more = f"… and {count:,} more problem{'s' if count != 1 else ''}{'' if path is None else ' in this file'}"
+            kept.insert(after + 1, Problem(path, None, f"{more}; fix these and run again to see the rest"))
+    return kept
 
 
 class NeedsTerminal(CxError):

@@ -12,6 +12,9 @@ import re
 
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Every control character but tab and newline."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a text as a formula (OWASP's list, tab and carriage return too): the
+csv writer guards such text with a leading ``'``, and ``cxcheck import`` takes the guard off again."""
 
 
 def first_control(text: str) -> str | None:

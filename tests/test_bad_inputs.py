@@ -339,3 +339,49 @@ def test_every_problem_of_a_file_is_told_at_once(cli: Cli, work: Path, kind: str
     assert result.exit_code == 2, result.output
     after = KINDS[kind].get("after")
     assert result.stderr.splitlines() == [f"{target}:{line}" for line in lines] + ([after] if after else [])
+
+
+MANY = {
+    # kind: (the file, its first line of an entry, the message of entry n, how many problems in all)
+    "answers": (
+        VALID_ANSWERS.split("answers:")[0]
+        + "answers:\n"
+        + "".join(f"  demo/unknown-{n}: 3\n" for n in range(2_000))
+        + "role: [a late header problem, counted too]\n",
+        8,
+        "unknown item 'unknown-{n}' in checklist 'demo' (see `cxcheck show demo`)",
+        2_001,
+    ),
+    "targets": (
+        "items:\n" + "".join(f"  demo/ofen-{n}: 50\n" for n in range(3_000)),
+        2,
+        "unknown item 'ofen-{n}' in checklist 'demo' (did you mean 'often'?)",
+        3_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", MANY)
+def test_a_file_of_very_many_problems_tells_the_first_and_counts_the_rest(
+    cli: Cli, work: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The issue's answers file had 360,000 unknown ids: 43 s and 360,000 lines, most of the time
+    spent on a "did you mean" for every id. Only the problems shown get one now."""
+    from cxcheck.core import answers, targets
+    from cxcheck.io.validation import suggest
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        {"answers": answers, "targets": targets}[kind],
+        "suggest",
+        lambda word, ids: asked.append(word) or suggest(word, ids),
+    )
+    text, first_line, message, total = MANY[kind]
+    target = work / f"many-{kind}.yaml"
+    target.write_text(text, encoding="utf-8")
+    result = run(cli, work, kind, target)
+    assert result.exit_code == 2, result.output
+    first = [f"{target}:{first_line + n}: {message.format(n=n)}" for n in range(10)]
+    more = f"{target}: … and {total - 10:,} more problems in this file; fix these and run again to see the rest"
+    assert result.stderr.splitlines() == [*first, more]
+    assert len(asked) == 10

@@ -26,6 +26,7 @@ COMMANDS = [
     ["trend"],
     ["consensus"],
     ["report"],
+    ["import"],
     ["form"],
     ["collect"],
     ["answers", "template"],

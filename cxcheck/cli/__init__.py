@@ -23,6 +23,7 @@ from cxcheck.cli import (
     form,  # noqa: F401  (registers commands)
     gates,  # noqa: F401  (registers commands)
     report,  # noqa: F401  (registers commands)
+    survey,  # noqa: F401  (registers commands)
     workshop,  # noqa: F401  (registers commands)
 )
 from cxcheck.cli.app import app

@@ -7,7 +7,7 @@ import typer
 
 from cxcheck.cli.app import command
 from cxcheck.cli.options import ChecklistDirs, load_catalog
-from cxcheck.errors import CxError, Status
+from cxcheck.errors import CxError, Status, shown
 from cxcheck.reports.schema import SCHEMAS
 from cxcheck.terminal.console import console
 
@@ -83,7 +83,7 @@ def validate(
     failed = 0
     for path in files:
         checklist, problems = check_file(path)
-        for problem in problems:
+        for problem in shown(problems):
             typer.echo(str(problem), err=True)
         if checklist is None:
             failed += 1

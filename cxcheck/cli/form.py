@@ -15,7 +15,17 @@ def form(
     organisation: Annotated[
         str, typer.Option(metavar="NAME", help="The business assessed, written into every answers file.")
     ] = "",
-    output: Annotated[Path, output_option("HTML file to write (default: form.html).")] = Path("form.html"),
+    output: Annotated[
+        Path | None, output_option("File to write (default: form.html, or mapping.yaml with --csv-template).")
+    ] = None,
+    csv_template: Annotated[
+        bool,
+        typer.Option(
+            "--csv-template",
+            help="Write instead the mapping file for cxcheck import: each item's question, to build the survey "
+            "in Google Forms, Microsoft Forms or SurveyMonkey with (docs/surveys.md).",
+        ),
+    ] = False,
     journey: Annotated[
         Path | None,
         typer.Option(
@@ -30,11 +40,26 @@ def form(
     """Write a self-contained HTML form: answered in any browser, offline, it downloads an answers file."""
     from cxcheck.errors import CxError
     from cxcheck.io.atomic import write_output
-    from cxcheck.reports.form import form_context, render_form
 
     if not organisation.strip():
         raise CxError("--organisation NAME is needed: the business assessed, written into every answers file")
     chosen = load_catalog(checklists).select(checklist_ids or [])
+    if csv_template:
+        from cxcheck.core.survey import mapping_text
+
+        if journey is not None:
+            raise CxError("--journey is for the HTML form; a survey tool's export holds no touch points")
+        output = output or Path("mapping.yaml")
+        write_output(mapping_text(chosen, organisation.strip()), output)
+        typer.echo(
+            f"Wrote {output}: the columns of {sum(len(c.items) for c in chosen)} items. Build the survey with these "
+            f"questions, export its responses as CSV, then: cxcheck import responses.csv --mapping {output}",
+            err=True,
+        )
+        return
+    from cxcheck.reports.form import form_context, render_form
+
+    output = output or Path("form.html")
     shared = None
     if journey is not None:
         from cxcheck.core import workbook

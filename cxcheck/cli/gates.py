@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 class _Reader:
-    """Reads answers files and JSON reports alike, with the same checklists, targets and day."""
+    """Reads answers files, JSON reports and survey stores alike, with the same checklists, targets and day."""
 
     def __init__(self, dirs: Sequence[Path], targets: Path | None) -> None:
         from cxcheck import clock
@@ -53,7 +53,9 @@ class _Reader:
 def check(
     sources: Annotated[
         list[Path],
-        typer.Argument(metavar="ANSWERS", help="Answers files (or JSON reports); every gate applies to each."),
+        typer.Argument(
+            metavar="ANSWERS", help="Answers files, JSON reports or survey stores (a team); every gate applies to each."
+        ),
     ],
     fail_under: Annotated[
         float | None, typer.Option(metavar="N", min=0, max=100, help="Fail when the overall score is below N.")
@@ -175,8 +177,8 @@ def _judge(
 
 @command("compare")
 def compare(
-    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answers file or JSON report.")],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answers file or JSON report.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answers file, JSON report or survey store.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answers file, JSON report or survey store.")],
     fmt: ReportFormat = None,
     output: Output = None,
     targets: Targets = None,
@@ -206,7 +208,10 @@ def compare(
 @command("trend")
 def trend(
     sources: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Answers files or JSON reports of one organisation, any order.")
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Answers files, JSON reports or survey stores of one organisation, any order."
+        ),
     ],
     fmt: ReportFormat = None,
     output: Output = None,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cxcheck.errors import CxError
-from cxcheck.terminal.console import console
+from cxcheck.terminal.console import console, write_document
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -97,7 +97,10 @@ def deliver(
     text = produce(kind, fmt, context, template, theme, answers)
     what = f"{fmt} {'' if kind == 'report' else kind + ' '}report"
     if output is None:
-        typer.echo(text, nl=False)
+        if isinstance(text, str):
+            write_document(text)
+        else:
+            typer.echo(text, nl=False)  # bytes: click writes them to the binary stream
         return
     write_output(text, output)
     typer.echo(f"Wrote the {what} to {output}.", err=True)

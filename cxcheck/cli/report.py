@@ -43,7 +43,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="ANSWERS",
-            help="An answers file; several answers files or a workshop folder make the workshop report.",
+            help="An answers file; several answers files, a survey store (cxcheck import) or a workshop folder "
+            "make the workshop report.",
         ),
     ],
     fmt: ReportFormat = None,
@@ -59,11 +60,13 @@ def report(
     checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Score answers into a gap report: priorities with their first step, strengths, and every figure."""
+    from cxcheck.io.store import is_store
+
     kind = report_format([*sources, targets, template, theme], output, fmt, template)
     asked = asked_for(fmt, template)
     branding = load_theme(theme, sources)
     room = _Room(anonymous, disagreement, disagreements_shown(disagreements), roles)
-    if len(sources) > 1 or sources[0].is_dir():
+    if len(sources) > 1 or sources[0].is_dir() or is_store(sources[0]):
         return _workshop_report(sources, output, kind, targets, template, top=top, room=room, dirs=checklists,
                                 theme=branding, asked=asked)  # fmt: skip
     workshop_only = (
@@ -109,10 +112,15 @@ def _gap_report(
     from cxcheck.core import targets as targets_file
     from cxcheck.core.catalog import answered_checklists
     from cxcheck.core.journey import with_own
-    from cxcheck.model import CONSENSUS
+    from cxcheck.model import CONSENSUS, WORKSHOP_FILE
     from cxcheck.reports.gap import report_context
 
-    catalog = load_catalog(dirs)
+    if (path.parent / WORKSHOP_FILE).is_file():  # answered in a workshop: with the checklists it was run with
+        from cxcheck.core.workshop import catalog_for
+
+        catalog = catalog_for([path.parent], dirs)
+    else:
+        catalog = load_catalog(dirs)
     answer_set = answers.load(path, catalog, clock.today())
     chosen, given = with_own(answered_checklists(catalog, [answer_set]), answer_set)
     if not chosen and answer_set.workbook is None:
@@ -120,10 +128,10 @@ def _gap_report(
     goals = targets_file.load(targets, catalog) if targets is not None else None
     behind = None
     if answer_set.respondent == CONSENSUS:
-        from cxcheck.core.workshop import agreed_in, catalog_for
+        from cxcheck.core.workshop import agreed_in
         from cxcheck.reports.workshop import agreed_workshop
 
-        found = agreed_in(path, answer_set, catalog_for([path.parent], dirs), clock.today())
+        found = agreed_in(path, answer_set, catalog, clock.today())
         if found is not None:
             behind = agreed_workshop(room.aggregate(found, goals), answer_set, room.detailed)
     if behind is None and workshop_only:

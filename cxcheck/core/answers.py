@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cxcheck.core.catalog import Catalog, Located
-from cxcheck.errors import Problem
+from cxcheck.core.catalog import Catalog, ItemOrder, Located
+from cxcheck.errors import SHOWN_PER_FILE, Problem
 from cxcheck.io import bulk, yamlsafe
 from cxcheck.io.atomic import write_atomic
 from cxcheck.io.validation import beside, fail_if, key_text, kind, mistaken, quoted, suggest, validate
@@ -101,15 +101,17 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
     data = doc.data if isinstance(doc.data, dict) else {}
     problems += _header_problems(data, doc, today or dt.date.today())
     versions = _versions(data.get("checklists"))
-    answers, stale = _read_answers(data.get("answers"), catalog, versions, doc, problems)
+    answers, stale, unlisted = _read_answers(data.get("answers"), catalog, versions, doc, problems)
     workbook, workbook_file = None, None
     if data.get("workbook") is not None:
         from cxcheck.core import workbook as workbooks  # only files that hold a map pay for reading one
 
         workbook, workbook_file, found = workbooks.read(data["workbook"], doc)
         problems += found
-    problems = mistaken(doc, "an answers file", beside(read, problems))
-    fail_if(sorted(problems, key=lambda p: (p.path != str(path), p.line or 0)))
+    checked = beside(read, problems)
+    told = mistaken(doc, "an answers file", checked)
+    more: dict[str | None, int] = {str(path): unlisted} if told is checked else {}  # another kind: one line says it
+    fail_if(sorted(told, key=lambda p: (p.path != str(path), p.line or 0)), more)
     assert header is not None
     return AnswerSet(
         respondent=header.respondent,
@@ -130,49 +132,72 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
 
 def _read_answers(
     entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlsafe.Document, problems: list[Problem]
-) -> tuple[Mapping[str, Answer], dict[str, Answer]]:
-    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``."""
+) -> tuple[Mapping[str, Answer], dict[str, Answer], int]:
+    """The answers and the stale answers of the ``answers`` mapping; what is wrong goes to ``problems``.
+
+    Once the block has given as many problems as a file shows (:data:`SHOWN_PER_FILE`), the
+    rest are only counted (the third value): entries come in file order, so none of them
+    could be among the first shown, and a "did you mean" for each of 360,000 unknown ids
+    took most of a minute.
+    """
     answers: dict[str, Answer] = {}
     stale: dict[str, Answer] = {}
     if entries is None:
-        return answers, stale
+        return answers, stale, 0
     path = str(doc.path)
     if not isinstance(entries, dict):
         message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
         problems.append(Problem(path, doc.line_of(("answers",)), message))
-        return answers, stale
+        return answers, stale, 0
     checked = _checked_in_bulk(entries, catalog, versions)
     if checked is not None:
-        return checked, stale
+        return checked, stale, 0
     index, numbers, plain = catalog.items, _NUMBERS, _PLAIN
+    told, unlisted = 0, 0
     for full_id, raw in entries.items():
         hit = index.get(full_id)
         if hit is not None and type(raw) in numbers and raw in hit.scale.by_value:  # the commonest entry: fast
             answers[hit.full_id] = plain.get(raw) or _plain(raw)
             continue
         loc: tuple[Hashable, ...] = ("answers", full_id)
+        full = told >= SHOWN_PER_FILE
         try:
             value, note, reason = _fields(raw)
         except _BadEntry as exc:
-            problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            if not full:
+                problems.append(Problem(path, doc.line_of(loc + exc.loc), f"{key_text(full_id)}: {exc.message}"))
+            told, unlisted = told + 1, unlisted + full
             continue
-        located = hit or _locate(full_id, catalog, versions)
+        located = hit or _locate(full_id, catalog, versions, hint=not full)
         if located is None:
             stale[full_id] = Answer(None if isinstance(value, str) else float(value), note, reason)
             continue
         if isinstance(located, str):
-            problems.append(Problem(path, doc.line_of(loc), located))
+            if not full:
+                problems.append(Problem(path, doc.line_of(loc), located))
+            told, unlisted = told + 1, unlisted + full
             continue
         checklist = located.checklist
-        answer, wrong = _on_scale(value, note, reason, located.scale)
+        answer, wrong = on_scale(value, note, reason, located.scale)
         if wrong:
-            answered = versions.get(checklist.id, checklist.version)
-            if answered != checklist.version:
-                wrong += f"; the file answered version {answered}, this is version {checklist.version}"
-            problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {wrong}"))
+            if not full:
+                answered = versions.get(checklist.id, checklist.version)
+                if answered != checklist.version:
+                    wrong += f"; the file answered version {answered}, this is version {checklist.version}"
+                problems.append(Problem(path, doc.line_of(loc), f"{full_id}: {wrong}"))
+            told, unlisted = told + 1, unlisted + full
         else:
             answers[located.full_id] = answer
-    return answers, stale
+    return answers, stale, unlisted
+
+
+def checked_entries(
+    entries: dict[str, Any], catalog: Catalog, versions: dict[str, str], path: Path, problems: list[Problem]
+) -> tuple[Mapping[str, Answer], dict[str, Answer], int]:
+    """Answers and stale answers of entries that come from elsewhere than a YAML file (a survey store),
+    checked exactly as a file's ``answers:`` are; problems carry ``path`` and no line, and past the
+    first few only their number is returned."""
+    return _read_answers(entries, catalog, versions, yamlsafe.Document(path, {"answers": entries}), problems)
 
 
 def _checked_in_bulk(
@@ -190,7 +215,7 @@ def _checked_in_bulk(
     values = list(entries.values())
     order = catalog.order(tuple(versions))
     if order is not None and len(values) == len(order.ids) and list(entries) == order.ids:
-        answer_of = _answer_of(order.located, values)
+        answer_of = _answer_in_order(order, values)
         return (
             None if answer_of is None else AnswerRow(order.ids, list(map(answer_of.__getitem__, values)), order.index)
         )
@@ -200,6 +225,14 @@ def _checked_in_bulk(
     located: list[Located] = hits  # type: ignore[assignment]  # no None left
     answer_of = _answer_of(located, values)
     return None if answer_of is None else dict(zip(map(_FULL_ID, located), map(answer_of.__getitem__, values)))
+
+
+def _answer_in_order(order: ItemOrder, values: list[Any]) -> dict[Any, Answer] | None:
+    """:func:`_answer_of` for a file answering every item in order: one set comparison of its
+    (scale, value) pairs with those the order allows, instead of a look at every scale."""
+    if not set(map(type, values)) <= _PLAIN_TYPES or not set(zip(order.scale_ids, values)) <= order.plain_pairs:
+        return None
+    return {value: NOT_APPLICABLE if isinstance(value, str) else _plain(value) for value in set(values)}
 
 
 def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] | None:
@@ -214,7 +247,7 @@ def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] |
         if isinstance(value, str):
             if value != NA:
                 return None
-            answer_of[value] = _NOT_APPLICABLE
+            answer_of[value] = NOT_APPLICABLE
         elif all(value in scale.by_value for scale in by_id.values()):
             answer_of[value] = _plain(value)
         else:
@@ -234,7 +267,7 @@ def _on_some_scale(scales: list[Scale], values: list[Any], by_id: dict[int, Scal
 
 _SCALE = operator.attrgetter("scale")
 _FULL_ID = operator.attrgetter("full_id")
-_NOT_APPLICABLE = Answer(None)
+NOT_APPLICABLE = Answer(None)
 _PLAIN_TYPES = {int, float, str}
 
 
@@ -302,22 +335,31 @@ def _header_problems(data: dict[Any, Any], doc: yamlsafe.Document, today: dt.dat
                 f"format_version {version} is not one this cxcheck reads (it reads {FORMAT_VERSION})",
             )
         )
-    date = data.get("date")
-    if type(date) is dt.date and date > today:
+    date = _day(data.get("date"))
+    if date is not None and date > today:
         problems.append(
             Problem(str(doc.path), doc.line_of(("date",)), f"date {date} is in the future; use the day you answered")
         )
     # The stamps are written by cxcheck, possibly on a machine a time zone ahead: a day of grace.
     for key in ("started", "updated"):
-        stamp = data.get(key)
-        if isinstance(stamp, dt.datetime) and stamp.date() > today + dt.timedelta(days=1):
-            message = f"{key} {stamp.date()} is in the future; delete the line (cxcheck writes it when it saves)"
+        day = _day(data.get(key))
+        if day is not None and day > today + dt.timedelta(days=1):
+            message = f"{key} {day} is in the future; delete the line (cxcheck writes it when it saves)"
             problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
     return problems
 
 
-def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located | str | None:
-    """The item a full id names; None for an item dropped by a newer version; else why not."""
+def _day(value: object) -> dt.date | None:
+    """The day a header value names, written as a date or as a date and time (the model takes
+    either for every one of ``date``, ``started`` and ``updated``), so each is checked alike."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str], hint: bool = True) -> Located | str | None:
+    """The item a full id names; None for an item dropped by a newer version; else why not
+    (with a "did you mean" unless ``hint`` is false: only a problem that is shown needs one)."""
     hit = catalog.items.get(full_id)
     if hit is not None:
         return hit
@@ -325,16 +367,18 @@ def _locate(full_id: Any, catalog: Catalog, versions: dict[str, str]) -> Located
     if not isinstance(full_id, str) or not sep:
         return f"{quoted(full_id)} is not a full item id; write it as checklist-id/item-id"
     if checklist_id not in catalog:
-        hint = suggest(checklist_id, [e.checklist.id for e in catalog]) or " (see `cxcheck list`)"
-        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{hint}"
+        near = (suggest(checklist_id, [e.checklist.id for e in catalog]) if hint else "") or " (see `cxcheck list`)"
+        return f"unknown checklist {quoted(checklist_id)} in {quoted(full_id)}{near}"
     checklist = catalog.get(checklist_id)
     answered = versions.get(checklist_id)
     if answered is not None and answered != checklist.version:
         if not ID_PATTERN.fullmatch(item_id):  # kept and shown in reports as an id: it must be one
             return f"{quoted(full_id)} cannot be an item id: ids use lowercase letters, digits and '-' only"
         return None
-    hint = suggest(item_id, [i.id for _, i in checklist.items]) or f" (see `cxcheck show {checklist_id}`)"
-    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{hint}"
+    near = (
+        suggest(item_id, [i.id for _, i in checklist.items]) if hint else ""
+    ) or f" (see `cxcheck show {checklist_id}`)"
+    return f"unknown item {quoted(item_id)} in checklist '{checklist_id}'{near}"
 
 
 def find_item(full_id: str, catalog: Catalog) -> tuple[Checklist, Item] | str:
@@ -350,10 +394,10 @@ def parse_answer(raw: Any, scale: Scale) -> tuple[Answer, str | None]:
         value, note, reason = _fields(raw)
     except _BadEntry as exc:
         return Answer(None), exc.message
-    return _on_scale(value, note, reason, scale)
+    return on_scale(value, note, reason, scale)
 
 
-def _on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
+def on_scale(value: float | str, note: str | None, reason: str | None, scale: Scale) -> tuple[Answer, str | None]:
     if isinstance(value, str) and value.strip().lower() == NA:
         return Answer(None, note, reason), None
     if reason is not None:

@@ -16,7 +16,7 @@ from cxcheck import __version__, checklists
 from cxcheck.errors import CxError, Problem, ValidationFailed
 from cxcheck.io import cache, yamlsafe
 from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted
-from cxcheck.model import AnswerSet, Checklist, Item, Scale
+from cxcheck.model import NA, AnswerRow, AnswerSet, Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
 
 ENV_PATH = "CXCHECK_PATH"
@@ -52,6 +52,21 @@ class ItemOrder:
     ids: list[str]
     located: list[Located]
     index: dict[str, int]
+
+    @cached_property
+    def scale_ids(self) -> list[int]:
+        """Each item's scale by identity: what :attr:`plain_pairs` is keyed by."""
+        return [id(hit.scale) for hit in self.located]
+
+    @cached_property
+    def plain_pairs(self) -> frozenset[tuple[int, object]]:
+        """Every (scale, value) a plain answer to these items may be, n/a included.
+
+        Checking a file's answers is then one set comparison of its (scale, value) pairs,
+        made once for all the files over these checklists (docs/performance.md).
+        """
+        scales = {id(hit.scale): hit.scale for hit in self.located}
+        return frozenset((key, value) for key, scale in scales.items() for value in (*scale.by_value, NA))
 
 
 @dataclass(frozen=True)
@@ -265,9 +280,15 @@ def answered_checklists(catalog: Catalog, answer_sets: Iterable[AnswerSet]) -> l
     for answer_set in answer_sets:
         ids.update(answer_set.checklists)
     covered = {full_id for full_id in catalog.items if full_id.partition("/")[0] in ids}
+    rows: set[int] = set()  # the item lists of answers rows already looked at, shared by every row over them
     for answer_set in answer_sets:
-        if not answer_set.answers.keys() <= covered:
-            ids.update(full_id.partition("/")[0] for full_id in answer_set.answers)
+        given = answer_set.answers
+        if isinstance(given, AnswerRow):
+            if id(given.ids) in rows:
+                continue
+            rows.add(id(given.ids))
+        if not covered.issuperset(given.ids if isinstance(given, AnswerRow) else given.keys()):
+            ids.update(full_id.partition("/")[0] for full_id in given)
     return [e.checklist for e in catalog if e.checklist.id in ids]
 
 

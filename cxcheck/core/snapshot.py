@@ -12,6 +12,7 @@ item-level parts of a comparison need answers files (``items`` is None for a rep
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +20,14 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cxcheck.core import answers
+from cxcheck.core import answers, survey
+from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import Catalog, answered_checklists
 from cxcheck.core.mapmoves import Rated, rated
 from cxcheck.core.scoring import ChecklistScore, Scorecard, SectionScore, coverage, score, shown
 from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError, Problem
-from cxcheck.io import yamlsafe
+from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import beside, fail_if, validate
 from cxcheck.model import REPORT_SCHEMA_VERSION, AnswerSet, BandName, Rating
 
@@ -128,18 +130,40 @@ def load(
     today: dt.date | None = None,
     only: Collection[str] = (),
 ) -> Snapshot:
-    """An answers file (scored with ``targets``) or, for a ``.json`` file, a JSON gap report.
+    """An answers file (scored with ``targets``), a survey store's team, or a ``.json`` file's JSON gap report.
 
     ``only`` keeps just those checklists, and the overall becomes the mean of theirs, as the
     scoring rules define it.
     """
     if path.suffix.lower() == ".json":
-        return _from_report(path, only)
+        return _from_report(path, only, today or dt.date.today())
+    if store.is_store(path):
+        return _from_store(path, catalog, targets, only)
     answer_set = answers.load(path, catalog, today)
     chosen = [c for c in answered_checklists(catalog, [answer_set]) if not only or c.id in only]
     if not chosen:
         raise CxError("answers none of the checklists asked for" if only else "answers no checklist yet", path)
     return from_scorecard(score(chosen, answer_set.answers, targets), answer_set, path)
+
+
+def _from_store(path: Path, catalog: Catalog, targets: Targets | None, only: Collection[str]) -> Snapshot:
+    """A survey store's team: everyone's item means scored, as the workshop report's team scores.
+
+    Its date is the last day anyone answered, and its checklist versions those most answered.
+    """
+    sets = survey.load(path, catalog)
+    chosen = [c for c in answered_checklists(catalog, sets) if not only or c.id in only]
+    if not chosen:
+        raise CxError("answers none of the checklists asked for" if only else "answers no checklist yet", path)
+    team = aggregate(chosen, sets, targets).team
+    versions = {
+        c.id: Counter(s.checklists[c.id] for s in sets if c.id in s.checklists).most_common(1)[0][0]
+        for c in chosen
+        if any(c.id in s.checklists for s in sets)
+    }
+    organisation = Counter(s.organisation for s in sets).most_common(1)[0][0]
+    whole = AnswerSet(f"{len(sets)} respondents", organisation, max(s.date for s in sets), checklists=versions)
+    return from_scorecard(team, whole, path)
 
 
 def _scored(part: Scorecard | ChecklistScore | SectionScore) -> Part:
@@ -264,10 +288,12 @@ class _Report(BaseModel):
     workbook: _Map | None = None
 
 
-def _from_report(path: Path, only: Collection[str]) -> Snapshot:
+def _from_report(path: Path, only: Collection[str], today: dt.date) -> Snapshot:
     """A gap report written by ``cxcheck report -f json``, refused if it is another kind or version.
 
     JSON is read by the YAML loader (JSON is YAML), so a problem is reported with its line.
+    Its date is checked as an answers file's is: a day in the future would pass any
+    ``--max-age`` gate ("-2900000 days old").
     """
     parsed: list[Problem] = []
     doc = yamlsafe.load(path, parsed)
@@ -289,6 +315,9 @@ def _from_report(path: Path, only: Collection[str]) -> Snapshot:
             doc.line_of(("schema_version",)),
         )
     report, problems = validate(_Report, doc)
+    if report is not None and report.date > today:
+        message = f"date {report.date} is in the future; make the report again from the answers file"
+        problems.append(Problem(str(path), doc.line_of(("date",)), message))
     fail_if(beside(parsed, problems))
     assert report is not None
     kept = [c for c in report.checklists if not only or c.id in only]

@@ -13,13 +13,14 @@ import base64
 import re
 from collections.abc import Hashable, Sequence
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing_extensions import TypedDict
 
 from cxcheck.errors import Problem
 from cxcheck.io.validation import fail_if, load_valid
+from cxcheck.model import OneLine
 
 AA: Final = 4.5
 """WCAG 2 AA: the least contrast for normal-size text."""
@@ -33,7 +34,9 @@ LOGO_BYTES: Final = 1024 * 1024
 _LOGO_TYPES: Final = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-Line = Annotated[str, Field(min_length=1, max_length=200)]
+Line = OneLine
+"""One line; the loader refuses control characters in every file (:mod:`cxcheck.text`), and a
+non-breaking space, a right-to-left mark or an emoji's joiner are text like any other."""
 
 
 class Theme(BaseModel):
@@ -44,13 +47,6 @@ class Theme(BaseModel):
     logo: Line | None = Field(default=None, description="PNG, JPEG or SVG file, relative to this file")
     accent: str | None = Field(default=None, description="#rrggbb for the cover, headings and links")
     footer: Line | None = Field(default=None, description="a line at the foot of every page")
-
-    @field_validator("name", "footer")
-    @classmethod
-    def _one_line(cls, value: str | None) -> str | None:
-        if value is not None and not value.isprintable():
-            raise ValueError("must be one line of text, without control characters")
-        return value
 
     @field_validator("accent")
     @classmethod

@@ -22,13 +22,13 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from cxcheck.core import answers, theme
+from cxcheck.core import answers, survey, theme
 from cxcheck.core import workbook as workbooks
 from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
 from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
-from cxcheck.io import yamlsafe
+from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import fail_if, load_valid
 from cxcheck.model import CONSENSUS, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
@@ -447,7 +447,10 @@ def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:
 
 
 def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None) -> Participants:
-    """Every participant's answers from answers files and workshop folders, in the order given.
+    """Every participant's answers from answers files, survey stores and workshop folders, in the order given.
+
+    A folder holding a survey store (:data:`cxcheck.core.survey.STORE`) is read from the store
+    alone: its answers files were imported into it, or are said to be left out.
 
     An agreed (``consensus``) answers file is a result of the workshop, not a voice in it: one
     found in a folder is set aside with a notice, one named explicitly is an error.
@@ -459,6 +462,15 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
         named = not source.is_dir()
         if not named:
             config = config or load_config(source)
+        kept = source / survey.STORE if not named and (source / survey.STORE).is_file() else None
+        if kept is not None and (beside := find_answers(source)):
+            notices.append(
+                f"{kept} holds this workshop's answers; the {len(beside)} answers file(s) beside it are left out "
+                "(add them with cxcheck import)."
+            )
+        if store.is_store(source) or kept is not None:
+            sets += survey.load(kept or source, catalog)
+            continue
         for path in [source] if named else find_answers(source):
             answer_set = answers.load(path, catalog, today)
             if answer_set.respondent != CONSENSUS:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,15 +21,24 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
     The temporary file sits in the same directory so that ``os.replace`` is a rename on one
     file system; it is fsynced first so that a power cut cannot leave an empty file behind.
     ``check`` reads the temporary file as the real one will be read (and raises if it is
-    wrong): only a file that passes takes the place of the old one.
+    wrong): only a file that passes takes the place of the old one. A symbolic link is refused:
+    ``os.replace`` would put a regular file in its place and leave the file it names unchanged
+    (a session resolves its answers file's link first, :func:`cxcheck.io.lock.answers_file`).
+
+    The temporary file is ``flock``-ed until it has taken its place, which is how
+    :func:`sweep` tells one a killed process left behind from one being written now.
     """
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
     directory = path.parent if str(path.parent) else Path(".")
+    sweep(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(os.dup(fd), "wb") as handle:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -40,12 +53,59 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
+
+
+STALE_AFTER = 2.0
+"""Seconds a temporary file must have been left unchanged before :func:`sweep` may remove it.
+
+Its ``flock`` is what tells: the kernel drops it when the writer dies, however it dies. The
+grace only covers the instant between ``mkstemp`` creating the file and the writer locking it.
+"""
+
+
+def sweep(path: Path) -> list[Path]:
+    """Remove the temporary files a killed write of ``path`` left behind (``.NAME.XXXXXXXX.tmp``);
+    the ones removed.
+
+    Only names :func:`write_atomic` makes for this very file, only regular files, and only
+    when no process holds their lock and they are older than :data:`STALE_AFTER`: a live
+    write (by another cxcheck, or a collection server) is left alone. Anything that gets in
+    the way (a file already gone, no permission) leaves that file where it is: sweeping is a
+    courtesy, never a reason to fail.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    try:
+        names = [entry.name for entry in os.scandir(directory) if ours.fullmatch(entry.name)]
+    except OSError:
+        return []
+    return [directory / name for name in names if _remove_if_stale(directory / name)]
+
+
+def _remove_if_stale(tmp: Path) -> bool:
+    try:
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or time.time() - status.st_mtime < STALE_AFTER:
+            return False
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: its writer is alive
+        if os.lstat(tmp).st_ino != status.st_ino:
+            return False
+        tmp.unlink()
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def write_output(text: str | bytes, path: Path) -> None:
     """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
-    if path.is_symlink():
-        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
     if path.is_dir():
         raise CxError("is a directory; give a file name such as report.html", path)
     if not path.parent.is_dir():

@@ -6,6 +6,11 @@ answers file, held with ``flock``: the kernel releases it when its process ends,
 ends, so a session killed with ``kill -9`` never leaves a lock that blocks the next one (a
 leftover ``.lock`` file is simply taken over). The file's text says who holds it, so the
 second session can tell the person whom to ask.
+
+An answers file may be a symbolic link (to a file kept in a shared folder, say). A session
+resolves it once, with :func:`answers_file`, and then locks, reads and writes the real file:
+the lock is named after the file the answers are in, so two sessions through different names
+of one file still exclude each other, and the link stays a link.
 """
 
 from __future__ import annotations
@@ -20,8 +25,37 @@ from pathlib import Path
 
 from cxcheck import clock
 from cxcheck.errors import CxError
+from cxcheck.io.atomic import sweep
 
 _FIELDS = ("user", "host", "pid", "since")
+
+
+class Busy(CxError):
+    """Another process holds the lock: a person to wait for, not a file to fix."""
+
+
+def answers_file(path: Path) -> Path:
+    """The file a session on ``path`` locks and writes: the target of a link, resolved once.
+
+    A link to a file that does not exist is refused rather than followed: creating a file
+    wherever a link in a shared folder points is how links are turned against the person who
+    follows them.
+    """
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise CxError(
+            f"is a symbolic link to {os.readlink(path)}, which does not exist; give the answers file's real path", path
+        ) from None
+    except (OSError, RuntimeError):  # a loop of links: RuntimeError before Python 3.13, OSError after
+        raise CxError(
+            "is a symbolic link that leads round in a loop; give the answers file's real path", path
+        ) from None
+    if not target.is_file():
+        raise CxError(f"is a symbolic link to {target}, which is not a regular file; give an answers file", path)
+    return target
 
 
 def lock_path(path: Path) -> Path:
@@ -30,9 +64,16 @@ def lock_path(path: Path) -> Path:
 
 @contextmanager
 def locked(path: Path) -> Iterator[Path]:
-    """Hold the lock on answers file ``path`` for the duration of the block; yields the lock file."""
+    """Hold the lock on answers file ``path`` for the duration of the block; yields the lock file.
+
+    ``path`` is what :func:`answers_file` returned: a link is refused here, as a lock named
+    after it would not exclude a session on the real file.
+    """
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck locks the real answers file, give its path", path)
     fd = _acquire(path)
     try:
+        sweep(path)  # no session is writing it now: what a killed one left goes
         yield lock_path(path)
     finally:
         _release(path, fd)
@@ -52,7 +93,7 @@ def _acquire(path: Path) -> int:
         except BlockingIOError:
             holder = _read(fd)
             os.close(fd)
-            raise CxError(
+            raise Busy(
                 f"another cxcheck session is answering this file ({holder}); "
                 f"wait for it to finish (q saves and quits there), then run this again",
                 path,

@@ -322,7 +322,8 @@ def beside(read: Sequence[Problem], checked: Sequence[Problem]) -> list[Problem]
     return [*read, *(p for p in checked if (p.path, p.line) not in spoken)]
 
 
-def fail_if(problems: list[Problem]) -> None:
-    """Raise every problem at once, so the user can fix a file in one pass."""
+def fail_if(problems: list[Problem], unlisted: dict[str | None, int] | None = None) -> None:
+    """Raise every problem at once, so the user can fix a file in one pass (the first of a file
+    with very many, and their count: :class:`~cxcheck.errors.ValidationFailed`)."""
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems, unlisted)

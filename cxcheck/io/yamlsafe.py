@@ -272,8 +272,12 @@ class Document:
         return line
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is fine), refusing what cannot be a cxcheck file."""
+def read_text(path: Path, limit: int = MAX_BYTES, expected: str = "a YAML file") -> str:
+    """Read a UTF-8 text file (a BOM is fine), refusing what cannot be a cxcheck file.
+
+    ``limit`` is the size refused; a survey tool's CSV export of thousands of respondents
+    (:mod:`cxcheck.io.tabular`) is allowed more than a hand-written YAML file.
+    """
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -283,18 +287,18 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise CxError(f"cannot read: {exc.strerror}", path) from None
     if stat.S_ISDIR(info.st_mode):
-        raise CxError("is a directory; expected a YAML file", path)
+        raise CxError(f"is a directory; expected {expected}", path)
     if not stat.S_ISREG(info.st_mode):
-        raise CxError("is not a regular file (a pipe or a device?); expected a YAML file", path)
-    _check_size(info.st_size, path)
+        raise CxError(f"is not a regular file (a pipe or a device?); expected {expected}", path)
+    _check_size(info.st_size, path, limit)
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except PermissionError:
         raise CxError("permission denied: cannot read this file", path) from None
     except OSError as exc:
         raise CxError(f"cannot read: {exc.strerror}", path) from None
-    _check_size(len(raw), path)
+    _check_size(len(raw), path, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -305,9 +309,9 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _check_size(size: int, path: Path) -> None:
-    if size > MAX_BYTES:
-        raise CxError(f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {MAX_BYTES // 1048576} MB", path)
+def _check_size(size: int, path: Path, limit: int = MAX_BYTES) -> None:
+    if size > limit:
+        raise CxError(f"file is {size / 1048576:.0f} MB; cxcheck reads files up to {limit // 1048576} MB", path)
 
 
 def load(path: Path, problems: list[Problem] | None = None) -> Document:

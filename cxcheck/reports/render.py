@@ -99,19 +99,38 @@ def render(
     """``context`` as ``fmt`` (md, html or json); template errors become one ``template:line`` message.
 
     ``theme`` (the consultant's name, logo, accent and footer) is presentation, not a figure: it
-    reaches the templates as ``theme`` (None without one) and never the JSON report.
+    reaches the templates as ``theme`` (None without one) and never the JSON report. A user's
+    ``template`` renders under limits on time, output and memory (:mod:`cxcheck.reports.limits`).
     """
     if fmt == "json":
         return json_text(context)
+    if template is None:
+        return _rendered(
+            f"{kind}.{fmt}.j2", lambda: _bundled_template(f"{kind}.{fmt}.j2").render(**context, theme=theme)
+        )
+    from cxcheck.reports import limits
+
+    def confined() -> str:
+        compiled = _user_template(template, fmt == "html")
+        return limits.bounded(compiled.generate(**context, theme=theme))
+
+    return limits.confined(lambda: _rendered(str(template), confined, user=True), str(template))
+
+
+def _rendered(name: str, render: Callable[[], str], user: bool = False) -> str:
+    """``render()``, its template's errors as one ``template:line: message``.
+
+    A user's template is the user's input: whatever it does wrong is a message, not a crash;
+    in a bundled one, it is a bug (exit 3 with a crash log).
+    """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
-    name = str(template) if template else f"{kind}.{fmt}.j2"
-    # A user's template is the user's input: whatever it does wrong is a message, not a crash.
-    mistakes = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError)
+    from cxcheck.reports.limits import Exceeded, exceeded
+
+    mistakes = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError)
     try:
-        compiled = _user_template(template, fmt == "html") if template else _bundled_template(f"{kind}.{fmt}.j2")
-        return compiled.render(**context, theme=theme)
+        return render()
     except TemplateSyntaxError as exc:
         raise CxError(f"template syntax error: {exc.message}", exc.filename or name, exc.lineno) from None
     except TemplateNotFound as exc:
@@ -122,9 +141,15 @@ def render(
         raise CxError("template is not UTF-8 text", name) from None
     except OSError as exc:
         raise CxError(f"cannot read the template ({exc.strerror})", name) from None
+    except Exceeded as exc:
+        raise CxError(str(exc), *_template_place(exc, name)) from None
+    except MemoryError as exc:
+        if not user:
+            raise
+        raise CxError(exceeded("memory"), *_template_place(exc, name)) from None
     except mistakes as exc:
-        if template is None and not isinstance(exc, TemplateError):
-            raise  # a bug in a bundled template: exit 3 with a crash log
+        if not user and not isinstance(exc, TemplateError):
+            raise
         message = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
         raise CxError(f"template error: {message}", *_template_place(exc, name)) from None
 
@@ -279,9 +304,13 @@ def band_class(band: str | None) -> str:
     return f"band-{band}" if band else "band-none"
 
 
+_ONE_LINE = re.compile(r"[\t\n]+")
+
+
 def css_string(value: object) -> Markup:
     """Text as a quoted CSS string that nothing in it can end: every character but letters, digits
-    and spaces is a hex escape, so neither a quote nor ``</style>`` survives; control characters go.
+    and spaces is a hex escape, so neither a quote nor ``</style>`` survives; control characters go,
+    line breaks and tabs become spaces, and any other character (a non-breaking space) stays.
 
     Autoescaped template text (a block such as the title) is turned back into the text it shows.
     """
@@ -289,6 +318,7 @@ def css_string(value: object) -> Markup:
 
     text = value.unescape() if isinstance(value, Markup) else str(value)
     quoted = "".join(
-        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text if c.isprintable()
+        c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} "
+        for c in _ONE_LINE.sub(" ", CONTROLS.sub("", text))
     )
     return Markup(f'"{quoted}"')

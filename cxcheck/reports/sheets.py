@@ -20,8 +20,10 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cxcheck.core.survey import LONG_COLUMNS
 from cxcheck.core.workbook import SENSES
 from cxcheck.errors import CxError
+from cxcheck.text import FORMULA_START
 
 if TYPE_CHECKING:
     from cxcheck.core.aggregate import Workshop
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
     from cxcheck.model import AnswerSet
 
 MISSING = "xlsx output needs XlsxWriter: pip install 'cxcheck[xlsx]'"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a text as a formula (OWASP's list, tab and carriage return too)."""
 WIDEST = 60
 """Column width (in characters) beyond which text wraps instead: a question is not a column."""
 
@@ -58,20 +58,8 @@ class AnswerRow(NamedTuple):
     note: str | None
 
 
-COLUMNS = (
-    "respondent",
-    "role",
-    "date",
-    "checklist",
-    "section",
-    "item",
-    "question",
-    "value",
-    "label",
-    "normalised score",
-    "n/a reason",
-    "note",
-)
+COLUMNS = LONG_COLUMNS
+"""The csv's and the Answers sheet's header; ``cxcheck import`` reads the csv back."""
 
 
 def scorecard_answers(scorecard: Scorecard, answer_set: AnswerSet) -> list[AnswerRow]:

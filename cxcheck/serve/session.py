@@ -24,6 +24,7 @@ from cxcheck.core.catalog import Catalog
 from cxcheck.core.workbook import key_of, with_touch
 from cxcheck.core.workshop import Invitee, WorkshopFile
 from cxcheck.errors import CxError
+from cxcheck.io import lock
 from cxcheck.io.atomic import write_atomic
 from cxcheck.model import RATINGS, Answer, AnswerSet, Checklist, Scale, Stage, TouchPoint, Workbook
 from cxcheck.reports.form import NOTE_LIMIT, REASON_LIMIT, touch_fields, value_text
@@ -31,6 +32,12 @@ from cxcheck.serve.invites import Invitations, Link, invitations
 
 LIMITS = {"answer": 16, "note": NOTE_LIMIT, "reason": REASON_LIMIT, "rating": 16, "seen": NOTE_LIMIT}
 """The longest text each field may carry: what the form's own inputs allow (an answer is a scale value)."""
+
+
+_ATTENTION = (
+    "Your answers file on the facilitator's computer needs their attention first: "
+    "your answers are still in this page; tell the facilitator."
+)
 
 
 class Refused(Exception):
@@ -119,10 +126,20 @@ class Session:
         """Write the participant's answers file from a submission's answer fields; what it held else is kept."""
         given, rated = self.read_fields(fields)
         try:
+            with lock.locked(self.path_of(link)):
+                return self._write(link, given, rated)
+        except lock.Busy:
+            raise Refused(409, "Your answers file is open in a cxcheck session on the facilitator's computer; "
+                          "your answers are still in this page: send them again once it is closed.") from None  # fmt: skip
+        except CxError:  # the lock itself could not be taken: a link in the folder, a folder gone read-only
+            raise Refused(409, _ATTENTION) from None
+
+    def _write(self, link: Link, given: dict[str, Answer], rated: dict[str, dict[str, str | None]]) -> AnswerSet:
+        """Under the lock a terminal session takes too, so that neither overwrites the other's answers."""
+        try:
             before = self.existing(link)
         except CxError:
-            raise Refused(409, "Your answers file on the facilitator's computer needs their attention first: "
-                          "your answers are still in this page; tell the facilitator.") from None  # fmt: skip
+            raise Refused(409, _ATTENTION) from None
         moment = self.now()
         invitee = link.invitee
         base = before or AnswerSet(respondent=invitee.name, organisation=self.config.organisation, date=moment.date())

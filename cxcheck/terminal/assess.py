@@ -156,14 +156,16 @@ def walk_map(output: Path | None, header: Header, force: bool, dirs: list[Path],
 
 
 def _answers_path(output: Path | None, header: Header, reader: LineReader) -> tuple[Path, Header]:
-    """The answers file of a session: ``-o``, else the default name, for which the organisation is asked."""
+    """The answers file of a session: ``-o``, else the default name, for which the organisation is asked;
+    the file a link names."""
     from cxcheck import clock
     from cxcheck.core.session import default_path
+    from cxcheck.io.lock import answers_file
 
     if output is not None:
-        return output, header
+        return answers_file(output), header
     header = replace(header, organisation=_require(header.organisation, "organisation", reader))
-    return default_path(header.organisation or "", header.date or clock.today()), header
+    return answers_file(default_path(header.organisation or "", header.date or clock.today())), header
 
 
 def _open(path: Path, catalog: Catalog, header: Header, reader: LineReader, force: bool) -> tuple[AnswerSet, bool]:
@@ -216,6 +218,7 @@ def fill(
     from cxcheck.io import lock
     from cxcheck.terminal.walk import version_notice
 
+    path = lock.answers_file(path)
     with lock.locked(path):
         if (force or not path.exists()) and not (header.respondent and header.organisation):
             missing = " and ".join(f"--{n}" for n in ("respondent", "organisation") if not getattr(header, n))

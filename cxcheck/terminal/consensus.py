@@ -61,6 +61,7 @@ def agree(
     from cxcheck.core.aggregate import aggregate
     from cxcheck.core.consensus import Agreement, agenda, start, taken_over
     from cxcheck.core.workshop import catalog_for, load_participants, targets_of
+    from cxcheck.io.lock import answers_file
     from cxcheck.terminal import session
     from cxcheck.terminal.console import command_line, console, stdin_is_terminal
 
@@ -68,7 +69,7 @@ def agree(
     found = load_participants(sources, catalog, clock.today())
     workshop = aggregate(found.checklists, found.answer_sets, threshold=found.threshold(threshold))
     folder = next((s for s in sources if s.is_dir()), None)
-    path = output or (folder / "agreed.yaml" if folder else Path("agreed.yaml"))
+    path = answers_file(output or (folder / "agreed.yaml" if folder else Path("agreed.yaml")))
     out, err = console(), console(stderr=True)
     order = answers.item_order(e.checklist for e in catalog)
 

@@ -54,6 +54,13 @@ def harmless_output() -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
+def write_document(text: str) -> None:
+    """A whole document we made (a report, a CSV) onto standard output. Its line ends are ours: a
+    CSV's ``\r\n`` stays itself, where the filter would turn it into the text ``\x0d``; any
+    other control character in it is still shown visibly."""
+    _real(sys.stdout).write("\r\n".join(visible(line) for line in text.split("\r\n")))
+
+
 def _real(stream: TextIO) -> TextIO:
     return stream.stream if isinstance(stream, _Visible) else stream
 

@@ -395,6 +395,70 @@ def test_set_waits_for_no_one_when_a_session_holds_the_file(fill, out: Path) -> 
     assert result.exit_code == 2 and "another cxcheck session" in result.output
 
 
+# -- an answers file that is a symbolic link: the real file is locked and written ---------
+
+
+@pytest.fixture
+def linked(out: Path) -> Path:
+    """``link.yaml`` naming the answers file, which holds one answer."""
+    out.write_text("respondent: Ann\norganisation: Acme Ltd\ndate: 2024-04-30\nanswers:\n  demo/often: 1\n")
+    link = out.with_name("link.yaml")
+    link.symlink_to(out.name)
+    return link
+
+
+def test_set_through_a_link_updates_the_file_it_names_and_keeps_the_link(
+    cli: Cli, demo_dir: Path, out: Path, linked: Path
+) -> None:
+    result = cli("assess", "--answers", linked, "--checklists", demo_dir, "--set", "demo/often=4", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert linked.is_symlink() and linked.readlink() == Path(out.name)
+    assert "demo/often: 4" in out.read_text()
+    assert f"{out.resolve()}: saved" in result.output
+    assert sorted(p.name for p in out.parent.iterdir()) == ["answers.yaml", "checklists", "link.yaml"]
+
+
+@pytest.mark.parametrize("how", ["--answers", "-o"])
+def test_a_session_through_a_link_is_refused_while_the_real_file_is_locked(
+    cli: Cli, demo_dir: Path, out: Path, linked: Path, how: str
+) -> None:
+    before = out.read_bytes()
+    args = ["--set", "demo/often=4"] if how == "--answers" else ["demo"]
+    with lock.locked(out.resolve()):
+        result = cli("assess", how, linked, "--checklists", demo_dir, *args, input="4\n", env=NOW)
+    assert result.exit_code == 2, result.output
+    assert "another cxcheck session is answering this file" in result.output
+    assert out.read_bytes() == before and linked.is_symlink()
+
+
+def test_the_walk_through_a_link_saves_into_the_file_it_names(
+    cli: Cli, demo_dir: Path, out: Path, linked: Path
+) -> None:
+    result = cli("assess", "demo", "-o", linked, "--checklists", demo_dir, input="4\n1\nq\n", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert linked.is_symlink()
+    assert "demo/yes-no: 1" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("nowhere.yaml", "is a symbolic link to nowhere.yaml, which does not exist; give the answers file's real path"),
+        ("loop.yaml", "is a symbolic link that leads round in a loop; give the answers file's real path"),
+        (".", "which is not a regular file; give an answers file"),
+    ],
+)
+def test_a_link_to_no_answers_file_is_refused_and_nothing_is_created(
+    cli: Cli, demo_dir: Path, tmp_path: Path, target: str, message: str
+) -> None:
+    link = tmp_path / "loop.yaml"
+    link.symlink_to(target)
+    result = cli("assess", "--answers", link, "--checklists", demo_dir, *WHO, "--set", "demo/often=4", env=NOW)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{link}: ") and message in result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "checklists") == ["loop.yaml"]
+
+
 # -- answers template -------------------------------------------------------------------
 
 

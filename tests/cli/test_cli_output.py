@@ -115,3 +115,14 @@ def test_no_output_replaces_a_file_the_command_reads(cli: Cli, work: Path, name:
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert result.stderr.startswith(f"{target}: is ") and "write to another file" in result.stderr, result.stderr
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["report", "workshop"])
+def test_a_csv_on_standard_output_is_the_csv_in_the_file(cli: Cli, work: Path, name: str) -> None:
+    """Its \\r\\n line ends came out as the text '\\x0d' through the control-character filter."""
+    args = (*COMMANDS[name], "--checklists", "checklists", "-f", "csv")
+    piped = cli(*args, env={"CXCHECK_NOW": NOW})
+    written = cli(*args, "-o", work / "answers.csv", env={"CXCHECK_NOW": NOW})
+    assert piped.exit_code == written.exit_code == 0, (piped.output, written.output)
+    assert "\\x0d" not in piped.stdout and piped.stdout_bytes.count(b"\r\n") > 2
+    assert piped.stdout_bytes == (work / "answers.csv").read_bytes()

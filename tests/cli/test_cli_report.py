@@ -84,6 +84,26 @@ def test_template_option(run, write, tmp_path: Path) -> None:
     assert "--template applies to md, html and pdf" in run("--template", template, "-f", "json", expect=2).stderr
 
 
+@pytest.mark.parametrize(
+    ("source", "what"),
+    [
+        ("{{ ('x' * 4000000000)|length }}\n", "memory"),
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", "time"),
+    ],
+)
+def test_a_template_past_a_limit_exits_2_with_one_line_and_writes_nothing(
+    run, write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, what: str
+) -> None:
+    from cxcheck.reports import limits
+
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.5)
+    template = write("greedy.md.j2", source)
+    result = run("--template", template, "-o", tmp_path / "out.md", expect=2)
+    assert result.stderr.startswith(f"{template}:1: {what} limit exceeded: a template may take at most 0.5 s")
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert not (tmp_path / "out.md").exists()
+
+
 def test_a_broken_template_exits_2_with_its_line(run, write) -> None:
     template = write("mine.md.j2", "fine\n{{ ''.__class__.__mro__ }}\n")
     result = run("--template", template, expect=2)

@@ -78,6 +78,18 @@ def test_every_problem_of_a_theme_at_its_line(report, write) -> None:
     assert "Traceback" not in result.output and result.stdout == ""
 
 
+def test_a_name_and_footer_are_any_one_line_of_text_and_no_control_character(report, write) -> None:
+    """A non-breaking space, a byte-order mark or an emoji's joiner were refused as "control
+    characters" (``str.isprintable``); only what the loader refuses everywhere is."""
+    text = "Conseil\u00a0: Dupont\u200d\ufeff & Fils"
+    theme = write("theme.yaml", f'name: "{text}"\nfooter: "{text}"\n')
+    page = report("-f", "html", "--theme", theme).stdout
+    assert "Prepared by Conseil\u00a0: Dupont\u200d\ufeff &amp; Fils" in page
+    for bad, message in (('"Acme\\e[31m"', "control character U+001B"), ('"one\\ntwo"', "must be one line")):
+        refused = write("bad-theme.yaml", f"name: {bad}\n")
+        assert message in report("-f", "html", "--theme", refused, expect=2).stderr
+
+
 def test_a_logo_that_is_not_an_image_is_refused(report, write, tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_text("<script>alert(1)</script>")
     theme = write("theme.yaml", "logo: logo.png\n")

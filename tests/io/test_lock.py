@@ -86,3 +86,15 @@ def test_a_full_disk_while_taking_the_lock_is_refused_and_leaves_no_lock(
         == f"{path}: cannot write the lock file a.yaml.lock (No space left on device); nothing was changed"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_is_resolved_once_to_the_file_it_names_and_never_locked_itself(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("respondent: Ann\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    assert lock.answers_file(link) == real.resolve()
+    assert lock.answers_file(real) == real and lock.answers_file(tmp_path / "new.yaml") == tmp_path / "new.yaml"
+    with pytest.raises(CxError, match="is a symbolic link; cxcheck locks the real answers file"), lock.locked(link):
+        pass
+    assert not lock.lock_path(link).exists()

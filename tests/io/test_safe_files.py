@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +115,108 @@ def test_write_atomic_into_a_new_file_leaves_nothing_on_failure(
     with pytest.raises(CxError, match="could not write"):
         atomic.write_atomic(tmp_path / "new.yaml", OLD)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_never_replaces_a_link_with_a_file(tmp_path: Path) -> None:
+    """``os.replace`` onto a link would leave the file it names unchanged and the link gone."""
+    real = tmp_path / "real.yaml"
+    real.write_text(OLD, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    with pytest.raises(CxError, match="is a symbolic link; cxcheck does not write through links"):
+        atomic.write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == OLD
+    assert leftovers(tmp_path, {"real.yaml", "link.yaml"}) == set()
+
+
+WRITE_AND_HANG = textwrap.dedent(
+    """\
+    import sys, time
+    from pathlib import Path
+    from cxcheck.io import atomic
+    def hang(tmp):
+        print(tmp, flush=True)
+        time.sleep(60)
+    atomic.write_atomic(Path(sys.argv[1]), "respondent: half", check=hang)
+    """
+)
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> Iterator[Callable[[], tuple[subprocess.Popen[bytes], Path]]]:
+    """Start a process that writes ``answers.yaml`` and stops before the rename; the temporary file."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> tuple[subprocess.Popen[bytes], Path]:
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITE_AND_HANG, str(tmp_path / "answers.yaml")], stdout=subprocess.PIPE
+        )
+        started.append(child)
+        assert child.stdout is not None
+        tmp = Path(child.stdout.readline().decode().strip())
+        old = time.time() - 60
+        os.utime(tmp, (old, old))  # long past the grace: only its lock can save it
+        return child, tmp
+
+    yield start
+    for child in started:
+        child.kill()
+        child.wait()
+
+
+def test_a_temporary_file_left_by_kill_9_goes_at_the_next_write(tmp_path: Path, writer) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text(OLD, encoding="utf-8")
+    child, tmp = writer()
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert tmp.exists() and tmp.name.startswith(".answers.yaml.") and tmp.name.endswith(".tmp")
+    atomic.write_atomic(target, OLD)
+    assert leftovers(tmp_path, {"answers.yaml"}) == set()
+
+
+def test_the_temporary_file_of_a_live_write_is_left_alone(tmp_path: Path, writer) -> None:
+    target = tmp_path / "answers.yaml"
+    _, tmp = writer()
+    assert atomic.sweep(target) == []
+    atomic.write_atomic(target, OLD)
+    assert tmp.exists() and target.read_text(encoding="utf-8") == OLD
+
+
+def test_only_our_own_stale_temporary_files_are_swept(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    ours = tmp_path / ".answers.yaml.k3j_9xq2.tmp"
+    young = tmp_path / ".answers.yaml.a1b2c3d4.tmp"
+    others = [
+        tmp_path / ".answers.yaml.bak.tmp",  # not a name mkstemp makes
+        tmp_path / ".answers.yaml.abcdefgh.tmp.keep",
+        tmp_path / ".other.yaml.abcdefgh.tmp",  # another file's
+        tmp_path / "answers.yaml.abcdefgh.tmp",
+    ]
+    old = time.time() - 60
+    for path in [ours, *others]:
+        path.write_text("partial")
+        os.utime(path, (old, old))
+    young.write_text("just created")
+    (tmp_path / ".answers.yaml.dirdirdi.tmp").mkdir()
+    (tmp_path / ".answers.yaml.linklink.tmp").symlink_to(ours.name)
+    assert atomic.sweep(target) == [ours]
+    expected = {young.name, ".answers.yaml.dirdirdi.tmp", ".answers.yaml.linklink.tmp", *(p.name for p in others)}
+    assert leftovers(tmp_path, set()) == expected
+
+
+def test_the_next_session_on_an_answers_file_sweeps_even_when_it_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "demo.yaml").write_text(textwrap.dedent(DEMO_CHECKLIST), encoding="utf-8")
+    target = tmp_path / "answers.yaml"
+    target.write_text(OLD, encoding="utf-8")
+    stale = tmp_path / ".answers.yaml.zz9_plur.tmp"
+    stale.write_text("respondent: half")
+    os.utime(stale, (time.time() - 60,) * 2)
+    result = cli("assess", "--answers", target, "--checklists", tmp_path / "checklists", env=NOW)
+    assert result.exit_code == 0, result.output
+    assert "checked, unchanged" in result.output
+    assert leftovers(tmp_path, {"answers.yaml", "checklists"}) == set()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories; simulated above")

@@ -144,3 +144,18 @@ def test_the_agreed_html_report_in_a_real_browser(report, browser, tmp_path: Pat
         assert axe_violations(page, ("moderate", "serious", "critical")) == []
     assert problems == []
     assert vnu_errors(out) == ""
+
+
+def test_the_folders_own_checklists_score_the_agreed_file_too(cli: Cli, agreed: Path) -> None:
+    """The participants were read with the folder's copies, the agreed file with the bundled ones: one set for both."""
+    import textwrap
+
+    from tests.conftest import DEMO_CHECKLIST
+
+    own = agreed.parent / "checklists"
+    own.mkdir()
+    (own / "demo.yaml").write_text(textwrap.dedent(DEMO_CHECKLIST), encoding="utf-8")
+    result = cli("report", agreed, "-f", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [c["id"] for c in report["checklists"]] == ["demo"] and report["agreed"]["respondents"] == 5

@@ -363,3 +363,96 @@ def test_no_context_key_below_the_top_is_hidden_by_a_dict_method(kind: str) -> N
 
     walk(schema(kind), kind, True)
     assert hidden == []
+
+
+# --- a user's template under limits on time, output and memory ------------------------------
+
+NESTED = "a\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+LIMITED = (
+    r"^{path}:{line}: {what} limit exceeded: a template may take at most \S+ s, write \S+ MB and use \S+ MB of memory"
+)
+
+
+def limit_hit(path: Path, line: int | None, what: str) -> str:
+    where = f"{re.escape(str(path))}" + ("" if line is None else f":{line}")
+    return LIMITED.replace("{path}:{line}", where).replace("{what}", what)
+
+
+def test_a_template_that_asks_for_gigabytes_stops_at_the_memory_limit(write, demo_dir: Path) -> None:
+    template = write("mem.md.j2", "ok\n{{ ('x' * 4000000000)|length }}\n")
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, 2, "memory"), str(caught.value)), str(caught.value)
+
+
+def test_nested_loops_stop_at_the_time_limit_on_their_line(write, demo_dir: Path, monkeypatch) -> None:
+    from cxcheck.reports import limits
+
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.5)
+    template = write("loop.md.j2", NESTED)
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, 2, "time"), str(caught.value)), str(caught.value)
+    assert "at most 0.5 s" in str(caught.value)
+
+
+def test_a_template_that_writes_too_much_stops_at_the_output_limit(write, demo_dir: Path, monkeypatch) -> None:
+    from cxcheck.reports import limits
+
+    monkeypatch.setattr(limits, "OUTPUT_LIMIT", 10_000)
+    template = write("big.md.j2", "start\n\n{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}\n")
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, 3, "output"), str(caught.value)), str(caught.value)
+    small = write("small.md.j2", "{% for i in range(99) %}{{ 'x' * 100 }}{% endfor %}")
+    assert render("report", "md", hostile_context(write, demo_dir), small) == "x" * 9900
+
+
+def test_a_rendering_stuck_where_no_alarm_reaches_is_killed_from_outside(write, demo_dir: Path, monkeypatch) -> None:
+    import time
+
+    from cxcheck.reports import limits
+
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.2)
+    monkeypatch.setattr(limits, "_GRACE", 0.2)
+    monkeypatch.setattr(limits, "_in_time", lambda render: time.sleep(60))  # as inside one long C call
+    template = write("stuck.md.j2", "x\n")
+    started = time.monotonic()
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, None, "time"), str(caught.value)), str(caught.value)
+    assert time.monotonic() - started < 30
+
+
+def test_without_fork_a_template_still_stops_at_the_time_limit(write, demo_dir: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from cxcheck.reports import limits
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.3)
+    template = write("loop.md.j2", NESTED)
+    with pytest.raises(CxError) as caught:
+        render("report", "md", hostile_context(write, demo_dir), template)
+    assert re.match(limit_hit(template, 2, "time"), str(caught.value)), str(caught.value)
+
+
+def test_the_bundled_templates_render_in_process(write, demo_dir: Path, monkeypatch) -> None:
+    from cxcheck.reports import limits
+
+    def no_child(*args: object) -> str:
+        raise AssertionError("a bundled template was sent to a child process")
+
+    monkeypatch.setattr(limits, "confined", no_child)
+    assert "Demo checklist" in render("report", "md", hostile_context(write, demo_dir))
+
+
+def test_css_string_keeps_every_character_of_text_and_drops_only_controls() -> None:
+    """A non-breaking space was dropped with the controls (``str.isprintable``): ``Conseil :``
+    became ``Conseil:`` in the running header of every printed page."""
+    from cxcheck.reports.render import css_string
+
+    assert (
+        css_string('Conseil\u00a0: "A"\nB\x1b[2J</style>')
+        == '"Conseil\\a0 \\3a  \\22 A\\22  B\\5b 2J\\3c \\2f style\\3e "'
+    )

@@ -91,3 +91,37 @@ def test_without_a_journey_a_rating_field_is_refused(tmp_path: Path) -> None:
     session = Session.open(workshop(tmp_path, "access"), [parse_invite("Ann Lee")], lambda: NOW)
     with pytest.raises(Refused, match="a field this form does not have"):
         session.submit(session.links.links[0], [("rating:t1", "magic")])
+
+
+def test_a_submission_waits_for_no_terminal_session_on_the_same_file(tmp_path: Path) -> None:
+    """``cxcheck assess -o answers-ann-lee.yaml`` in the folder and the form would each write the
+    file from what they had read: the server takes the same lock, and refuses while it is held."""
+    import pytest
+
+    from cxcheck.io import lock
+    from cxcheck.serve.session import Refused
+
+    folder = workshop(tmp_path, "access")
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    ann = session.links.links[0]
+    path = folder / "answers-ann-lee.yaml"
+    with lock.locked(path), pytest.raises(Refused) as refused:
+        session.submit(ann, [("answer:access/contact-findable", "1")])
+    assert refused.value.status == 409 and "open in a cxcheck session" in refused.value.message
+    assert not path.exists()
+    session.submit(ann, [("answer:access/contact-findable", "1")])
+    assert path.exists() and not lock.lock_path(path).exists()
+
+
+def test_a_participant_file_that_is_a_link_is_refused_without_a_crash(tmp_path: Path) -> None:
+    from cxcheck.serve.session import Refused
+
+    folder = workshop(tmp_path, "access")
+    session = Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
+    (tmp_path / "elsewhere.yaml").write_text("kept\n")
+    (folder / "answers-ann-lee.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(Refused) as refused:
+        session.submit(session.links.links[0], [("answer:access/contact-findable", "1")])
+    assert refused.value.status == 409 and "needs their attention first" in refused.value.message
+    assert (tmp_path / "elsewhere.yaml").read_text() == "kept\n"
+    assert (folder / "answers-ann-lee.yaml").is_symlink()

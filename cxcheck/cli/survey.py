@@ -1,0 +1,69 @@
+"""``cxcheck import``: a survey tool's CSV export and answers files into one survey store."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxcheck.cli.app import command
+from cxcheck.cli.options import ChecklistDirs, output_option
+
+
+@command("import", bulk=True)
+def import_survey(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE",
+            help="CSV exports (Google Forms, Microsoft Forms, SurveyMonkey, or a report's -f csv), answers files, "
+            "survey stores, or workshop folders (their answers files).",
+        ),
+    ],
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help="Which column answers which item, and the respondent, role and date columns "
+            "(write one with cxcheck form --csv-template; see docs/surveys.md).",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="The business surveyed (default: the mapping file's)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        output_option("The store to write (default: survey.duckdb in the workshop folder given, else here)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing store.")] = False,
+    checklists: ChecklistDirs = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> None:
+    """Import a survey into one DuckDB store that report, compare, trend and check read (needs cxcheck[survey])."""
+    from cxcheck import __version__, clock
+    from cxcheck.core import survey, workshop
+    from cxcheck.errors import CxError
+    from cxcheck.io import store
+
+    store.duckdb()  # the missing extra is said before any file is read
+    folders = [s for s in sources if s.is_dir()]
+    target = output or (folders[0] if folders else Path(".")) / survey.STORE
+    if target.suffix.lower() != store.SUFFIX:
+        raise CxError(f"a survey store's name ends in {store.SUFFIX}, for example {survey.STORE}", target)
+    if target.is_dir() or target.is_symlink():
+        raise CxError("is a directory or a link; give the store's file name", target)
+    if target.exists() and not force:
+        raise CxError("exists; give --force to replace it (name it among the files to keep its respondents)", target)
+    if not target.parent.is_dir():
+        raise CxError(f"directory {target.parent} does not exist; create it first", target)
+    workshops = [*folders, *([target.parent] if (target.parent / workshop.CONFIG).is_file() else [])]
+    catalog = workshop.catalog_for(workshops, checklists)
+    files = [path for source in sources for path in (workshop.find_answers(source) if source.is_dir() else [source])]
+    rules = survey.load_mapping(mapping, catalog) if mapping is not None else None
+    found = survey.read_sources(files, catalog, clock.today(), rules, mapping, organisation)
+    count = survey.write(target, found.answer_sets, __version__)
+    for notice in found.notices:
+        typer.echo(notice, err=True)
+    answered = sum(len(s.answers) for s in found.answer_sets)
+    typer.echo(f"Imported {count} respondent(s), {answered} answers, from {len(files)} file(s) into {target}.")
+    typer.echo(f"Report it: cxcheck report {target} -o workshop.html")

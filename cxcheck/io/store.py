@@ -1,0 +1,222 @@
+"""The survey store: a whole survey's answers in one DuckDB file, for thousands of respondents.
+
+One file any DuckDB client opens (and exports as Parquet for BI tools), holding what answers
+files hold: one row per respondent, the checklist versions they answered, and one row per
+answer in long form (``value`` NULL for n/a). ``cxcheck import`` writes it
+(:mod:`cxcheck.core.survey`), the report commands read it as they read answers files.
+
+DuckDB is the ``survey`` extra, imported here only, when a store is read or written. A store
+is written to a temporary file beside the target and renamed over it when complete, so a
+failed import leaves the old store or none, never half of one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cxcheck.errors import CxError
+
+SUFFIX = ".duckdb"
+FORMAT = "cxcheck-survey"
+FORMAT_VERSION = 1
+MISSING = "the survey store needs DuckDB: pip install 'cxcheck[survey]'"
+
+_SCHEMA = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE item_lists (id INTEGER PRIMARY KEY, items VARCHAR[] NOT NULL);
+CREATE TABLE respondents (
+    id INTEGER PRIMARY KEY, respondent VARCHAR NOT NULL, role VARCHAR, organisation VARCHAR NOT NULL,
+    date DATE NOT NULL, source VARCHAR NOT NULL, items INTEGER NOT NULL
+);
+CREATE TABLE checklists (respondent INTEGER NOT NULL, checklist VARCHAR NOT NULL, version VARCHAR NOT NULL);
+CREATE TABLE answers (respondent INTEGER NOT NULL, item VARCHAR NOT NULL, value DOUBLE, note VARCHAR, reason VARCHAR);
+CREATE VIEW answers_long AS
+    SELECT r.respondent, r.role, r.organisation, r.date, a.item, a.value, a.note, a.reason
+    FROM answers a JOIN respondents r ON r.id = a.respondent;
+"""
+"""``answers_long`` is for people querying the store: each answer beside who gave it.
+
+``item_lists`` holds each distinct list of items answered, in order, and ``respondents.items``
+names the one each respondent answered: thousands answer the same items in the same order, and
+reading each one's item ids from ``answers`` as Python strings cost more than the rest of reading
+(and 100 MB). The ``answers`` rows of a respondent are in that order; values, notes and reasons
+may be changed with SQL, but rows added or removed make the store unreadable (import again)."""
+_BY_RESPONDENT = """
+    SELECT respondent, list(value ORDER BY rowid), count(note) + count(reason) FROM answers GROUP BY respondent
+"""
+_REMARKS = """
+    SELECT respondent, list(note ORDER BY rowid), list(reason ORDER BY rowid) FROM answers
+    WHERE list_contains(?, respondent) GROUP BY respondent
+"""
+"""The notes and reasons of the respondents who gave one, in the order of their answers."""
+_CSV = "FORMAT csv, HEADER false, AUTO_DETECT false, DELIM ',', QUOTE '\"', ESCAPE '\"', NULLSTR ''"
+"""The dialect Python's csv writer writes, said in full: DuckDB's sniffer guesses wrong on a short file."""
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One respondent as stored: ``source`` says where the answers came from (a file, or ``file:line``)."""
+
+    respondent: str
+    role: str | None
+    organisation: str
+    date: dt.date
+    source: str
+    checklists: dict[str, str]
+    items: Sequence[str]
+    """The items answered, in the order answered; respondents who answered alike share one list."""
+    values: Sequence[float | None]
+    """Each item's value, None for n/a."""
+    remarks: Mapping[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Note and reason by position in ``items``, for the few answers that have one."""
+
+
+def is_store(path: Path) -> bool:
+    return path.suffix.lower() == SUFFIX and not path.is_dir()
+
+
+def duckdb() -> Any:
+    """The DuckDB module, or the one line that says how to install it."""
+    try:
+        import duckdb as module
+    except ImportError:
+        raise CxError(MISSING) from None
+    return module
+
+
+def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
+    """Write a new store at ``path`` (replacing one there) and return how many respondents it holds.
+
+    Each table goes in with one ``COPY`` from a temporary CSV file: DuckDB's ``executemany``
+    inserts some 300 rows a second here, so 10,000 respondents took almost five minutes.
+    """
+    db = duckdb()
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=directory))
+    except OSError as exc:
+        raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
+    try:
+        target = staging / path.name
+        tables = {name: staging / f"{name}.csv" for name in ("respondents", "checklists", "answers")}
+        count = 0
+        with (
+            tables["respondents"].open("w", encoding="utf-8", newline="") as people,
+            tables["checklists"].open("w", encoding="utf-8", newline="") as versions,
+            tables["answers"].open("w", encoding="utf-8", newline="") as given,
+        ):
+            rows = [csv.writer(handle, lineterminator="\n") for handle in (people, versions, given)]
+            lists: dict[tuple[str, ...], int] = {}
+            for count, person in enumerate(respondents, 1):
+                order = lists.setdefault(tuple(person.items), len(lists) + 1)
+                rows[0].writerow(
+                    (count, person.respondent, person.role, person.organisation, person.date, person.source, order)
+                )
+                rows[1].writerows((count, c, v) for c, v in person.checklists.items())
+                if not person.remarks:
+                    given.write(
+                        "".join(
+                            f"{count},{item},{_value(value)},,\n" for item, value in zip(person.items, person.values)
+                        )
+                    )
+                    continue
+                for n, (item, value) in enumerate(zip(person.items, person.values)):
+                    note, reason = person.remarks.get(n, (None, None))
+                    rows[2].writerow((count, item, value, note, reason))
+        connection = db.connect(str(target))
+        try:
+            connection.execute(_SCHEMA)
+            meta = [("format", FORMAT), ("format_version", str(FORMAT_VERSION)), ("cxcheck_version", version)]
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+            if lists:
+                connection.executemany("INSERT INTO item_lists VALUES (?, ?)", [(n, list(i)) for i, n in lists.items()])
+            for name, rows_file in tables.items():
+                if rows_file.stat().st_size:
+                    connection.execute(f"COPY {name} FROM ? ({_CSV})", [str(rows_file)])
+        finally:
+            connection.close()
+        os.replace(target, path)
+    except OSError as exc:
+        raise CxError(f"could not write the store ({exc.strerror}); the previous file is unchanged", path) from None
+    finally:
+        for leftover in staging.iterdir():
+            leftover.unlink()
+        staging.rmdir()
+    return count
+
+
+def read(path: Path) -> list[Respondent]:
+    """Every respondent in the store, in the order imported; a file that is no store is a :class:`CxError`."""
+    db = duckdb()
+    if not path.is_file():
+        raise CxError("no such survey store", path)
+    try:
+        connection = db.connect(str(path), read_only=True, config={"threads": 1})
+    except db.Error as exc:
+        raise CxError(f"cannot be opened as a DuckDB store ({_first_line(exc)})", path) from None
+    try:
+        try:
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("format") != FORMAT or meta.get("format_version") != str(FORMAT_VERSION):
+                raise CxError(
+                    f"is not a cxcheck survey store of format version {FORMAT_VERSION}; write it with cxcheck import",
+                    path,
+                )
+            people = connection.execute(
+                "SELECT id, respondent, role, organisation, date, source, items FROM respondents ORDER BY id"
+            ).fetchall()
+            versions: dict[int, dict[str, str]] = {}
+            for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
+                versions.setdefault(number, {})[checklist] = version
+            lists: dict[int, list[str]] = dict(connection.execute("SELECT id, items FROM item_lists").fetchall())
+            answered: dict[int, list[float | None]] = {}
+            remarked: list[int] = []
+            for number, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
+                answered[number] = values
+                if remarks_given:
+                    remarked.append(number)
+            remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
+            for number, notes, reasons in connection.execute(_REMARKS, [remarked]).fetchall():
+                remarks[number] = {
+                    n: pair for n, pair in enumerate(zip(notes, reasons)) if pair[0] is not None or pair[1] is not None
+                }
+            if not answered.keys() <= {n for n, *_ in people}:
+                raise CxError("holds answers of respondents its respondents table lacks", path)
+        except db.Error as exc:
+            raise CxError(
+                f"is not a cxcheck survey store ({_first_line(exc)}); write it with cxcheck import", path
+            ) from None
+    finally:
+        connection.close()
+    found = []
+    for number, name, role, organisation, date, source, order in people:
+        items, values = lists.get(order), answered.get(number, [])
+        if items is None or len(items) != len(values):
+            raise CxError(
+                f"respondent {name!r}: the answers table holds {len(values)} answers for them, their item list "
+                f"{'none' if items is None else len(items)}; rows were added or removed by hand: import again",
+                path,
+            )
+        found.append(
+            Respondent(
+                name, role, organisation, date, source, versions.get(number, {}), items, values, remarks.get(number, {})
+            )
+        )
+    return found
+
+
+def _value(value: float | None) -> str:
+    """A value as the CSV holds it: item ids and numbers need no quoting, so most rows are written
+    as plain text, and only those with a note or reason go through the csv writer."""
+    return "" if value is None else repr(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().split("\n", 1)[0]

@@ -1,0 +1,125 @@
+"""For any workshop, the store and the answers files it was imported from give the same report JSON.
+
+Random teams over two checklists with different scales: values, n/a with and without a
+reason, notes (with quotes, commas and line breaks, which the store's CSV load must keep),
+unanswered items, answers to an item a newer checklist version dropped, repeated names,
+respondents with and without a role. The store is written and read back as ``cxcheck import``
+and ``cxcheck report`` do, and the JSON compared byte for byte with the files' report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxcheck.core import answers, survey
+from cxcheck.core.aggregate import aggregate
+from cxcheck.core.catalog import Catalog, answered_checklists, discover
+from cxcheck.io import yamlsafe
+from cxcheck.reports.render import json_text
+from cxcheck.reports.workshop import workshop_context
+from tests.conftest import DEMO_CHECKLIST
+
+TODAY = dt.date(2026, 12, 3)
+SECOND = """\
+id: second
+title: Second checklist
+version: "2.0"
+description: Another scale.
+sections:
+  - id: only
+    title: Only section
+    items:
+      - id: fact
+        question: Is it written down?
+        help: Facts need writing.
+        action: Write it down.
+        source: 001_1c575d8905d84cba.txt
+        scale: yes-no
+      - id: steps
+        question: How far along?
+        help: Steps.
+        action: Take one.
+        source: 001_1c575d8905d84cba.txt
+        scale: [{value: 1, label: Not at all}, {value: 3, label: Partly}, {value: 5, label: Fully}]
+"""
+VALUES = {
+    "demo/often": [0, 1, 2, 3, 4],
+    "demo/yes-no": [0, 1],
+    "demo/light": [0, 1, 2, 3, 4],
+    "second/fact": [0, 1],
+    "second/steps": [1, 3, 5],
+}
+TEXT = st.text(alphabet=st.sampled_from("ab ,\"\n:'=é"), min_size=1, max_size=12).filter(lambda t: t.strip() == t and t)
+
+_entry = st.one_of(
+    st.none(),  # unanswered
+    st.just("n/a"),
+    st.builds(lambda r: {"value": "n/a", "reason": r}, TEXT),
+    st.integers(0, 4),
+    st.builds(lambda n: {"value": 0, "note": n}, TEXT),
+)
+_person = st.fixed_dictionaries(
+    {
+        "respondent": st.sampled_from(["Ann", "Bob", "Cy", "Ann"]),
+        "role": st.sampled_from([None, "leadership", "frontline", "Frontline "]),
+        "date": st.dates(dt.date(2025, 1, 1), TODAY),
+        "entries": st.fixed_dictionaries({item: _entry for item in VALUES}),
+        "stale": st.booleans(),
+    }
+)
+
+
+def _catalog(root: Path) -> Catalog:
+    folder = root / "checklists"
+    folder.mkdir(exist_ok=True)
+    (folder / "demo.yaml").write_text(DEMO_CHECKLIST.replace("\n    ", "\n").removeprefix("    "), encoding="utf-8")
+    (folder / "second.yaml").write_text(SECOND, encoding="utf-8")
+    return discover([folder])
+
+
+def _file(folder: Path, n: int, person: dict[str, Any]) -> Path:
+    given: dict[str, Any] = {}
+    for item, entry in person["entries"].items():
+        if entry is None:
+            continue
+        scale = VALUES[item]
+        if isinstance(entry, int):
+            entry = scale[entry % len(scale)]
+        elif isinstance(entry, dict) and entry["value"] == 0:
+            entry = {**entry, "value": scale[0]}
+        given[item] = entry
+    if person["stale"]:
+        given["demo/dropped"] = 2  # answered in 0.9, which had this item
+    data: dict[str, Any] = {"respondent": person["respondent"], "organisation": "Acme Ltd", "date": person["date"]}
+    if person["role"]:
+        data["role"] = person["role"]
+    data["checklists"] = {"demo": "0.9" if person["stale"] else "1.0", "second": "2.0"}
+    data["answers"] = given
+    path = folder / f"answers-{n:02d}.yaml"
+    path.write_text(yamlsafe.dump(data), encoding="utf-8")
+    return path
+
+
+def _json(catalog: Catalog, sets: list) -> str:
+    workshop = aggregate(answered_checklists(catalog, sets), sets)
+    return json_text(workshop_context(workshop))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(team=st.lists(_person, min_size=1, max_size=6))
+def test_the_store_reports_as_the_answers_files(team: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        root = Path(name)
+        catalog = _catalog(root)
+        paths = [_file(root, n, person) for n, person in enumerate(team)]
+        from_files = [answers.load(path, catalog, TODAY) for path in paths]
+        found = survey.read_sources(paths, catalog, TODAY)
+        survey.write(root / survey.STORE, found.answer_sets, "test")
+        from_store = survey.load(root / survey.STORE, catalog)
+        assert _json(catalog, from_store) == _json(catalog, from_files)
