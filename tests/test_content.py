@@ -134,11 +134,11 @@ FINGERPRINTS = {
     "access": ("2.0", "621caef4e2d6b3eb"),
     "empowerment": ("2.0", "71b034e50ae5bc10"),
     "focus": ("2.0", "cc27b56e7f847a82"),
-    "loyalty": ("2.0", "42e2d7a7f5fc0e5c"),
-    "people": ("2.0", "27147722d51cd5c7"),
+    "loyalty": ("2.0", "d43249f29bbef920"),
+    "people": ("2.0", "26ab94076180e8d8"),
     "practices": ("2.0", "2413a6efac88e320"),
-    "promise": ("2.0", "7da8744ad8e9a89b"),
-    "touchpoints": ("2.0", "d93e2e610f168275"),
+    "promise": ("2.0", "5ab059364eae7546"),
+    "touchpoints": ("2.0", "a321d57e24e3cf23"),
 }
 """Each bundled checklist's version and the fingerprint of its content at that version.
 
@@ -157,7 +157,7 @@ def test_every_content_change_comes_with_a_new_version(checklist: Checklist) -> 
 SCALE_WORDING = {
     "frequency": re.compile(r"\bhow often\b", re.IGNORECASE),
     "effort": re.compile(r"\bhow easy\b", re.IGNORECASE),
-    "extent": re.compile(r"\b(to what extent|how well|how far)\b", re.IGNORECASE),
+    "extent": re.compile(r"\b(to what extent|how well|how far|how many of)\b", re.IGNORECASE),
 }
 """How a question on each answer scale is asked; the rest (yes-no, no-partly-yes) ask yes or no."""
 
@@ -207,6 +207,10 @@ GONE = {
     "empowerment/share-decisions": "focus/staff-meeting-stories",
     "access/hours-fit": "access/hours-match (now on the extent scale)",
     "promise/stand-out": "promise/stand-apart (now on the extent scale)",
+    "touchpoints/touchpoint-map": "touchpoints/touchpoint-list (now on the no-partly-yes scale)",
+    "people/job-descriptions": "people/roles-serve-customers (now on the no-partly-yes scale)",
+    "promise/clear-promise": "promise/promise-known (now on the extent scale)",
+    "loyalty/loyal-not-retained": "loyalty/reasons-to-return (now on the extent scale)",
 }
 """Items of version 1.0 that 2.0 no longer has, and where their practice went."""
 
@@ -276,7 +280,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
     "002_0671ade08c34851c.txt": {
         "a business exists to attract and to satisfy customers": ("practices/attract-and-satisfy",),
         "the five questions of the points of value": ("promise/points-of-value",),
-        "the promise in your message": ("promise/clear-promise", "promise/promise-kept"),
+        "the promise in your message": ("promise/promise-known", "promise/promise-kept"),
         "trust that you fulfil it, the ground of loyal advocates": ("promise/trust",),
         "the expectations customers bring (000's image-to-expectations chain in its help)": (
             "promise/points-of-value",
@@ -286,7 +290,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "treat customers as you would like to be treated": ("promise/golden-rule",),
         "surveys and secret shoppers": ("touchpoints/outside-view",),
         "walk each step with a new customer's eyes": ("touchpoints/walk-through",),
-        "a checklist of every touch point": ("touchpoints/touchpoint-map",),
+        "a checklist of every touch point": ("touchpoints/touchpoint-list",),
         "an experience that stands out from the competition": ("promise/stand-apart",),
         "loyal customers spend more, pay higher prices and recommend": ("loyalty/pay-for-value",),
     },
@@ -309,7 +313,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "online paths that work (the basket that could not be emptied)": ("access/self-service",),
     },
     "004_d0547bb3468ca640.txt": {
-        "loyalty is emotional, retention may be logical": ("loyalty/loyal-not-retained",),
+        "loyalty is emotional, retention may be logical": ("loyalty/reasons-to-return",),
         "easy access in as many ways as possible, physically and emotionally": (
             "access/preferred-channels",
             "access/emotional-access",
@@ -320,7 +324,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "the whole delivery chain, where customers fall through the cracks": ("touchpoints/delivery-chain",),
         "every touch rated magic, mediocrity or misery": ("touchpoints/rate-touches", "touchpoints/no-misery"),
         "every employee knows their job's impact on loyalty": ("people/impact-known",),
-        "job descriptions that include the customer": ("people/job-descriptions",),
+        "job descriptions that include the customer": ("people/roles-serve-customers",),
         "rewarding behaviour that serves or saves a customer": ("people/reward-service",),
         "the lifetime value of a customer": ("loyalty/lifetime-value",),
         "how and why customers are lost": ("loyalty/why-customers-leave",),
