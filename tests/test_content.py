@@ -131,14 +131,14 @@ def fingerprint(checklist: Checklist) -> str:
 
 
 FINGERPRINTS = {
-    "access": ("2.0", "8c049f0437bbcaa4"),
+    "access": ("2.0", "c6536c770782710c"),
     "empowerment": ("2.0", "ea48c08bdf401144"),
-    "focus": ("2.0", "d03bbc1198d590f1"),
-    "loyalty": ("2.0", "fd6ae01b14c33dbf"),
-    "people": ("2.0", "917860a5db6d00aa"),
-    "practices": ("2.0", "aad541b70200d54c"),
-    "promise": ("2.0", "5ab059364eae7546"),
-    "touchpoints": ("2.0", "4768f34a567cd6ca"),
+    "focus": ("2.0", "ba0e19a4d5af3b38"),
+    "loyalty": ("2.0", "a1f4eb8dfdb4c5e6"),
+    "people": ("2.0", "9af692a303805d80"),
+    "practices": ("2.0", "30402afc96210703"),
+    "promise": ("2.0", "0ca1181b739d283a"),
+    "touchpoints": ("2.0", "32ddfe732d5f1441"),
 }
 """Each bundled checklist's version and the fingerprint of its content at that version.
 
@@ -216,6 +216,8 @@ GONE = {
     "empowerment/decision-level": "empowerment/front-line-decisions (now on the extent scale)",
     "focus/exquisite-service": "focus/unmatched-standard (now on the yes-no scale)",
     "practices/attract-and-satisfy": "practices/win-and-satisfy (now on the no-partly-yes scale)",
+    "access/phone-tree": "access/person-in-two (now on the yes-no scale)",
+    "touchpoints/leaders-visible": "practices/leaders-visible (moved to leadership)",
 }
 """Items of version 1.0 that 2.0 no longer has, and where their practice went."""
 
@@ -327,7 +329,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
             "access/emotional-access",
         ),
         "a service number easily found": ("access/contact-findable",),
-        "a simple telephone tree, if any": ("access/phone-tree",),
+        "a simple telephone tree, if any": ("access/person-in-two",),
         "easy to compliment or complain": ("access/easy-to-complain", "access/easy-to-praise"),
         "the whole delivery chain, where customers fall through the cracks": ("touchpoints/delivery-chain",),
         "every touch rated magic, mediocrity or misery": ("touchpoints/rate-touches", "touchpoints/no-misery"),
@@ -348,7 +350,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "continual learning and training": ("people/ongoing-training",),
         "having fun at work": ("people/enjoy-work",),
         "employees as internal customers: treat them as you want them to treat customers": ("people/treat-staff-well",),
-        "no boss so invisible he could go undercover": ("touchpoints/leaders-visible",),
+        "no boss so invisible he could go undercover": ("practices/leaders-visible",),
         "the list is not exhaustive: what is routine, who should see it, what to add": ("practices/review-the-list",),
     },
 }
