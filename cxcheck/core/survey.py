@@ -170,16 +170,22 @@ def read_sources(
     mapping_path: Path | None = None,
     organisation: str | None = None,
 ) -> Found:
-    """Every respondent of the CSV exports and answers files given; every problem of every file at once."""
+    """Every respondent of the CSV exports and answers files given; every problem of every file at once.
+
+    A store keeps where each respondent came from (``source``: a file, or ``file:line``), so that
+    adding to a store is importing it again with the new files: the same respondent from the
+    same source, read twice (from the store and from the file, or from a grown export), is one
+    respondent, as first read, with a notice.
+    """
     problems: list[Problem] = []
-    sets: list[AnswerSet] = []
+    read: list[tuple[Path, list[AnswerSet]]] = []
     notices: list[str] = []
     for path in sources:
         try:
             if path.suffix.lower() == ".csv":
-                sets += read_export(path, catalog, today, problems, mapping, mapping_path, organisation)
+                read.append((path, read_export(path, catalog, today, problems, mapping, mapping_path, organisation)))
             elif store.is_store(path):
-                sets += load(path, catalog)
+                read.append((path, load(path, catalog)))
             else:
                 answer_set = answers.load(path, catalog, today)
                 if answer_set.respondent == CONSENSUS:
@@ -189,10 +195,27 @@ def read_sources(
                     notices.append(
                         f"{path}: its map is not imported (the store holds answers); report the file for it."
                     )
-                sets.append(answer_set)
+                read.append((path, [answer_set]))
         except CxError as exc:
             problems += exc.problems
     fail_if(problems)
+    sets: list[AnswerSet] = []
+    seen: set[tuple[str, str]] = set()
+    for path, found in read:
+        repeats = []
+        for answer_set in found:
+            key = (answer_set.respondent, str(answer_set.path))
+            if key in seen:
+                repeats.append(f"{answer_set.respondent} ({answer_set.path})")
+            else:
+                seen.add(key)
+                sets.append(answer_set)
+        if repeats:
+            shown = ", ".join(repeats[:3]) + (f" and {len(repeats) - 3} more" if len(repeats) > 3 else "")
+            notices.append(
+                f"{path}: {len(repeats)} respondent(s) already read from the same source are counted once, "
+                f"as first read: {shown}."
+            )
     if not sets:
         raise CxError("no respondents found in the files given; nothing was imported")
     return Found(sets, notices)

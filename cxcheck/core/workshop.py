@@ -466,7 +466,7 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
         if kept is not None and (beside := find_answers(source)):
             notices.append(
                 f"{kept} holds this workshop's answers; the {len(beside)} answers file(s) beside it are left out "
-                "(add them with cxcheck import)."
+                f"(to add the new ones: cxcheck import {source} --force; who is in the store is counted once)."
             )
         if store.is_store(source) or kept is not None:
             sets += survey.load(kept or source, catalog)
