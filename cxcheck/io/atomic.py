@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -75,28 +76,43 @@ def sweep(path: Path) -> list[Path]:
     the way (a file already gone, no permission) leaves that file where it is: sweeping is a
     courtesy, never a reason to fail.
     """
+    return _sweep(path, r"\.tmp", folders=False)
+
+
+def sweep_folders(path: Path) -> list[Path]:
+    """Remove the staging folders (``.NAME.XXXXXXXX/``) a killed write of ``path`` left behind, by
+    the rules of :func:`sweep`: a folder's writer holds an ``flock`` on the folder itself until it
+    is done (:func:`cxcheck.io.store.write`, whose folders hold up to a gigabyte of CSV)."""
+    return _sweep(path, "", folders=True)
+
+
+def _sweep(path: Path, suffix: str, folders: bool) -> list[Path]:
     directory = path.parent if str(path.parent) else Path(".")
-    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}" + suffix)
     try:
         names = [entry.name for entry in os.scandir(directory) if ours.fullmatch(entry.name)]
     except OSError:
         return []
-    return [directory / name for name in names if _remove_if_stale(directory / name)]
+    return [directory / name for name in names if _remove_if_stale(directory / name, folders)]
 
 
-def _remove_if_stale(tmp: Path) -> bool:
+def _remove_if_stale(tmp: Path, folder: bool) -> bool:
     try:
         fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
     try:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or time.time() - status.st_mtime < STALE_AFTER:
+        kind = stat.S_ISDIR if folder else stat.S_ISREG
+        if not kind(status.st_mode) or time.time() - status.st_mtime < STALE_AFTER:
             return False
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: its writer is alive
         if os.lstat(tmp).st_ino != status.st_ino:
             return False
-        tmp.unlink()
+        if folder:
+            shutil.rmtree(tmp)
+        else:
+            tmp.unlink()
         return True
     except OSError:
         return False
