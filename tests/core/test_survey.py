@@ -82,6 +82,29 @@ def test_microsoft_forms_with_semicolons_month_first(
     assert dict(cara.answers) == {"demo/often": Answer(4.0), "demo/yes-no": Answer(0.0), "demo/light": Answer(1.0)}
 
 
+def test_semicolons_are_found_though_the_quoted_titles_hold_more_commas(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    """Excel quotes a title holding the delimiter's rival: the commas inside quotes are not the delimiter."""
+    titles = ["Often, truly, honestly, do you listen?", "Is the number, the real one, on the site, at all?",
+              "Do staff, alone, decide, unasked?"]  # fmt: skip
+    rules = write(
+        "commas.yaml",
+        f"""\
+        organisation: Acme Ltd
+        checklists: {{demo: "1.0"}}
+        respondent_column: Name
+        items: {{demo/often: "{titles[0]}", demo/yes-no: "{titles[1]}", demo/light: "{titles[2]}"}}
+        """,
+    )
+    header = ";".join(["ID", "Name", *(f'"{t}"' for t in titles)])
+    export = write("commas.csv", f"{header}\n1;Cara Lee;Always;No;Rarely\n")
+    assert header.count(",") > header.count(";")
+    [cara] = _read(export, catalog, rules)
+    assert cara.respondent == "Cara Lee"
+    assert dict(cara.answers) == {"demo/often": Answer(4.0), "demo/yes-no": Answer(0.0), "demo/light": Answer(1.0)}
+
+
 def test_surveymonkey_two_header_rows_and_a_matrix(write: Callable[[str, str], Path], catalog: Catalog) -> None:
     export = write(
         "monkey.csv",
