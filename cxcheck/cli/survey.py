@@ -68,7 +68,7 @@ def import_survey(
         once.setdefault(path.resolve(), path)
     files = list(once.values())
     rules = survey.load_mapping(mapping, catalog) if mapping is not None else None
-    found = survey.read_sources(files, catalog, clock.today(), rules, mapping, organisation)
+    found = survey.read_sources(files, catalog, clock.today(), rules, organisation)
     count = survey.write(target, found.answer_sets, __version__)
     for notice in found.notices:
         typer.echo(notice, err=True)

@@ -91,6 +91,15 @@ class Mapping(BaseModel):
 
 
 @dataclass(frozen=True)
+class Rules:
+    """A mapping file as read: its settings, and its document, which says on which line each is
+    (a problem of every CSV it maps points there), so that the file is parsed once per import."""
+
+    mapping: Mapping
+    doc: yamlsafe.Document
+
+
+@dataclass(frozen=True)
 class Found:
     """What an import read: every respondent, in the order of the files and their rows."""
 
@@ -137,7 +146,7 @@ def mapping_text(checklists: Sequence[Checklist], organisation: str) -> str:
     )
 
 
-def load_mapping(path: Path, catalog: Catalog) -> Mapping:
+def load_mapping(path: Path, catalog: Catalog) -> Rules:
     """Read a mapping file and check its item ids against the checklists, every problem at once."""
     doc = yamlsafe.load(path)
     mapping, problems = validate(Mapping, doc)
@@ -154,7 +163,7 @@ def load_mapping(path: Path, catalog: Catalog) -> Mapping:
     problems.sort(key=lambda p: p.line or 0)
     fail_if(problems)
     assert mapping is not None
-    return mapping
+    return Rules(mapping, doc)
 
 
 def _keys(value: Any) -> list[Any]:
@@ -166,8 +175,7 @@ def read_sources(
     sources: Sequence[Path],
     catalog: Catalog,
     today: dt.date,
-    mapping: Mapping | None = None,
-    mapping_path: Path | None = None,
+    rules: Rules | None = None,
     organisation: str | None = None,
 ) -> Found:
     """Every respondent of the CSV exports and answers files given; every problem of every file at once.
@@ -183,7 +191,7 @@ def read_sources(
     for path in sources:
         try:
             if path.suffix.lower() == ".csv":
-                read.append((path, read_export(path, catalog, today, problems, mapping, mapping_path, organisation)))
+                read.append((path, read_export(path, catalog, today, problems, rules, organisation)))
             elif store.is_store(path):
                 read.append((path, load(path, catalog)))
             else:
@@ -226,25 +234,25 @@ def read_export(
     catalog: Catalog,
     today: dt.date,
     problems: list[Problem],
-    mapping: Mapping | None,
-    mapping_path: Path | None,
+    rules: Rules | None,
     organisation: str | None,
 ) -> list[AnswerSet]:
     """The respondents of one CSV export; what is wrong goes to ``problems``."""
     rows = tabular.read(path)
+    mapping = rules.mapping if rules else None
     if tuple(c.strip() for c in rows[0].cells) == LONG_COLUMNS:
         name = organisation or (mapping.organisation if mapping else None)
         if name is None:
             raise CxError("a long-form CSV names no organisation: give --organisation NAME or --mapping FILE", path)
         versions = dict(mapping.checklists) if mapping else {}
         return _long_form(path, rows[1:], catalog, today, problems, name.strip(), versions)
-    if mapping is None or mapping_path is None:
+    if rules is None:
         raise CxError(
             "a survey export needs a mapping of its columns to items: give --mapping FILE "
             "(write one with `cxcheck form --csv-template -o mapping.yaml`)",
             path,
         )
-    return _wide(path, rows, catalog, today, problems, mapping, mapping_path, organisation)
+    return _wide(path, rows, catalog, today, problems, rules, organisation)
 
 
 def _wide(
@@ -253,16 +261,16 @@ def _wide(
     catalog: Catalog,
     today: dt.date,
     problems: list[Problem],
-    mapping: Mapping,
-    mapping_path: Path,
+    rules: Rules,
     organisation: str | None,
 ) -> list[AnswerSet]:
     """Google Forms, Microsoft Forms and SurveyMonkey: one row per respondent, one column per question."""
+    mapping, doc = rules.mapping, rules.doc
+    mapping_path = doc.path
     header, body = _header(rows)
     where: dict[str, int] = {}
     for n, title in enumerate(header):
         where.setdefault(title, n)
-    doc = yamlsafe.load(mapping_path)
     wanted: list[tuple[str, int]] = []
     for full_id, title in mapping.items.items():
         column = where.get(title.strip())
@@ -280,7 +288,7 @@ def _wide(
             )
         wanted.append((full_id, column))
     who, role_at, day_at = (
-        _columns(mapping_path, doc, key, given, header, where, fallback, problems)
+        _columns(doc, key, given, header, where, fallback, problems)
         for key, given, fallback in (
             ("respondent_column", mapping.respondent_column, RESPONDENT_COLUMNS),
             ("role_column", mapping.role_column, ()),
@@ -343,7 +351,6 @@ def _header(rows: list[tabular.Row]) -> tuple[list[str], list[tabular.Row]]:
 
 
 def _columns(
-    mapping_path: Path,
     doc: yamlsafe.Document,
     key: str,
     given: str | None,
@@ -362,7 +369,7 @@ def _columns(
     column = where.get(given.strip())
     if column is None:
         message = f"{key}: the export has no column {quoted(given)}{suggest(given, header)}"
-        problems.append(Problem(str(mapping_path), doc.line_of((key,)), message))
+        problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
         return []
     return [column]
 

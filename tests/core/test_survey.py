@@ -34,13 +34,13 @@ def mapping(write: Callable[[str, str], Path], catalog: Catalog) -> Path:
 
 def _read(path: Path, catalog: Catalog, mapping: Path) -> list:
     problems: list = []
-    sets = survey.read_export(path, catalog, TODAY, problems, survey.load_mapping(mapping, catalog), mapping, None)
+    sets = survey.read_export(path, catalog, TODAY, problems, survey.load_mapping(mapping, catalog), None)
     assert problems == []
     return sets
 
 
 def test_the_generated_mapping_titles_each_item_by_its_question(mapping: Path, catalog: Catalog) -> None:
-    rules = survey.load_mapping(mapping, catalog)
+    rules = survey.load_mapping(mapping, catalog).mapping
     assert rules.items == {"demo/often": OFTEN, "demo/yes-no": NUMBER, "demo/light": LIGHT}
     assert (rules.organisation, rules.checklists, rules.role_column) == ("Acme Ltd", {"demo": "1.0"}, "Role")
     assert "#   demo/often: Never, Rarely, Sometimes, Often, Always" in mapping.read_text(encoding="utf-8")
@@ -162,7 +162,7 @@ def test_every_bad_row_and_column_at_once(write: Callable[[str, str], Path], cat
         """,
     )
     problems: list = []
-    survey.read_export(export, catalog, TODAY, problems, survey.load_mapping(rules, catalog), rules, None)
+    survey.read_export(export, catalog, TODAY, problems, survey.load_mapping(rules, catalog), None)
     scale = "(0 Never, 1 Rarely, 2 Sometimes, 3 Often, 4 Always or n/a)"
     assert [str(p) for p in problems] == [
         f"{rules}:6: demo/yes-no: {export} has no column 'Is the number on the website?' "
@@ -176,6 +176,30 @@ def test_every_bad_row_and_column_at_once(write: Callable[[str, str], Path], cat
         f"{export}:5: column 'How often do you [bold]listen[/bold]?' (demo/often): '9' is not an answer on this item's "
         f"scale {scale}",
         f"{export}:5: column 'Timestamp': 2027-01-01 is in the future",
+    ]
+
+
+def test_the_mapping_file_is_parsed_once_for_every_export(
+    write: Callable[[str, str], Path], catalog: Catalog, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey exported in parts (a CSV a week) reads the mapping once, and still points at its lines."""
+    parsed: list[Path] = []
+    real = survey.yamlsafe.load
+
+    def counted(path: Path) -> object:
+        parsed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(survey.yamlsafe, "load", counted)
+    rules = survey.load_mapping(mapping, catalog)
+    exports = [write(f"week{n}.csv", f"Email Address,{OFTEN},Number?\nann{n},Often,Yes\n") for n in (1, 2, 3)]
+    with pytest.raises(CxError) as caught:
+        survey.read_sources(exports, catalog, TODAY, rules)
+    assert parsed == [mapping]
+    line = rules.doc.line_of(("items", "demo/yes-no"))
+    assert [str(p) for p in caught.value.problems if "demo/yes-no" in str(p)] == [
+        f"{mapping}:{line}: demo/yes-no: {export} has no column '{NUMBER}'"
+        for export in exports
     ]
 
 
@@ -201,7 +225,7 @@ def test_a_mapping_naming_unknown_items_and_keys(write: Callable[[str, str], Pat
 def test_an_export_without_a_mapping_says_how_to_make_one(write: Callable[[str, str], Path], catalog: Catalog) -> None:
     export = write("google.csv", f"Timestamp,{OFTEN}\n2026/11/30,Often\n")
     with pytest.raises(CxError, match=r"give --mapping FILE \(write one with `cxcheck form --csv-template"):
-        survey.read_export(export, catalog, TODAY, [], None, None, None)
+        survey.read_export(export, catalog, TODAY, [], None, None)
 
 
 def test_our_own_long_form_csv_reads_back_as_the_answers(tmp_path: Path, demo_dir: Path) -> None:
@@ -212,7 +236,7 @@ def test_our_own_long_form_csv_reads_back_as_the_answers(tmp_path: Path, demo_di
     export = tmp_path / "long.csv"
     export.write_text(csv_text(workshop_answers(before)).removeprefix("\ufeff"), encoding="utf-8-sig")
     problems: list = []
-    again = survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    again = survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert problems == []
     assert [(s.respondent, s.role, s.date) for s in again] == [(s.respondent, s.role, s.date) for s in sets]
     assert [dict(s.answers) for s in again] == [dict(s.answers) for s in sets]
@@ -222,7 +246,7 @@ def test_a_long_form_formula_guard_is_taken_off(write: Callable[[str, str], Path
     header = ",".join(survey.LONG_COLUMNS)
     export = write("long.csv", f"{header}\n'=Ann,,2026-11-30,demo,first,often,Q,3,Often,75,,'=SUM(A1)\n")
     problems: list = []
-    [ann] = survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    [ann] = survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert (problems, ann.respondent, ann.answers["demo/often"]) == ([], "=Ann", Answer(3.0, "=SUM(A1)"))
 
 
@@ -234,7 +258,7 @@ def test_long_form_problems_at_their_lines(write: Callable[[str, str], Path], ca
         "Ann,,2026-11-30,demo,first,often,Q,,Oftn,,,\nAnn,,2026-11-30,demo,first,often,Q,,,,,\n",
     )
     problems: list = []
-    survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [
         (2, "unknown item demo/oftn (did you mean 'demo/often'?)"),
         (3, "respondent"),
