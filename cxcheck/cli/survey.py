@@ -43,23 +43,21 @@ def import_survey(
     from cxcheck import __version__, clock
     from cxcheck.core import survey, workshop
     from cxcheck.errors import CxError
-    from cxcheck.io import store
+    from cxcheck.io import atomic, store
 
     store.duckdb()  # the missing extra is said before any file is read
     folders = [s for s in sources if s.is_dir()]
     target = output or (folders[0] if folders else Path(".")) / survey.STORE
     if target.suffix.lower() != store.SUFFIX:
         raise CxError(f"a survey store's name ends in {store.SUFFIX}, for example {survey.STORE}", target)
-    if target.is_dir() or target.is_symlink():
-        raise CxError("is a directory or a link; give the store's file name", target)
+    atomic.check_target(target, survey.STORE)
+    atomic.refuse_link(target)
     if target.exists() and not force:
         raise CxError(
             "exists; give --force to replace it (to add to it, name it or its folder among the files: "
             "who is in it already is counted once)",
             target,
         )
-    if not target.parent.is_dir():
-        raise CxError(f"directory {target.parent} does not exist; create it first", target)
     workshops = [*folders, *([target.parent] if (target.parent / workshop.CONFIG).is_file() else [])]
     catalog = workshop.catalog_for(workshops, checklists)
     given = [path for source in sources for path in (_in_folder(source) if source.is_dir() else [source])]

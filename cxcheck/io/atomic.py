@@ -29,8 +29,7 @@ def write_atomic(path: Path, text: str | bytes, check: Callable[[Path], object] 
     The temporary file is ``flock``-ed until it has taken its place, which is how
     :func:`sweep` tells one a killed process left behind from one being written now.
     """
-    if path.is_symlink():
-        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+    refuse_link(path)
     directory = path.parent if str(path.parent) else Path(".")
     sweep(path)
     try:
@@ -120,12 +119,27 @@ def _remove_if_stale(tmp: Path, folder: bool) -> bool:
         os.close(fd)
 
 
-def write_output(text: str | bytes, path: Path) -> None:
-    """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
+def refuse_link(path: Path) -> None:
+    """A symbolic link is never written through: ``os.replace`` would put a file in its place."""
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+
+
+def check_target(path: Path, example: str = "report.html") -> None:
+    """Refuse, before any work, a target that is a folder or whose folder is missing.
+
+    ``example`` names the kind of file to give instead (``cxcheck import`` checks its store's
+    target with these rules before it reads thousands of rows).
+    """
     if path.is_dir():
-        raise CxError("is a directory; give a file name such as report.html", path)
+        raise CxError(f"is a directory; give a file name such as {example}", path)
     if not path.parent.is_dir():
         raise CxError(f"directory {path.parent} does not exist; create it first", path)
+
+
+def write_output(text: str | bytes, path: Path) -> None:
+    """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
+    check_target(path)
     if path.suffix.lower() in (".yaml", ".yml") and path.exists():
         # No report, form or JUnit file is YAML, and every YAML file is someone's input: answers,
         # targets, a checklist, workshop.yaml, a journey. `form -o answers-ann.yaml` replaced one.

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cxcheck.errors import CxError
-from cxcheck.io.atomic import sweep_folders
+from cxcheck.io.atomic import refuse_link, sweep_folders
 
 SUFFIX = ".duckdb"
 FORMAT = "cxcheck-survey"
@@ -102,6 +102,7 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
     inserts some 300 rows a second here, so 10,000 respondents took almost five minutes.
     """
     db = duckdb()
+    refuse_link(path)  # the store is renamed into place as write_atomic's files are
     directory = path.parent if str(path.parent) else Path(".")
     sweep_folders(path)
     try:

@@ -191,3 +191,26 @@ def test_importing_again_counts_nobody_twice(cli: Cli, work: Path, write: Callab
     assert "Imported 3 respondent(s)" in twice.stdout
     report = json.loads(cli("report", "survey.duckdb", "-f", "json", *args, env=NOW).stdout)
     assert [r["label"] for r in report["respondents"]] == ["ann@example.com", "bob", "cy"]
+
+
+def test_a_store_is_written_where_any_output_may_be(cli: Cli, work: Path) -> None:
+    """The store's target passes the checks every output passes, said as every output says them."""
+    write_five(work / "team")
+    (work / "team" / "workshop.yaml").unlink(missing_ok=True)
+    (work / "old.duckdb").mkdir()
+    (work / "real.duckdb").write_bytes(b"")
+    (work / "link.duckdb").symlink_to(work / "real.duckdb")
+    args = ("--checklists", "checklists", "--force")
+    said = {
+        target: cli("import", "team", "-o", target, *args, env=NOW)
+        for target in ("old.duckdb", "link.duckdb", "no/q4.duckdb")
+    }
+    assert {target: (result.exit_code, result.stderr) for target, result in said.items()} == {
+        "old.duckdb": (2, "old.duckdb: is a directory; give a file name such as survey.duckdb\n"),
+        "link.duckdb": (
+            2,
+            "link.duckdb: is a symbolic link; cxcheck does not write through links, give the real path\n",
+        ),
+        "no/q4.duckdb": (2, "no/q4.duckdb: directory no does not exist; create it first\n"),
+    }
+    assert (work / "real.duckdb").read_bytes() == b""

@@ -198,8 +198,7 @@ def test_the_mapping_file_is_parsed_once_for_every_export(
     assert parsed == [mapping]
     line = rules.doc.line_of(("items", "demo/yes-no"))
     assert [str(p) for p in caught.value.problems if "demo/yes-no" in str(p)] == [
-        f"{mapping}:{line}: demo/yes-no: {export} has no column '{NUMBER}'"
-        for export in exports
+        f"{mapping}:{line}: demo/yes-no: {export} has no column '{NUMBER}'" for export in exports
     ]
 
 
