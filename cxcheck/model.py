@@ -23,6 +23,10 @@ NA: Final = "n/a"
 WORKSHOP_FILE: Final = "workshop.yaml"
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
+REPORT_SCHEMA_VERSION: Final = 2
+"""The version of the JSON gap report (``cxcheck report -f json``), which the report writes and
+:mod:`cxcheck.core.snapshot` reads back. Here, so that writing a report does not import the models
+that read one."""
 CONSENSUS: Final = "consensus"
 """The respondent name of an agreed answers file (cxcheck consensus); such a file is a result, not a
 participant. Here for the same reason: a report tells an agreed file without importing the workshop models."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,16 @@ CLI_ENV = {
     "_TYPER_FORCE_DISABLE_TERMINAL": "1",
     "CXCHECK_PATH": "",
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _suite_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's own cache (``XDG_CACHE_HOME``, :mod:`cxcheck.io.cache`): no test is answered
+    from a developer's cache made by other code, and none writes into it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
 
 DEMO_CHECKLIST = """\
     id: demo

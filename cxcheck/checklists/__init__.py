@@ -1,1 +1,1 @@
-"""Bundled checklists; this file only makes the folder findable with importlib.resources."""
+"""Bundled checklists; this file only makes the folder a package, found wherever cxcheck is installed."""

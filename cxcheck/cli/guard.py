@@ -11,7 +11,6 @@ import functools
 import gc
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -91,6 +90,8 @@ def _stop_writing() -> None:
 
 
 def _write_crash_log() -> str:
+    import tempfile  # only after a crash: every start-up, --help too, would pay for it
+
     with tempfile.NamedTemporaryFile(
         "w", prefix="cxcheck-crash-", suffix=".log", delete=False, encoding="utf-8"
     ) as handle:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pydantic
+
+from cxcheck import __version__, checklists
 from cxcheck.errors import CxError, Problem, ValidationFailed
-from cxcheck.io import yamlsafe
+from cxcheck.io import cache, yamlsafe
 from cxcheck.io.validation import fail_if, load_valid, mistaken, quoted
 from cxcheck.model import NA, AnswerRow, AnswerSet, Checklist, Item, Scale
 from cxcheck.sources import ARTICLES
 
 ENV_PATH = "CXCHECK_PATH"
+BUNDLED = "bundled"
 
 BUNDLED_ORDER = (
     "practices",
@@ -91,8 +95,12 @@ def source_title(checklist: Checklist, item: Item) -> str | None:
 
 
 def bundled_dir() -> Path:
-    """The checklists shipped inside the package, wherever the package is installed."""
-    return Path(str(resources.files("cxcheck.checklists")))
+    """The checklists shipped inside the package, wherever the package is installed.
+
+    The package's own folder rather than ``importlib.resources``, whose readers (and zipfile)
+    cost every command about 2 ms: a checklist inside a zip file could not be read as a Path anyway.
+    """
+    return Path(checklists.__path__[0])
 
 
 def search_dirs(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
@@ -100,7 +108,7 @@ def search_dirs(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
 
     ``$CXCHECK_PATH`` is read as ``PATH`` is, the first directory winning, so it is added last first.
     """
-    dirs = [(bundled_dir(), "bundled")]
+    dirs = [(bundled_dir(), BUNDLED)]
     env = os.environ.get(ENV_PATH, "")
     dirs += [(Path(p), p) for p in reversed(env.split(os.pathsep)) if p]
     dirs += [(Path(p), str(p)) for p in extra]
@@ -296,11 +304,77 @@ def discover(extra: Iterable[Path] = ()) -> Catalog:
         if not directory.exists():
             problems.append(Problem(str(directory), None, "checklist directory does not exist"))
             continue
-        for path in yaml_files(directory):
-            checklist, found = check_file(path)
-            problems += found
-            if checklist is not None:
-                entries.append(Entry(checklist, path, origin))
+        found, wrong = _read_bundled(directory) if origin == BUNDLED else _read(directory, origin)
+        entries += found
+        problems += wrong
     if problems:
         raise ValidationFailed(problems)
     return Catalog(entries)
+
+
+def _read(directory: Path, origin: str) -> tuple[list[Entry], list[Problem]]:
+    """Every valid checklist in ``directory``, and every problem of the others."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in yaml_files(directory):
+        checklist, found = check_file(path)
+        problems += found
+        if checklist is not None:
+            entries.append(Entry(checklist, path, origin))
+    return entries, problems
+
+
+def bundled_cache(directory: Path) -> str:
+    """The name of the bundled checklists' entry in the user's cache (:mod:`cxcheck.io.cache`).
+
+    One entry per installation, named by where it is: two installations (a release and a working
+    copy, or two working copies) would otherwise replace each other's entry on every command.
+    """
+    return f"bundled-checklists-{cache.key([str(directory).encode()]).hex()[:16]}.pickle"
+
+
+READERS = (
+    "cxcheck.errors",
+    "cxcheck.model",
+    "cxcheck.sources",
+    "cxcheck.text",
+    "cxcheck.io.validation",
+    "cxcheck.io.yamlsafe",
+    __name__,
+)
+"""The modules whose code decides what a checklist file holds, or whether it is valid: a cached
+checklist is used only while none of their files has changed, so that a changed model in a
+working copy is never answered from the cache (``tests/core/test_catalog_cache.py`` checks
+that every module reading a checklist uses is named here)."""
+
+
+def _read_bundled(directory: Path) -> tuple[list[Entry], list[Problem]]:
+    """The bundled checklists: from the cache while neither their files nor the code reading them changed.
+
+    Every command reads all of them, and parsing and checking them took a twentieth of a
+    report's time; loading the checked models from the cache takes a fifth of that. Only a
+    set without problems is kept, so a broken file is reported afresh every time.
+    """
+    files = yaml_files(directory)
+    try:
+        key = cache.key(_made_from(files))
+    except OSError:  # a file that cannot be read: reading it the usual way says why
+        return _read(directory, BUNDLED)
+    kept: list[tuple[str, Checklist]] | None = cache.load(bundled_cache(directory), key)
+    if kept is not None:
+        return [Entry(checklist, directory / name, BUNDLED) for name, checklist in kept], []
+    entries, problems = _read(directory, BUNDLED)
+    if not problems:  # the models as checked, before any of their cached properties is filled in
+        cache.store(bundled_cache(directory), key, [(entry.path.name, entry.checklist) for entry in entries])
+    return entries, problems
+
+
+def _made_from(files: list[Path]) -> Iterator[bytes]:
+    """Everything a checked checklist depends on: the interpreter, pydantic, the readers' code, the files."""
+    yield f"Python {sys.version}; pydantic {pydantic.VERSION}; cxcheck {__version__}".encode()
+    for name in READERS:
+        info = os.stat(str(sys.modules[name].__file__))
+        yield f"{name} {info.st_mtime_ns} {info.st_size}".encode()
+    for path in files:
+        yield path.name.encode()
+        yield path.read_bytes()

@@ -29,13 +29,10 @@ from cxcheck.core.targets import Bands, Percent, Targets
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import beside, fail_if, validate
-from cxcheck.model import AnswerSet, BandName, Rating
+from cxcheck.model import REPORT_SCHEMA_VERSION, AnswerSet, BandName, Rating
 
 Source = Literal["answers", "report"]
 
-REPORT_SCHEMA_VERSION: Final = 2
-"""The version of the JSON gap report (``cxcheck report -f json``) that :func:`load` reads back;
-the report writes the same constant, so the two cannot drift apart."""
 READ_REPORT_VERSIONS: Final = (1, REPORT_SCHEMA_VERSION)
 """Versions :func:`load` reads: 2 renamed ``priorities.items`` and ``targets.items`` only, and
 neither is read here, so last quarter's baseline report still serves."""

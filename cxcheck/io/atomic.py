@@ -137,14 +137,18 @@ def check_target(path: Path, example: str = "report.html") -> None:
         raise CxError(f"directory {path.parent} does not exist; create it first", path)
 
 
+INPUTS = {".yaml": "a YAML file", ".yml": "a YAML file", ".duckdb": "a survey store"}
+"""What no report, form or JUnit file is, and what is always someone's input: YAML (answers,
+targets, a checklist, workshop.yaml, a journey) and the survey store. `form -o answers-ann.yaml`
+and `report ws -o ws/survey.duckdb` replaced one each."""
+
+
 def write_output(text: str | bytes, path: Path) -> None:
     """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
     check_target(path)
-    if path.suffix.lower() in (".yaml", ".yml") and path.exists():
-        # No report, form or JUnit file is YAML, and every YAML file is someone's input: answers,
-        # targets, a checklist, workshop.yaml, a journey. `form -o answers-ann.yaml` replaced one.
+    if path.suffix.lower() in INPUTS and path.exists():
         raise CxError(
-            "is a YAML file, which cxcheck reads as input and never replaces with output; write to another file", path
+            f"is {INPUTS[path.suffix.lower()]}, which cxcheck reads and never replaces; write to another file", path
         )
     new = not path.exists()
     write_atomic(path, text)

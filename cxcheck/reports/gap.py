@@ -22,8 +22,8 @@ from cxcheck.core.catalog import source_title
 from cxcheck.core.ranking import RULE as RANKING_RULE
 from cxcheck.core.ranking import Ranking, Standing, cut
 from cxcheck.core.scoring import RULES, ChecklistScore, Counts, ItemScore, Scorecard, SectionScore, shown
-from cxcheck.core.snapshot import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.core.targets import BandsEntry, Targets
+from cxcheck.model import REPORT_SCHEMA_VERSION as SCHEMA_VERSION
 from cxcheck.model import AnswerSet, BandName, documented, number
 from cxcheck.reports.charts import Bar, BarChart, bar_chart
 from cxcheck.reports.workbook import WorkbookContext, workbook_context

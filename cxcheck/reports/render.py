@@ -214,10 +214,9 @@ def _environment(loader: Any, html: bool) -> Environment:
 
 
 def templates_dir() -> Path:
-    """The bundled templates, wherever the package is installed."""
-    from importlib import resources
-
-    return Path(str(resources.files("cxcheck.reports") / "templates"))
+    """The bundled templates, wherever the package is installed (beside this module, as
+    :func:`cxcheck.core.catalog.bundled_dir` finds the checklists)."""
+    return Path(__file__).with_name("templates")
 
 
 @cache

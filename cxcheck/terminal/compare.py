@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck.terminal.console import indented
 from cxcheck.terminal.trend import change_text, score_text
 
 
@@ -49,7 +49,7 @@ def compare_table(context: Mapping[str, Any]) -> Group:
     for checklist in context["checklists"]:
         row(Text(checklist["title"], style="bold"), checklist)
         for section in checklist["sections"]:
-            row(Padding(Text(section["title"]), (0, 0, 0, 2)), section)  # indented on every line it takes
+            row(indented(section["title"]), section)
     table.add_section()
     row(Text("Overall", style="bold"), context["overall"])
     parts: list[Any] = [table]

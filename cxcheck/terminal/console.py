@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cxcheck.text import CONTROLS as _CONTROLS
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType
 
 
 def visible(text: str) -> str:
@@ -86,6 +86,25 @@ def console(stderr: bool = False) -> Console:
 
     stream = _real(sys.stderr if stderr else sys.stdout)
     return _HarmlessConsole(file=stream, highlight=False, soft_wrap=False)
+
+
+class Fitted:
+    """A view laid out for the width it is printed at, which only the console knows then: a narrow
+    terminal gets another layout, not the wide one with its words cut to ``medi…``."""
+
+    def __init__(self, layout: Callable[[int], RenderableType]) -> None:
+        self.layout = layout
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        yield self.layout(options.max_width)
+
+
+def indented(title: str) -> RenderableType:
+    """A section's title under its checklist's, indented on every line it wraps to."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text(title), (0, 0, 0, 2))
 
 
 def stdin_is_terminal() -> bool:

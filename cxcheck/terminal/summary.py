@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.scoring import Counts, Scorecard, figure, whole
+from cxcheck.terminal.console import Fitted, indented
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.console import RenderableType
 
 BAND_STYLES = {"misery": "bold red", "mediocrity": "bold yellow", "magic": "bold green"}
 BAR_WIDTH = 10
@@ -46,20 +46,12 @@ def scorecard_table(scorecard: Scorecard) -> RenderableType:
     Laid out for the width it is printed at (see :data:`NARROW`), so that a narrow terminal
     still reads every word whole and ``mediocrity``, never ``descript / ions`` or ``medioc…``.
     """
-    return _Fitted(scorecard)
+    return Fitted(lambda width: _table(scorecard, narrow=width < NARROW))
 
 
 NARROW = 72
 """Below this many columns the bar (the score drawn: nothing is lost) and the column rules go,
 and the n/a count takes a line of its own, so the titles keep room enough for whole words."""
-
-
-class _Fitted:
-    def __init__(self, scorecard: Scorecard) -> None:
-        self.scorecard = scorecard
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield _table(self.scorecard, narrow=options.max_width < NARROW)
 
 
 def _table(scorecard: Scorecard, narrow: bool) -> Table:
@@ -90,7 +82,7 @@ def _table(scorecard: Scorecard, narrow: bool) -> Table:
         )
         row(title, checklist.score, checklist.counts)
         for section in checklist.sections:
-            row(Padding(Text(section.section.title), (0, 0, 0, 2)), section.score, section.counts)
+            row(indented(section.section.title), section.score, section.counts)
     table.add_section()
     row(Text("Overall", style="bold"), scorecard.score, scorecard.counts)
     return table

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from cxcheck.core.scoring import whole
+from cxcheck.terminal.console import Fitted
 from cxcheck.terminal.summary import BAND_STYLES
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -49,20 +50,16 @@ def answered_text(coverage: float | None) -> Text:
     return Text(f"{share}%", style="dim" if share == 100 else "yellow")
 
 
-def trend_view(context: Mapping[str, Any]) -> _Fitted:
+def trend_view(context: Mapping[str, Any]) -> Fitted:
     """The trend laid out for the width it is printed at: as many date columns as fit beside
     the sparkline (which covers every date), and below the narrowest table a card per series,
     so that no terminal shows ``Ove / ral / l`` or a date cut to ``2…``."""
-    return _Fitted(context)
 
+    def layout(width: int) -> RenderableType:
+        columns = _date_columns(context, width)
+        return trend_table(context, columns) if columns else _cards(context)
 
-class _Fitted:
-    def __init__(self, context: Mapping[str, Any]) -> None:
-        self.context = context
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        columns = _date_columns(self.context, options.max_width)
-        yield trend_table(self.context, columns) if columns else _cards(self.context)
+    return Fitted(layout)
 
 
 _SEPARATOR = 3

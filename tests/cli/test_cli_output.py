@@ -97,6 +97,7 @@ OVERWRITES = {
     "check --config": (("check", "2026-q4.yaml", "--config", "gates.yaml", "-f", "json"), "gates.yaml"),
     "check's own cxcheck.yaml": (("check", "2026-q4.yaml", "-f", "json"), "cxcheck.yaml"),
     "form over an answers file": (("form", "--organisation", "Acme"), "2026-q4.yaml"),
+    "a survey store in the folder": (("report", "workshop", "-f", "md"), "workshop/survey.duckdb"),
 }
 
 
@@ -109,6 +110,9 @@ def test_no_output_replaces_a_file_the_command_reads(cli: Cli, work: Path, name:
     for gates in ("gates.yaml", "cxcheck.yaml"):
         (work / gates).write_text("fail_under: 10\n", encoding="utf-8")
     command, victim = OVERWRITES[name]
+    if victim.endswith(".duckdb"):
+        made = cli("import", "workshop", "--checklists", "checklists", env={"CXCHECK_NOW": NOW})
+        assert made.exit_code == 0, made.output
     target = work / victim.format(first=sorted(p.name for p in (work / "workshop").glob("answers*.yaml"))[0])
     before = target.read_bytes()
     result = cli(*command, "--checklists", "checklists", "-o", target, env={"CXCHECK_NOW": NOW})

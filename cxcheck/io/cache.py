@@ -1,0 +1,81 @@
+"""The user's cache: results every command would otherwise work out again, kept between runs.
+
+It lives in ``$XDG_CACHE_HOME/cxcheck`` (``~/.cache/cxcheck`` when that is unset or not an
+absolute path, as the XDG Base Directory specification says), never beside the user's files.
+
+An entry is a key (a digest of everything its value was made from) followed by the value,
+pickled. Loading a pickle runs code, so the directory is created private and neither it nor
+an entry is read unless it belongs to the user and nobody else may write to it; a key that
+does not match is a miss before any of the value is read. A cache only ever saves time:
+an entry that cannot be read is a miss, and one that cannot be written is skipped. Entries
+are written with :func:`cxcheck.io.atomic.write_atomic`, so two commands at once read the
+old entry or the new, never half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cxcheck.errors import CxError
+from cxcheck.io.atomic import write_atomic
+
+_KEY_BYTES = hashlib.sha256().digest_size
+
+
+def directory() -> Path | None:
+    """Where cxcheck keeps its cache; None when the user has no home to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no password entry
+            return None
+    return Path(base) / "cxcheck"
+
+
+def key(parts: Iterable[bytes]) -> bytes:
+    """The digest of everything a value is made from, each part delimited so that none runs into the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def load(name: str, wanted: bytes) -> Any | None:
+    """The value stored as ``name`` under the key ``wanted``; None when there is none to trust."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open("rb") as handle:
+            if not (_private(os.fstat(handle.fileno())) and _private(folder.stat())):
+                return None
+            if handle.read(_KEY_BYTES) != wanted:
+                return None
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
+
+
+def store(name: str, stored_key: bytes, value: object) -> None:
+    """Keep ``value`` as ``name`` under ``stored_key``, if the cache can be written at all."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _private(folder.stat()):
+            write_atomic(folder / name, stored_key + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, CxError):
+        pass  # a read-only or full disk: the next command works it out again
+
+
+def _private(info: os.stat_result) -> bool:
+    """Whether a file or directory is the user's own and nobody else may write to it."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022

@@ -1,0 +1,72 @@
+"""The user's cache: where it lives, and that it is read only when it can be trusted."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from cxcheck.io import cache
+
+KEY = cache.key([b"made", b"from"])
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "cxcheck"
+
+
+def test_the_cache_is_in_xdg_cache_home(folder: Path) -> None:
+    assert cache.directory() == folder
+
+
+@pytest.mark.parametrize("setting", ["", "relative/cache"])
+def test_without_an_absolute_xdg_cache_home_it_is_in_the_home_folder(
+    setting: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", setting)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.directory() == tmp_path / ".cache" / "cxcheck"
+
+
+def test_a_value_comes_back_under_its_key_only(folder: Path) -> None:
+    cache.store("entry", KEY, {"checked": [1, 2.5, "three"]})
+    assert cache.load("entry", KEY) == {"checked": [1, 2.5, "three"]}
+    assert cache.load("entry", cache.key([b"made", b"fro", b"m"])) is None
+    assert cache.load("another", KEY) is None
+
+
+def test_the_key_keeps_its_parts_apart() -> None:
+    assert cache.key([b"ab", b"c"]) != cache.key([b"a", b"bc"]) != cache.key([b"abc"])
+
+
+def test_the_cache_is_private(folder: Path) -> None:
+    cache.store("entry", KEY, "value")
+    assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE((folder / "entry").stat().st_mode) & 0o077 == 0
+
+
+@pytest.mark.parametrize("where", ["entry", "folder"])
+def test_what_others_may_write_to_is_never_loaded(folder: Path, where: str) -> None:
+    """Loading a pickle runs code: an entry anyone else could have replaced is not read."""
+    cache.store("entry", KEY, "value")
+    (folder / "entry" if where == "entry" else folder).chmod(0o777 if where == "folder" else 0o666)
+    assert cache.load("entry", KEY) is None
+
+
+def test_a_damaged_entry_is_a_miss(folder: Path) -> None:
+    cache.store("entry", KEY, list(range(1000)))
+    whole = (folder / "entry").read_bytes()
+    (folder / "entry").write_bytes(whole[: len(whole) // 2])
+    assert cache.load("entry", KEY) is None
+    (folder / "entry").write_bytes(KEY + b"not a pickle")
+    assert cache.load("entry", KEY) is None
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file"))
+    cache.store("entry", KEY, "value")  # no error: the next command works it out again
+    assert cache.load("entry", KEY) is None
