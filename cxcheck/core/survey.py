@@ -180,10 +180,9 @@ def read_sources(
 ) -> Found:
     """Every respondent of the CSV exports and answers files given; every problem of every file at once.
 
-    A store keeps where each respondent came from (``source``: a file, or ``file:line``), so that
-    adding to a store is importing it again with the new files: the same respondent from the
+    Adding to a store is importing it again with the new files: the same respondent from the
     same source, read twice (from the store and from the file, or from a grown export), is one
-    respondent, as first read, with a notice.
+    respondent (:func:`counted_once`).
     """
     problems: list[Problem] = []
     read: list[tuple[Path, list[AnswerSet]]] = []
@@ -207,6 +206,19 @@ def read_sources(
         except CxError as exc:
             problems += exc.problems
     fail_if(problems)
+    sets = counted_once(read, notices)
+    if not sets:
+        raise CxError("no respondents found in the files given; nothing was imported")
+    return Found(sets, notices)
+
+
+def counted_once(read: Iterable[tuple[Path, Sequence[AnswerSet]]], notices: list[str]) -> list[AnswerSet]:
+    """The respondents read from each file given, in order, each respondent from each source once.
+
+    A store keeps where each respondent came from (``source``, their :attr:`AnswerSet.path`), so
+    the same person is read twice when a store is given beside its folder or the files it was
+    imported from: the first reading counts, and a notice says so.
+    """
     sets: list[AnswerSet] = []
     seen: set[tuple[str, str]] = set()
     for path, found in read:
@@ -224,9 +236,7 @@ def read_sources(
                 f"{path}: {len(repeats)} respondent(s) already read from the same source are counted once, "
                 f"as first read: {shown}."
             )
-    if not sets:
-        raise CxError("no respondents found in the files given; nothing was imported")
-    return Found(sets, notices)
+    return sets
 
 
 def read_export(

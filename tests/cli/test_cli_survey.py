@@ -214,3 +214,20 @@ def test_a_store_is_written_where_any_output_may_be(cli: Cli, work: Path) -> Non
         "no/q4.duckdb": (2, "no/q4.duckdb: directory no does not exist; create it first\n"),
     }
     assert (work / "real.duckdb").read_bytes() == b""
+
+
+def test_a_report_counts_nobody_twice_either(cli: Cli, work: Path) -> None:
+    """A folder beside its store, a file beside the store that holds it: each respondent once."""
+    write_five(work / "team")
+    (work / "team" / "workshop.yaml").unlink(missing_ok=True)
+    args = ("--checklists", "checklists")
+    assert cli("import", "team", *args, env=NOW).exit_code == 0
+    for given, repeated in (
+        (("team", "team/survey.duckdb"), "team/survey.duckdb: 5 respondent(s)"),
+        (("team/survey.duckdb", "team/answers-fay.yaml"), "team/answers-fay.yaml: 1 respondent(s)"),
+    ):
+        report = cli("report", *given, "-f", "json", *args, env=NOW)
+        assert report.exit_code == 0, report.output
+        context = json.loads(report.stdout)
+        assert len(context["respondents"]) == 5, given
+        assert context["notices"][-1].startswith(f"{repeated} already read from the same source are counted once")
