@@ -120,6 +120,9 @@ def test_help_reads_as_words_not_python_types(cli: Any, words: list[str]) -> Non
 
 RETIRED = {"practices/consistent-efficient", "loyalty/care-as-individuals", "empowerment/share-decisions"}
 RETIRED |= {"access/hours-fit", "promise/stand-out"}
+RETIRED |= {"access/phone-tree", "touchpoints/leaders-visible"}
+RETIRED |= {"empowerment/decision-level", "focus/exquisite-service", "practices/attract-and-satisfy"}
+RETIRED |= {"touchpoints/touchpoint-map", "people/job-descriptions", "promise/clear-promise", "loyalty/loyal-not-retained"}
 """1.0 items that 2.0 dropped, which docs/checklists.md names to say where each went."""
 
 

@@ -43,27 +43,41 @@ def import_survey(
     from cxcheck import __version__, clock
     from cxcheck.core import survey, workshop
     from cxcheck.errors import CxError
-    from cxcheck.io import store
+    from cxcheck.io import atomic, store
 
     store.duckdb()  # the missing extra is said before any file is read
     folders = [s for s in sources if s.is_dir()]
     target = output or (folders[0] if folders else Path(".")) / survey.STORE
     if target.suffix.lower() != store.SUFFIX:
         raise CxError(f"a survey store's name ends in {store.SUFFIX}, for example {survey.STORE}", target)
-    if target.is_dir() or target.is_symlink():
-        raise CxError("is a directory or a link; give the store's file name", target)
+    atomic.check_target(target, survey.STORE)
+    atomic.refuse_link(target)
     if target.exists() and not force:
-        raise CxError("exists; give --force to replace it (name it among the files to keep its respondents)", target)
-    if not target.parent.is_dir():
-        raise CxError(f"directory {target.parent} does not exist; create it first", target)
+        raise CxError(
+            "exists; give --force to replace it (to add to it, name it or its folder among the files: "
+            "who is in it already is counted once)",
+            target,
+        )
     workshops = [*folders, *([target.parent] if (target.parent / workshop.CONFIG).is_file() else [])]
     catalog = workshop.catalog_for(workshops, checklists)
-    files = [path for source in sources for path in (workshop.find_answers(source) if source.is_dir() else [source])]
+    given = [path for source in sources for path in (_in_folder(source) if source.is_dir() else [source])]
+    once: dict[Path, Path] = {}
+    for path in given:  # a store named beside its folder is read once
+        once.setdefault(path.resolve(), path)
+    files = list(once.values())
     rules = survey.load_mapping(mapping, catalog) if mapping is not None else None
-    found = survey.read_sources(files, catalog, clock.today(), rules, mapping, organisation)
+    found = survey.read_sources(files, catalog, clock.today(), rules, organisation)
     count = survey.write(target, found.answer_sets, __version__)
     for notice in found.notices:
         typer.echo(notice, err=True)
     answered = sum(len(s.answers) for s in found.answer_sets)
     typer.echo(f"Imported {count} respondent(s), {answered} answers, from {len(files)} file(s) into {target}.")
     typer.echo(f"Report it: cxcheck report {target} -o workshop.html")
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    """A workshop folder's answers files, then its store: importing the folder again adds only who is new."""
+    from cxcheck.core import survey, workshop
+
+    kept = folder / survey.STORE
+    return [*workshop.find_answers(folder), *([kept] if kept.is_file() else [])]

@@ -1,7 +1,7 @@
 """The answers file: what one respondent said, read from hand-written or generated YAML.
 
 The file is meant to be edited by people and kept in git, so the loader accepts the
-shortest honest form (``access/phone-tree: 3``, ``n/a``, or a scale label) and the writer
+shortest honest form (``access/preferred-channels: 3``, ``n/a``, or a scale label) and the writer
 produces a stable one: keys in a fixed order, answers in checklist order, and timestamps
 that only move when an answer does.
 """

@@ -200,7 +200,7 @@ def answers_from_map(workbook: Workbook, catalog: Catalog, date: dt.date) -> lis
     share = len(rated) / len(points) if points else 0.0
     rules: list[tuple[str, str | None, str]] = [
         (
-            "touchpoints/touchpoint-map",
+            "touchpoints/touchpoint-list",
             "Yes" if points else None,
             f"{len(points)} touch points in {stages} stages on the map of {date.isoformat()}",
         ),

@@ -91,6 +91,15 @@ class Mapping(BaseModel):
 
 
 @dataclass(frozen=True)
+class Rules:
+    """A mapping file as read: its settings, and its document, which says on which line each is
+    (a problem of every CSV it maps points there), so that the file is parsed once per import."""
+
+    mapping: Mapping
+    doc: yamlsafe.Document
+
+
+@dataclass(frozen=True)
 class Found:
     """What an import read: every respondent, in the order of the files and their rows."""
 
@@ -137,7 +146,7 @@ def mapping_text(checklists: Sequence[Checklist], organisation: str) -> str:
     )
 
 
-def load_mapping(path: Path, catalog: Catalog) -> Mapping:
+def load_mapping(path: Path, catalog: Catalog) -> Rules:
     """Read a mapping file and check its item ids against the checklists, every problem at once."""
     doc = yamlsafe.load(path)
     mapping, problems = validate(Mapping, doc)
@@ -154,7 +163,7 @@ def load_mapping(path: Path, catalog: Catalog) -> Mapping:
     problems.sort(key=lambda p: p.line or 0)
     fail_if(problems)
     assert mapping is not None
-    return mapping
+    return Rules(mapping, doc)
 
 
 def _keys(value: Any) -> list[Any]:
@@ -166,20 +175,24 @@ def read_sources(
     sources: Sequence[Path],
     catalog: Catalog,
     today: dt.date,
-    mapping: Mapping | None = None,
-    mapping_path: Path | None = None,
+    rules: Rules | None = None,
     organisation: str | None = None,
 ) -> Found:
-    """Every respondent of the CSV exports and answers files given; every problem of every file at once."""
+    """Every respondent of the CSV exports and answers files given; every problem of every file at once.
+
+    Adding to a store is importing it again with the new files: the same respondent from the
+    same source, read twice (from the store and from the file, or from a grown export), is one
+    respondent (:func:`counted_once`).
+    """
     problems: list[Problem] = []
-    sets: list[AnswerSet] = []
+    read: list[tuple[Path, list[AnswerSet]]] = []
     notices: list[str] = []
     for path in sources:
         try:
             if path.suffix.lower() == ".csv":
-                sets += read_export(path, catalog, today, problems, mapping, mapping_path, organisation)
+                read.append((path, read_export(path, catalog, today, problems, rules, organisation)))
             elif store.is_store(path):
-                sets += load(path, catalog)
+                read.append((path, load(path, catalog)))
             else:
                 answer_set = answers.load(path, catalog, today)
                 if answer_set.respondent == CONSENSUS:
@@ -189,13 +202,41 @@ def read_sources(
                     notices.append(
                         f"{path}: its map is not imported (the store holds answers); report the file for it."
                     )
-                sets.append(answer_set)
+                read.append((path, [answer_set]))
         except CxError as exc:
             problems += exc.problems
     fail_if(problems)
+    sets = counted_once(read, notices)
     if not sets:
         raise CxError("no respondents found in the files given; nothing was imported")
     return Found(sets, notices)
+
+
+def counted_once(read: Iterable[tuple[Path, Sequence[AnswerSet]]], notices: list[str]) -> list[AnswerSet]:
+    """The respondents read from each file given, in order, each respondent from each source once.
+
+    A store keeps where each respondent came from (``source``, their :attr:`AnswerSet.path`), so
+    the same person is read twice when a store is given beside its folder or the files it was
+    imported from: the first reading counts, and a notice says so.
+    """
+    sets: list[AnswerSet] = []
+    seen: set[tuple[str, str]] = set()
+    for path, found in read:
+        repeats = []
+        for answer_set in found:
+            key = (answer_set.respondent, str(answer_set.path))
+            if key in seen:
+                repeats.append(f"{answer_set.respondent} ({answer_set.path})")
+            else:
+                seen.add(key)
+                sets.append(answer_set)
+        if repeats:
+            shown = ", ".join(repeats[:3]) + (f" and {len(repeats) - 3} more" if len(repeats) > 3 else "")
+            notices.append(
+                f"{path}: {len(repeats)} respondent(s) already read from the same source are counted once, "
+                f"as first read: {shown}."
+            )
+    return sets
 
 
 def read_export(
@@ -203,25 +244,25 @@ def read_export(
     catalog: Catalog,
     today: dt.date,
     problems: list[Problem],
-    mapping: Mapping | None,
-    mapping_path: Path | None,
+    rules: Rules | None,
     organisation: str | None,
 ) -> list[AnswerSet]:
     """The respondents of one CSV export; what is wrong goes to ``problems``."""
     rows = tabular.read(path)
+    mapping = rules.mapping if rules else None
     if tuple(c.strip() for c in rows[0].cells) == LONG_COLUMNS:
         name = organisation or (mapping.organisation if mapping else None)
         if name is None:
             raise CxError("a long-form CSV names no organisation: give --organisation NAME or --mapping FILE", path)
         versions = dict(mapping.checklists) if mapping else {}
         return _long_form(path, rows[1:], catalog, today, problems, name.strip(), versions)
-    if mapping is None or mapping_path is None:
+    if rules is None:
         raise CxError(
             "a survey export needs a mapping of its columns to items: give --mapping FILE "
             "(write one with `cxcheck form --csv-template -o mapping.yaml`)",
             path,
         )
-    return _wide(path, rows, catalog, today, problems, mapping, mapping_path, organisation)
+    return _wide(path, rows, catalog, today, problems, rules, organisation)
 
 
 def _wide(
@@ -230,16 +271,16 @@ def _wide(
     catalog: Catalog,
     today: dt.date,
     problems: list[Problem],
-    mapping: Mapping,
-    mapping_path: Path,
+    rules: Rules,
     organisation: str | None,
 ) -> list[AnswerSet]:
     """Google Forms, Microsoft Forms and SurveyMonkey: one row per respondent, one column per question."""
+    mapping, doc = rules.mapping, rules.doc
+    mapping_path = doc.path
     header, body = _header(rows)
     where: dict[str, int] = {}
     for n, title in enumerate(header):
         where.setdefault(title, n)
-    doc = yamlsafe.load(mapping_path)
     wanted: list[tuple[str, int]] = []
     for full_id, title in mapping.items.items():
         column = where.get(title.strip())
@@ -257,7 +298,7 @@ def _wide(
             )
         wanted.append((full_id, column))
     who, role_at, day_at = (
-        _columns(mapping_path, doc, key, given, header, where, fallback, problems)
+        _columns(doc, key, given, header, where, fallback, problems)
         for key, given, fallback in (
             ("respondent_column", mapping.respondent_column, RESPONDENT_COLUMNS),
             ("role_column", mapping.role_column, ()),
@@ -320,7 +361,6 @@ def _header(rows: list[tabular.Row]) -> tuple[list[str], list[tabular.Row]]:
 
 
 def _columns(
-    mapping_path: Path,
     doc: yamlsafe.Document,
     key: str,
     given: str | None,
@@ -339,7 +379,7 @@ def _columns(
     column = where.get(given.strip())
     if column is None:
         message = f"{key}: the export has no column {quoted(given)}{suggest(given, header)}"
-        problems.append(Problem(str(mapping_path), doc.line_of((key,)), message))
+        problems.append(Problem(str(doc.path), doc.line_of((key,)), message))
         return []
     return [column]
 

@@ -450,13 +450,15 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
     """Every participant's answers from answers files, survey stores and workshop folders, in the order given.
 
     A folder holding a survey store (:data:`cxcheck.core.survey.STORE`) is read from the store
-    alone: its answers files were imported into it, or are said to be left out.
+    alone: its answers files were imported into it, or are said to be left out. A respondent
+    read twice from the same source (a store beside its folder) counts once
+    (:func:`cxcheck.core.survey.counted_once`).
 
     An agreed (``consensus``) answers file is a result of the workshop, not a voice in it: one
     found in a folder is set aside with a notice, one named explicitly is an error.
     """
     notices: list[str] = []
-    sets: list[AnswerSet] = []
+    read: list[tuple[Path, list[AnswerSet]]] = []
     config: WorkshopFile | None = None
     for source in sources:
         named = not source.is_dir()
@@ -466,15 +468,15 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
         if kept is not None and (beside := find_answers(source)):
             notices.append(
                 f"{kept} holds this workshop's answers; the {len(beside)} answers file(s) beside it are left out "
-                "(add them with cxcheck import)."
+                f"(to add the new ones: cxcheck import {source} --force; who is in the store is counted once)."
             )
         if store.is_store(source) or kept is not None:
-            sets += survey.load(kept or source, catalog)
+            read.append((kept or source, survey.load(kept or source, catalog)))
             continue
         for path in [source] if named else find_answers(source):
             answer_set = answers.load(path, catalog, today)
             if answer_set.respondent != CONSENSUS:
-                sets.append(answer_set)
+                read.append((path, [answer_set]))
             elif named:
                 raise CxError(
                     "holds agreed answers (respondent: consensus); report it on its own, not with the participants",
@@ -482,6 +484,7 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
                 )
             else:
                 notices.append(f"{path} holds the agreed answers; it is left out (report it on its own).")
+    sets = survey.counted_once(read, notices)
     if not sets:
         where = sources[0]
         raise CxError(f"no participants' answers files here yet; see {where / README} for how to make them", where)

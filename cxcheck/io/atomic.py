@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -35,8 +36,7 @@ def write_atomic(
     name afterwards would follow whatever link had been put there meanwhile, and would leave
     a private file (collect's tokens) readable for a moment.
     """
-    if path.is_symlink():
-        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+    refuse_link(path)
     directory = path.parent
     sweep(path)
     try:
@@ -84,33 +84,66 @@ def sweep(path: Path) -> list[Path]:
     the way (a file already gone, no permission) leaves that file where it is: sweeping is a
     courtesy, never a reason to fail.
     """
+    return _sweep(path, r"\.tmp", folders=False)
+
+
+def sweep_folders(path: Path) -> list[Path]:
+    """Remove the staging folders (``.NAME.XXXXXXXX/``) a killed write of ``path`` left behind, by
+    the rules of :func:`sweep`: a folder's writer holds an ``flock`` on the folder itself until it
+    is done (:func:`cxcheck.io.store.write`, whose folders hold up to a gigabyte of CSV)."""
+    return _sweep(path, "", folders=True)
+
+
+def _sweep(path: Path, suffix: str, folders: bool) -> list[Path]:
     directory = path.parent
-    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}" + suffix)
     try:
         names = [entry.name for entry in os.scandir(directory) if ours.fullmatch(entry.name)]
     except OSError:
         return []
-    return [directory / name for name in names if _remove_if_stale(directory / name)]
+    return [directory / name for name in names if _remove_if_stale(directory / name, folders)]
 
 
-def _remove_if_stale(tmp: Path) -> bool:
+def _remove_if_stale(tmp: Path, folder: bool) -> bool:
     try:
         fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
     try:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or time.time() - status.st_mtime < STALE_AFTER:
+        kind = stat.S_ISDIR if folder else stat.S_ISREG
+        if not kind(status.st_mode) or time.time() - status.st_mtime < STALE_AFTER:
             return False
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: its writer is alive
         if os.lstat(tmp).st_ino != status.st_ino:
             return False
-        tmp.unlink()
+        if folder:
+            shutil.rmtree(tmp)
+        else:
+            tmp.unlink()
         return True
     except OSError:
         return False
     finally:
         os.close(fd)
+
+
+def refuse_link(path: Path) -> None:
+    """A symbolic link is never written through: ``os.replace`` would put a file in its place."""
+    if path.is_symlink():
+        raise CxError("is a symbolic link; cxcheck does not write through links, give the real path", path)
+
+
+def check_target(path: Path, example: str = "report.html") -> None:
+    """Refuse, before any work, a target that is a folder or whose folder is missing.
+
+    ``example`` names the kind of file to give instead (``cxcheck import`` checks its store's
+    target with these rules before it reads thousands of rows).
+    """
+    if path.is_dir():
+        raise CxError(f"is a directory; give a file name such as {example}", path)
+    if not path.parent.is_dir():
+        raise CxError(f"directory {path.parent} does not exist; create it first", path)
 
 
 INPUTS = {".yaml": "a YAML file", ".yml": "a YAML file", ".duckdb": "a survey store"}
@@ -121,10 +154,7 @@ and `report ws -o ws/survey.duckdb` replaced one each."""
 
 def write_output(text: str | bytes, path: Path) -> None:
     """Write a report (or another new file for sharing) where the user asked, and nowhere else."""
-    if path.is_dir():
-        raise CxError("is a directory; give a file name such as report.html", path)
-    if not path.parent.is_dir():
-        raise CxError(f"directory {path.parent} does not exist; create it first", path)
+    check_target(path)
     if path.suffix.lower() in INPUTS and path.exists():
         raise CxError(
             f"is {INPUTS[path.suffix.lower()]}, which cxcheck reads and never replaces; write to another file", path

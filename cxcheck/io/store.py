@@ -6,15 +6,18 @@ answer in long form (``value`` NULL for n/a). ``cxcheck import`` writes it
 (:mod:`cxcheck.core.survey`), the report commands read it as they read answers files.
 
 DuckDB is the ``survey`` extra, imported here only, when a store is read or written. A store
-is written to a temporary file beside the target and renamed over it when complete, so a
-failed import leaves the old store or none, never half of one.
+is written in a staging folder beside the target and renamed over it when complete, so a
+failed import leaves the old store or none, never half of one; the folder a killed import
+left is removed by the next (:func:`cxcheck.io.atomic.sweep_folders`).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cxcheck.errors import CxError
+from cxcheck.io.atomic import refuse_link, sweep_folders
 
 SUFFIX = ".duckdb"
 FORMAT = "cxcheck-survey"
@@ -98,12 +102,16 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
     inserts some 300 rows a second here, so 10,000 respondents took almost five minutes.
     """
     db = duckdb()
+    refuse_link(path)  # the store is renamed into place as write_atomic's files are
     directory = path.parent if str(path.parent) else Path(".")
+    sweep_folders(path)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=directory))
+        held = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
         raise CxError(f"cannot write here ({exc.strerror}); nothing was changed", path) from None
     try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # how the next import's sweep_folders tells this folder is in use
         target = staging / path.name
         tables = {name: staging / f"{name}.csv" for name in ("respondents", "checklists", "answers")}
         count = 0
@@ -145,10 +153,11 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
         os.replace(target, path)
     except OSError as exc:
         raise CxError(f"could not write the store ({exc.strerror}); the previous file is unchanged", path) from None
+    except db.Error as exc:  # a full disk, say, is a duckdb.IOException, which is no OSError
+        raise CxError(f"could not write the store ({_first_line(exc)}); the previous file is unchanged", path) from None
     finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)  # DuckDB may have made a spill folder in it
+        os.close(held)
     return count
 
 

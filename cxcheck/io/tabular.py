@@ -2,14 +2,15 @@
 
 Google Forms and SurveyMonkey write commas; Excel in much of Europe (where a Microsoft Forms
 export is often saved as CSV) writes semicolons, and some tools tabs. The delimiter is read
-from the header line, so every shape reads without an option. Line numbers are those of the
-file (a quoted cell may span lines), so that ``file:line`` opens the row in an editor.
+from the header line, outside its quoted titles, so every shape reads without an option. Line
+numbers are those of the file (a quoted cell may span lines), so that ``file:line`` opens the row in an editor.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from cxcheck.text import CONTROLS, first_control
 MAX_BYTES = 512 * 1024 * 1024
 """A long-form export of 100,000 respondents on the bundled checklists is about 1 GB; wide ones a tenth."""
 _DELIMITERS = ",;\t"
+_QUOTED = re.compile(r'"[^"]*(?:"|$)')
+"""A quoted cell of the header (or the start of one that runs on to the next line; ``""`` is two):
+a title holding commas in a semicolon export must not make commas the delimiter."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def read(path: Path) -> list[Row]:
                 if CONTROLS.search(line)
             ]
         )
-    first = text.split("\n", 1)[0]
+    first = _QUOTED.sub("", text.split("\n", 1)[0])
     delimiter = max(_DELIMITERS, key=first.count) if any(d in first for d in _DELIMITERS) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Row] = []

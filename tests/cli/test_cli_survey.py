@@ -81,7 +81,8 @@ def test_an_existing_store_is_kept_unless_forced(cli: Cli, work: Path, write: Ca
     again = cli("import", first, "--mapping", mapping, "--checklists", "checklists", env=NOW)
     assert again.exit_code == 2
     assert again.stderr == (
-        "survey.duckdb: exists; give --force to replace it (name it among the files to keep its respondents)\n"
+        "survey.duckdb: exists; give --force to replace it (to add to it, name it or its folder among the files: "
+        "who is in it already is counted once)\n"
     )
     assert Path("survey.duckdb").read_bytes() == before
     more = write("later.csv", f"Timestamp,Email Address,Role,{OFTEN},{NUMBER},{LIGHT}\n2026/12/01,cy,manager,3,1,2\n")
@@ -105,7 +106,7 @@ def test_answers_files_and_a_workshop_folder_give_the_same_report(cli: Cli, work
     notices = json.loads(folder.stdout)["notices"]
     assert notices[0] == (
         "team/survey.duckdb holds this workshop's answers; the 5 answers file(s) beside it are left out "
-        "(add them with cxcheck import)."
+        "(to add the new ones: cxcheck import team --force; who is in the store is counted once)."
     )
 
 
@@ -163,3 +164,70 @@ def test_a_mapping_file_has_no_touch_points(cli: Cli, work: Path) -> None:
         "--journey is for the HTML form; a survey tool's export holds no touch points\n",
     )
     assert not Path("mapping.yaml").exists()
+
+
+def test_importing_again_counts_nobody_twice(cli: Cli, work: Path, write: Callable[[str, str], Path]) -> None:
+    """Following the advice (name the store among the files, or import its folder again) adds only who is new."""
+    paths = write_five(work / "team")
+    (work / "team" / "workshop.yaml").unlink(missing_ok=True)
+    args = ("--checklists", "checklists")
+    held = paths[-1].rename(work / paths[-1].name)
+    assert "Imported 4 respondent(s)" in cli("import", "team", *args, env=NOW).stdout
+    held.rename(paths[-1])
+    again = cli("import", "team", "team/survey.duckdb", "--force", *args, env=NOW)
+    assert again.exit_code == 0, again.output
+    assert "Imported 5 respondent(s)" in again.stdout
+    assert "team/survey.duckdb: 4 respondent(s) already read from the same source are counted once" in again.stderr
+    folder = cli("import", "team", "--force", *args, env=NOW)
+    assert folder.exit_code == 0, folder.output
+    assert "Imported 5 respondent(s)" in folder.stdout
+    mapping = _mapping(cli)
+    export = _export(write, "2026/11/30,ann@example.com,leadership,Always,Yes,4", "2026/11/30,bob,frontline,1,No,")
+    assert "Imported 2 respondent(s)" in cli("import", export, "--mapping", mapping, *args, env=NOW).stdout
+    grown = _export(write, "2026/11/30,ann@example.com,leadership,Always,Yes,4", "2026/11/30,bob,frontline,1,No,",
+                    "2026/12/01,cy,manager,3,Yes,2")  # fmt: skip
+    twice = cli("import", grown, "survey.duckdb", "--mapping", mapping, "--force", *args, env=NOW)
+    assert twice.exit_code == 0, twice.output
+    assert "Imported 3 respondent(s)" in twice.stdout
+    report = json.loads(cli("report", "survey.duckdb", "-f", "json", *args, env=NOW).stdout)
+    assert [r["label"] for r in report["respondents"]] == ["ann@example.com", "bob", "cy"]
+
+
+def test_a_store_is_written_where_any_output_may_be(cli: Cli, work: Path) -> None:
+    """The store's target passes the checks every output passes, said as every output says them."""
+    write_five(work / "team")
+    (work / "team" / "workshop.yaml").unlink(missing_ok=True)
+    (work / "old.duckdb").mkdir()
+    (work / "real.duckdb").write_bytes(b"")
+    (work / "link.duckdb").symlink_to(work / "real.duckdb")
+    args = ("--checklists", "checklists", "--force")
+    said = {
+        target: cli("import", "team", "-o", target, *args, env=NOW)
+        for target in ("old.duckdb", "link.duckdb", "no/q4.duckdb")
+    }
+    assert {target: (result.exit_code, result.stderr) for target, result in said.items()} == {
+        "old.duckdb": (2, "old.duckdb: is a directory; give a file name such as survey.duckdb\n"),
+        "link.duckdb": (
+            2,
+            "link.duckdb: is a symbolic link; cxcheck does not write through links, give the real path\n",
+        ),
+        "no/q4.duckdb": (2, "no/q4.duckdb: directory no does not exist; create it first\n"),
+    }
+    assert (work / "real.duckdb").read_bytes() == b""
+
+
+def test_a_report_counts_nobody_twice_either(cli: Cli, work: Path) -> None:
+    """A folder beside its store, a file beside the store that holds it: each respondent once."""
+    write_five(work / "team")
+    (work / "team" / "workshop.yaml").unlink(missing_ok=True)
+    args = ("--checklists", "checklists")
+    assert cli("import", "team", *args, env=NOW).exit_code == 0
+    for given, repeated in (
+        (("team", "team/survey.duckdb"), "team/survey.duckdb: 5 respondent(s)"),
+        (("team/survey.duckdb", "team/answers-fay.yaml"), "team/answers-fay.yaml: 1 respondent(s)"),
+    ):
+        report = cli("report", *given, "-f", "json", *args, env=NOW)
+        assert report.exit_code == 0, report.output
+        context = json.loads(report.stdout)
+        assert len(context["respondents"]) == 5, given
+        assert context["notices"][-1].startswith(f"{repeated} already read from the same source are counted once")

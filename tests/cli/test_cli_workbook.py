@@ -153,7 +153,7 @@ def test_the_map_step_saves_every_line_and_finishes_with_the_table(cli: Cli, dem
     assert "The map answers touchpoints/rate-touches: 1 of 2 touch points rated" in result.output
     saved = answers.load(out, discover([demo_dir]))
     assert saved.answers == {
-        "touchpoints/touchpoint-map": Answer(1, "from the map: 2 touch points in 2 stages on the map of 2024-04-30")
+        "touchpoints/touchpoint-list": Answer(2, "from the map: 2 touch points in 2 stages on the map of 2024-04-30")
     }  # taken with Enter; rate-touches skipped with s
     book = workbooks.load_from(out)
     assert [(s.name, p.name, p.rating, p.channel, p.note) for s, p in book.touchpoints] == [

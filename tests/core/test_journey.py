@@ -101,7 +101,7 @@ def test_own_practices_are_scored_as_the_checklist_own(write, demo_dir) -> None:
 def test_the_map_answers_the_fixed_touch_point_items_it_can() -> None:
     found = journey.answers_from_map(book(), discover([]), dt.date(2024, 5, 1))
     assert [(f.full_id, f.answer.value) for f in found] == [
-        ("touchpoints/touchpoint-map", 1),
+        ("touchpoints/touchpoint-list", 2),
         ("touchpoints/rate-touches", 4),
         ("focus/define-customer", 1),
         ("focus/customer-kinds", 2),

@@ -34,13 +34,13 @@ def mapping(write: Callable[[str, str], Path], catalog: Catalog) -> Path:
 
 def _read(path: Path, catalog: Catalog, mapping: Path) -> list:
     problems: list = []
-    sets = survey.read_export(path, catalog, TODAY, problems, survey.load_mapping(mapping, catalog), mapping, None)
+    sets = survey.read_export(path, catalog, TODAY, problems, survey.load_mapping(mapping, catalog), None)
     assert problems == []
     return sets
 
 
 def test_the_generated_mapping_titles_each_item_by_its_question(mapping: Path, catalog: Catalog) -> None:
-    rules = survey.load_mapping(mapping, catalog)
+    rules = survey.load_mapping(mapping, catalog).mapping
     assert rules.items == {"demo/often": OFTEN, "demo/yes-no": NUMBER, "demo/light": LIGHT}
     assert (rules.organisation, rules.checklists, rules.role_column) == ("Acme Ltd", {"demo": "1.0"}, "Role")
     assert "#   demo/often: Never, Rarely, Sometimes, Often, Always" in mapping.read_text(encoding="utf-8")
@@ -79,6 +79,29 @@ def test_microsoft_forms_with_semicolons_month_first(
     )
     [cara] = _read(export, catalog, mapping)
     assert (cara.respondent, cara.role, cara.date) == ("Cara Lee", "manager", dt.date(2026, 11, 29))
+    assert dict(cara.answers) == {"demo/often": Answer(4.0), "demo/yes-no": Answer(0.0), "demo/light": Answer(1.0)}
+
+
+def test_semicolons_are_found_though_the_quoted_titles_hold_more_commas(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    """Excel quotes a title holding the delimiter's rival: the commas inside quotes are not the delimiter."""
+    titles = ["Often, truly, honestly, do you listen?", "Is the number, the real one, on the site, at all?",
+              "Do staff, alone, decide, unasked?"]  # fmt: skip
+    rules = write(
+        "commas.yaml",
+        f"""\
+        organisation: Acme Ltd
+        checklists: {{demo: "1.0"}}
+        respondent_column: Name
+        items: {{demo/often: "{titles[0]}", demo/yes-no: "{titles[1]}", demo/light: "{titles[2]}"}}
+        """,
+    )
+    header = ";".join(["ID", "Name", *(f'"{t}"' for t in titles)])
+    export = write("commas.csv", f"{header}\n1;Cara Lee;Always;No;Rarely\n")
+    assert header.count(",") > header.count(";")
+    [cara] = _read(export, catalog, rules)
+    assert cara.respondent == "Cara Lee"
     assert dict(cara.answers) == {"demo/often": Answer(4.0), "demo/yes-no": Answer(0.0), "demo/light": Answer(1.0)}
 
 
@@ -139,7 +162,7 @@ def test_every_bad_row_and_column_at_once(write: Callable[[str, str], Path], cat
         """,
     )
     problems: list = []
-    survey.read_export(export, catalog, TODAY, problems, survey.load_mapping(rules, catalog), rules, None)
+    survey.read_export(export, catalog, TODAY, problems, survey.load_mapping(rules, catalog), None)
     scale = "(0 Never, 1 Rarely, 2 Sometimes, 3 Often, 4 Always or n/a)"
     assert [str(p) for p in problems] == [
         f"{rules}:6: demo/yes-no: {export} has no column 'Is the number on the website?' "
@@ -153,6 +176,29 @@ def test_every_bad_row_and_column_at_once(write: Callable[[str, str], Path], cat
         f"{export}:5: column 'How often do you [bold]listen[/bold]?' (demo/often): '9' is not an answer on this item's "
         f"scale {scale}",
         f"{export}:5: column 'Timestamp': 2027-01-01 is in the future",
+    ]
+
+
+def test_the_mapping_file_is_parsed_once_for_every_export(
+    write: Callable[[str, str], Path], catalog: Catalog, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey exported in parts (a CSV a week) reads the mapping once, and still points at its lines."""
+    parsed: list[Path] = []
+    real = survey.yamlsafe.load
+
+    def counted(path: Path) -> object:
+        parsed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(survey.yamlsafe, "load", counted)
+    rules = survey.load_mapping(mapping, catalog)
+    exports = [write(f"week{n}.csv", f"Email Address,{OFTEN},Number?\nann{n},Often,Yes\n") for n in (1, 2, 3)]
+    with pytest.raises(CxError) as caught:
+        survey.read_sources(exports, catalog, TODAY, rules)
+    assert parsed == [mapping]
+    line = rules.doc.line_of(("items", "demo/yes-no"))
+    assert [str(p) for p in caught.value.problems if "demo/yes-no" in str(p)] == [
+        f"{mapping}:{line}: demo/yes-no: {export} has no column '{NUMBER}'" for export in exports
     ]
 
 
@@ -178,7 +224,7 @@ def test_a_mapping_naming_unknown_items_and_keys(write: Callable[[str, str], Pat
 def test_an_export_without_a_mapping_says_how_to_make_one(write: Callable[[str, str], Path], catalog: Catalog) -> None:
     export = write("google.csv", f"Timestamp,{OFTEN}\n2026/11/30,Often\n")
     with pytest.raises(CxError, match=r"give --mapping FILE \(write one with `cxcheck form --csv-template"):
-        survey.read_export(export, catalog, TODAY, [], None, None, None)
+        survey.read_export(export, catalog, TODAY, [], None, None)
 
 
 def test_our_own_long_form_csv_reads_back_as_the_answers(tmp_path: Path, demo_dir: Path) -> None:
@@ -189,7 +235,7 @@ def test_our_own_long_form_csv_reads_back_as_the_answers(tmp_path: Path, demo_di
     export = tmp_path / "long.csv"
     export.write_text(csv_text(workshop_answers(before)).removeprefix("\ufeff"), encoding="utf-8-sig")
     problems: list = []
-    again = survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    again = survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert problems == []
     assert [(s.respondent, s.role, s.date) for s in again] == [(s.respondent, s.role, s.date) for s in sets]
     assert [dict(s.answers) for s in again] == [dict(s.answers) for s in sets]
@@ -199,7 +245,7 @@ def test_a_long_form_formula_guard_is_taken_off(write: Callable[[str, str], Path
     header = ",".join(survey.LONG_COLUMNS)
     export = write("long.csv", f"{header}\n'=Ann,,2026-11-30,demo,first,often,Q,3,Often,75,,'=SUM(A1)\n")
     problems: list = []
-    [ann] = survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    [ann] = survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert (problems, ann.respondent, ann.answers["demo/often"]) == ([], "=Ann", Answer(3.0, "=SUM(A1)"))
 
 
@@ -211,7 +257,7 @@ def test_long_form_problems_at_their_lines(write: Callable[[str, str], Path], ca
         "Ann,,2026-11-30,demo,first,often,Q,,Oftn,,,\nAnn,,2026-11-30,demo,first,often,Q,,,,,\n",
     )
     problems: list = []
-    survey.read_export(export, catalog, TODAY, problems, None, None, "Acme Ltd")
+    survey.read_export(export, catalog, TODAY, problems, None, "Acme Ltd")
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [
         (2, "unknown item demo/oftn (did you mean 'demo/often'?)"),
         (3, "respondent"),

@@ -97,3 +97,56 @@ def test_answers_removed_by_hand_make_the_store_unreadable_not_wrong(tmp_path: P
         f"{path}: respondent 'Ann': the answers table holds 2 answers for them, their item list 3; "
         "rows were added or removed by hand: import again"
     )
+
+
+def test_a_duckdb_failure_is_one_line_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk is a duckdb.IOException, not an OSError; the spill folder DuckDB made goes with the staging."""
+    import duckdb
+
+    path = tmp_path / "survey.duckdb"
+    store.write(path, [ANN], "9.9")
+
+    class FullDisk:
+        Error = duckdb.Error
+
+        @staticmethod
+        def connect(database: str) -> object:
+            spill = Path(database + ".tmp")
+            spill.mkdir()
+            (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"\0" * 64)
+            raise duckdb.IOException('IO Error: Could not write file "x": No space left on device\nmore detail')
+
+    monkeypatch.setattr(store, "duckdb", lambda: FullDisk)
+    with pytest.raises(CxError) as caught:
+        store.write(path, [BOB], "9.9")
+    assert str(caught.value) == (
+        f'{path}: could not write the store (IO Error: Could not write file "x": No space left on device); '
+        "the previous file is unchanged"
+    )
+    monkeypatch.undo()
+    assert store.read(path) == [ANN]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.duckdb"]
+
+
+def test_a_killed_imports_staging_folder_is_swept_and_a_live_ones_kept(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import time
+
+    path = tmp_path / "survey.duckdb"
+    dead, live, other = (
+        tmp_path / name for name in (".survey.duckdb.k1ll3d_x", ".survey.duckdb.l1ve_imp", ".q4.duckdb.k1ll3d_x")
+    )
+    for folder in (dead, live, other):
+        folder.mkdir()
+        (folder / "answers.csv").write_text("1,demo/often,3.0,,\n")
+        os.utime(folder, (time.time() - 60,) * 2)
+    held = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # an import writing now
+        assert store.write(path, [ANN], "9.9") == 1
+        assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, live.name, "survey.duckdb"]
+    finally:
+        os.close(held)

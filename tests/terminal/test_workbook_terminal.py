@@ -33,8 +33,8 @@ updated: 2026-12-02 10:00:00+00:00
 checklists:
   touchpoints: '2.0'
 answers:
-  touchpoints/touchpoint-map:
-    value: 1
+  touchpoints/touchpoint-list:
+    value: 2
     note: 'from the map: 8 touch points in 3 stages on the map of 2026-12-02'
 workbook:
   format_version: 1
@@ -146,7 +146,7 @@ def test_a_map_of_eight_touch_points_survives_ctrl_c_and_holds_exactly_what_was_
         reply(shown, "Stage 4", ".")
         for part in ("Your customers:", "The ideal experience:", "Your own practices:"):
             reply(shown, part, "-")  # skipped
-        reply(shown, "The map answers touchpoints/touchpoint-map: 8 touch points in 3 stages", "")  # taken
+        reply(shown, "The map answers touchpoints/touchpoint-list: 8 touch points in 3 stages", "")  # taken
         _at_prompt(shown, "The map answers touchpoints/rate-touches: 8 of 8 touch points rated")
         at = shown.type("s")  # skipped
         text = shown.wait_for("Your map is in map.yaml.", at)
@@ -222,7 +222,7 @@ def test_kill_9_in_the_customer_map_loses_only_the_line_being_typed(tmp_path: Pa
         reply(shown, "Visit › Greeting (magic): per kind", "Newcomers=3")
         for part in ("The ideal experience:", "Your own practices:"):
             reply(shown, part, "-")
-        assert _skip_offers(shown, at) >= 2  # touchpoint-map and rate-touches at least
+        assert _skip_offers(shown, at) >= 2  # touchpoint-list and rate-touches at least
         assert shown.exit_code(at) == 0
     book = _saved(tmp_path)
     assert book.customers is not None
