@@ -340,8 +340,7 @@ COVERAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "how and why customers are lost": ("loyalty/why-customers-leave",),
         'continually monitoring service levels: does everything say "we care"': ("practices/monitor-service",),
         "significant resources for retention and loyalty": ("loyalty/retention-investment",),
-        "destroy the rules that hamper decisions at the front": (
-"empowerment/rule-review",),
+        "destroy the rules that hamper decisions at the front": ("empowerment/rule-review",),
         "push decision making out to the front": ("empowerment/front-line-decisions",),
         "value added is often the quality of the interaction with your people": ("people/interaction-value",),
         "earn the customer's loyalty every day": ("loyalty/earn-daily",),

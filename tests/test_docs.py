@@ -122,7 +122,12 @@ RETIRED = {"practices/consistent-efficient", "loyalty/care-as-individuals", "emp
 RETIRED |= {"access/hours-fit", "promise/stand-out"}
 RETIRED |= {"access/phone-tree", "touchpoints/leaders-visible"}
 RETIRED |= {"empowerment/decision-level", "focus/exquisite-service", "practices/attract-and-satisfy"}
-RETIRED |= {"touchpoints/touchpoint-map", "people/job-descriptions", "promise/clear-promise", "loyalty/loyal-not-retained"}
+RETIRED |= {
+    "touchpoints/touchpoint-map",
+    "people/job-descriptions",
+    "promise/clear-promise",
+    "loyalty/loyal-not-retained",
+}
 """1.0 items that 2.0 dropped, which docs/checklists.md names to say where each went."""
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -53,13 +54,16 @@ def load(name: str, wanted: bytes) -> Any | None:
     if folder is None:
         return None
     try:
-        with (folder / name).open("rb") as handle:
-            if not (_private(os.fstat(handle.fileno())) and _private(folder.stat())):
-                return None
-            if handle.read(_KEY_BYTES) != wanted:
+        if not _private(folder.stat()):  # before opening: nobody else can have put anything in it
+            return None
+        # Not through a link, and without waiting on a FIFO: only a regular file of our own is read.
+        descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not (stat.S_ISREG(info.st_mode) and _private(info)) or handle.read(_KEY_BYTES) != wanted:
                 return None
             return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError):
+    except Exception:  # whatever unpickling raises: a cache that cannot be read is a miss
         return None
 
 

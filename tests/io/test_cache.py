@@ -70,3 +70,23 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file"))
     cache.store("entry", KEY, "value")  # no error: the next command works it out again
     assert cache.load("entry", KEY) is None
+
+
+def test_a_link_or_a_fifo_in_the_entrys_place_is_a_miss_at_once(folder: Path, tmp_path: Path) -> None:
+    """Never read through a link, never wait on a FIFO: a miss, and the command works it out again."""
+    import os
+
+    cache.store("real", KEY, "value")
+    (folder / "entry").symlink_to(folder / "real")
+    assert cache.load("real", KEY) == "value" and cache.load("entry", KEY) is None
+    os.mkfifo(folder / "pipe")
+    assert cache.load("pipe", KEY) is None  # returns; opening it blocking would wait for a writer forever
+
+
+def test_an_entry_made_from_classes_that_changed_is_a_miss(folder: Path) -> None:
+    """Unpickling can raise anything (a class gone, its fields renamed): each is only a miss."""
+    import pickle
+
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / "entry").write_bytes(KEY + pickle.dumps(stat.S_ISREG)[:-1] + b"cno.such.module\nthing\n.")
+    assert cache.load("entry", KEY) is None
