@@ -25,6 +25,12 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_would_change_nothing() -> None:
+    """Three files once landed unformatted from parallel branches: the suite, not a reviewer, says so."""
+    result = run("ruff", "format", "--check", "cxcheck", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_no_module_imports_a_private_name_of_another() -> None:
     borrowed = []
     for path in sorted((ROOT / "cxcheck").rglob("*.py")):
