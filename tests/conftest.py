@@ -84,6 +84,23 @@ def cli() -> Cli:
 
 
 @pytest.fixture
+def modes_at_replace(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The permissions each new file had the moment ``os.replace`` put it in place, in order:
+    a file made private only after the rename was readable by others for that moment."""
+    import os
+
+    seen: list[int] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: Path) -> None:
+        seen.append(os.stat(src).st_mode & 0o777)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return seen
+
+
+@pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write dedented text to a file under tmp_path and return its path."""
 

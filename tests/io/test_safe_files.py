@@ -278,21 +278,14 @@ def test_commands_keep_the_previous_file_and_say_so(
 
 
 def test_the_new_file_has_its_permissions_before_it_takes_its_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, modes_at_replace: list[int]
 ) -> None:
     """A ``chmod`` by name after the rename would follow a link put there meanwhile, and leave
     a private file readable by others for a moment."""
     path = tmp_path / "tokens.yaml"
     path.write_text("old\n")
     path.chmod(0o644)
-    seen: list[int] = []
-    real_replace = os.replace
-
-    def replace(src: str, dst: Path) -> None:
-        seen.append(os.stat(src).st_mode & 0o777)
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    seen = modes_at_replace
     atomic.write_atomic(path, "new\n", mode=0o600)
     assert seen == [0o600] and path.stat().st_mode & 0o777 == 0o600
     atomic.write_atomic(path, "newer\n")

@@ -127,21 +127,13 @@ def test_a_participant_file_that_is_a_link_is_refused_without_a_crash(tmp_path: 
     assert (folder / "answers-ann-lee.yaml").is_symlink()
 
 
-def test_the_tokens_file_is_private_before_it_takes_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
+def test_the_tokens_file_is_private_before_it_takes_its_place(tmp_path: Path, modes_at_replace: list[int]) -> None:
     folder = workshop(tmp_path, "access")
     Session.open(folder, [parse_invite("Ann Lee:frontline")], lambda: NOW)
     (folder / TOKENS).chmod(0o644)
-    seen: list[int] = []
-    real_replace = os.replace
-
-    def replace(src: str, dst: Path) -> None:
-        seen.append(os.stat(src).st_mode & 0o777)
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    modes_at_replace.clear()  # the first session's own writes
     Session.open(folder, [parse_invite("Ann Lee:frontline"), parse_invite("Bo Chen:manager")], lambda: NOW)
+    seen = modes_at_replace
     assert seen == [0o600] and (folder / TOKENS).stat().st_mode & 0o777 == 0o600
 
 
