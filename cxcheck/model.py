@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 NA: Final = "n/a"
 """How a not-applicable answer is written, in files, on the command line and in reports."""
 WORKSHOP_FILE: Final = "workshop.yaml"
+MAPPING_FILE: Final = "mapping.yaml"
+"""A survey's mapping file (`cxcheck form --csv-template`), kept in the workshop folder it feeds."""
 """What makes a folder a workshop: its settings file (cxcheck.core.workshop reads it). Here, so that
 a command can tell a workshop folder without importing the workshop models."""
 REPORT_SCHEMA_VERSION: Final = 2

@@ -49,7 +49,9 @@ def form(
 
         if journey is not None:
             raise CxError("--journey is for the HTML form; a survey tool's export holds no touch points")
-        output = output or Path("mapping.yaml")
+        from cxcheck.model import MAPPING_FILE
+
+        output = output or Path(MAPPING_FILE)
         write_output(mapping_text(chosen, organisation.strip()), output)
         typer.echo(
             f"Wrote {output}: the columns of {sum(len(c.items) for c in chosen)} items. Build the survey with these "

@@ -30,7 +30,7 @@ from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
 from cxcheck.io import store, yamlsafe
 from cxcheck.io.validation import fail_if, load_valid
-from cxcheck.model import CONSENSUS, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
+from cxcheck.model import CONSENSUS, MAPPING_FILE, WORKSHOP_FILE, AnswerSet, Checklist, Workbook, number, versions_text
 
 CONFIG = WORKSHOP_FILE
 TARGETS = "targets.yaml"
@@ -388,7 +388,8 @@ def find_answers(folder: Path) -> list[Path]:
     """The answers files in a workshop folder: its YAML files but the workshop's own, by name."""
     if not folder.is_dir():
         raise CxError("no such workshop folder", folder)
-    return [p for p in yaml_files(folder) if p.name not in (CONFIG, TARGETS, JOURNEY) and not p.name.startswith(".")]
+    own = (CONFIG, TARGETS, JOURNEY, MAPPING_FILE)
+    return [p for p in yaml_files(folder) if p.name not in own and not p.name.startswith(".")]
 
 
 def load_config(folder: Path) -> WorkshopFile | None:

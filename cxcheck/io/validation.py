@@ -92,6 +92,7 @@ _READ_BY = {
     "a JSON report": "give it with --baseline, or to compare and trend",
     "a workshop's workshop.yaml": "give its folder to `cxcheck report`",
     "a gates config file": "give it to `cxcheck check` with --config",
+    "a survey mapping file": "give it to `cxcheck import` with --mapping",
 }
 
 
@@ -108,6 +109,8 @@ def kind_of(data: Any) -> str | None:
         return "a workshop's workshop.yaml"
     if "id" in keys and "sections" in keys:
         return "a checklist"
+    if "items" in keys and any(k.endswith("_column") for k in keys):
+        return "a survey mapping file"
     if keys and keys <= _TARGET_KEYS and keys & {"overall", "items", "bands"}:
         return "a targets file"
     if keys & _GATE_KEYS or any(k.startswith("fail_under") for k in keys):

@@ -96,6 +96,7 @@ def test_find_answers_skips_the_workshop_files(folder: Path) -> None:
     (folder / ".answers-x.yaml.tmp").write_text("partial")
     (folder / "agreed.yaml.lock").write_text("")
     (folder / "workshop.html").write_text("<p>")
+    (folder / "mapping.yaml").write_text("items: {}\nrole_column: Role\n")  # the README keeps a survey's here
     names = [p.name for p in workshop.find_answers(folder)]
     assert names == [
         "answers-fay.yaml",

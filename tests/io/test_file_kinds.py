@@ -35,6 +35,8 @@ def files(cli: Cli, tmp_path: Path) -> dict[str, Path]:
     assert cli("report", answers, "-o", tmp_path / "report.json").exit_code == 0
     made = cli("workshop", "init", tmp_path / "ws", "access", "--organisation", "Acme Ltd")
     assert made.exit_code == 0, made.output
+    mapping = cli("form", "access", "--organisation", "Acme Ltd", "--csv-template", "-o", tmp_path / "mapping.yaml")
+    assert mapping.exit_code == 0, mapping.output
     return {
         "a checklist": bundled_dir() / "access.yaml",
         "an answers file": answers,
@@ -42,6 +44,7 @@ def files(cli: Cli, tmp_path: Path) -> dict[str, Path]:
         "a gates config file": tmp_path / "cxcheck.yaml",
         "a JSON report": tmp_path / "report.json",
         "a workshop's workshop.yaml": tmp_path / "ws" / "workshop.yaml",
+        "a survey mapping file": tmp_path / "mapping.yaml",
     }
 
 
@@ -61,6 +64,7 @@ def test_each_kind_is_told_from_every_other(files: dict[str, Path]) -> None:
         (["report", "{answers}", "--targets", "{given}"], "a checklist", "a targets file"),
         (["check", "{answers}", "--config", "{given}"], "a targets file", "a gates config file"),
         (["compare", "{answers}", "{given}"], "a gates config file", "an answers file"),
+        (["report", "{given}"], "a survey mapping file", "an answers file"),
     ],
 )
 def test_a_file_of_another_kind_is_named_in_one_line(
