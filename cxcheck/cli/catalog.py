@@ -68,10 +68,14 @@ def validate(
         list[Path] | None, typer.Argument(metavar="PATH", help="Checklist files or directories (default: all found).")
     ] = None,
     checklists: ChecklistDirs = [],  # noqa: B006
+    fmt: Annotated[
+        str, typer.Option("-f", "--format", metavar="text|json", help="text (a line per file) or json (for scripts).")
+    ] = "text",
 ) -> Status:
     """Check checklist files and list every problem; exit 2 if any file is invalid."""
     from cxcheck.core.catalog import check_file, search_dirs, yaml_files
 
+    wanted = _json(fmt)
     targets = list(paths) if paths else [d for d, _ in search_dirs(checklists)]
     files: list[Path] = []
     for target in targets:
@@ -80,6 +84,13 @@ def validate(
         files += yaml_files(target)
     if not files:
         raise CxError("no .yaml files to validate", targets[0])
+    if wanted:
+        from cxcheck.reports.catalog import validation
+        from cxcheck.reports.render import json_text
+
+        result = validation([(str(path), *check_file(path)) for path in files])
+        typer.echo(json_text(result), nl=False)
+        return Status.INVALID if result["invalid"] else Status.DONE
     failed = 0
     for path in files:
         checklist, problems = check_file(path)

@@ -1,7 +1,8 @@
-"""``cxcheck list`` and ``cxcheck show`` as JSON, for scripts: the same facts the terminal tables show.
+"""``cxcheck list``, ``show`` and ``validate`` as JSON, for scripts: the same facts the terminal shows.
 
 ``list`` is described by :class:`ChecklistList` (``cxcheck schema list``), ``list --sources``
-by :class:`SourceList` (``cxcheck schema sources``). ``show ID`` is the checklist in its own
+by :class:`SourceList` (``cxcheck schema sources``), ``validate`` by :class:`Validation`
+(``cxcheck schema validation``). ``show ID`` is the checklist in its own
 file format (``cxcheck schema checklist``): a script reads it as it would read the file.
 """
 
@@ -13,6 +14,7 @@ from typing_extensions import TypedDict
 
 from cxcheck import __version__
 from cxcheck.core.catalog import Catalog
+from cxcheck.errors import Problem
 from cxcheck.model import Checklist, documented
 from cxcheck.sources import ARTICLES
 
@@ -77,6 +79,76 @@ class SourceList(TypedDict):
     """the cxcheck that made it"""
     sources: list[SourceEntry]
     """every article, by file name"""
+
+
+@documented
+class ProblemEntry(TypedDict):
+    """One thing wrong with a file"""
+
+    line: int | None
+    """the line it is on; null for the whole file"""
+    message: str
+    """what is wrong, and how to fix it where that is plain"""
+
+
+@documented
+class ValidatedFile(TypedDict):
+    """One checklist file checked"""
+
+    path: str
+    """the file"""
+    valid: bool
+    """whether it is a valid checklist"""
+    id: str | None
+    """its id; null when invalid"""
+    version: str | None
+    """its version; null when invalid"""
+    items: int | None
+    """how many items it has; null when invalid"""
+    problems: list[ProblemEntry]
+    """every problem, in line order (none when valid)"""
+
+
+@documented
+class Validation(TypedDict):
+    """The result of cxcheck validate --format json"""
+
+    schema_version: Literal[1]
+    """changes whenever a key changes meaning or goes"""
+    kind: Literal["validation"]
+    """what this document is"""
+    cxcheck_version: str
+    """the cxcheck that made it"""
+    files: list[ValidatedFile]
+    """every file checked, in the order checked"""
+    valid: int
+    """how many are valid"""
+    invalid: int
+    """how many are not; the exit code is 2 when any is"""
+
+
+def validation(checked: list[tuple[str, Checklist | None, list[Problem]]]) -> Validation:
+    """Each file's verdict, every problem listed: a script counts them itself, so none is cut."""
+    files: list[ValidatedFile] = [
+        {
+            "path": path,
+            "valid": checklist is not None,
+            "id": None if checklist is None else checklist.id,
+            "version": None if checklist is None else checklist.version,
+            "items": None if checklist is None else len(checklist.items),
+            "problems": [{"line": p.line, "message": p.message} for p in problems],
+        }
+        for path, checklist, problems in checked
+    ]
+    valid = sum(f["valid"] for f in files)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "validation",
+        "cxcheck_version": __version__,
+        "files": files,
+        "valid": valid,
+        "invalid": len(files) - valid,
+    }
 
 
 def checklist_list(catalog: Catalog) -> ChecklistList:

@@ -89,6 +89,12 @@ def _sources() -> dict[str, Any]:
     return _context(SourceList, "cxcheck list --sources result")
 
 
+def _validation() -> dict[str, Any]:
+    from cxcheck.reports.catalog import Validation
+
+    return _context(Validation, "cxcheck validate result")
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "checklist": _checklist,
     "answers": _answers,
@@ -103,6 +109,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "trend": _trend,
     "list": _list,
     "sources": _sources,
+    "validation": _validation,
 }
 
 

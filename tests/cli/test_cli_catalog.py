@@ -183,7 +183,23 @@ def test_show_as_json_is_the_checklist_in_its_file_format(cli: Cli, demo_dir: Pa
     assert load_file(tmp_path / "again.yaml") == load_file(demo_dir / "demo.yaml")
 
 
-@pytest.mark.parametrize("command", [["list"], ["list", "--sources"], ["show", "demo"]])
+def test_validate_as_json_gives_each_files_verdict_and_every_problem(cli: Cli, demo_dir: Path, write: Write) -> None:
+    from tests.conftest import published_schema
+
+    broken = write("broken.yaml", textwrap.dedent(DEMO_CHECKLIST).replace("title: Demo checklist", "titel: Demo"))
+    result = cli("validate", demo_dir / "demo.yaml", broken, "-f", "json")
+    assert result.exit_code == 2 and result.stderr == ""  # the verdict is in the JSON, the exit code says it too
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, published_schema(cli, "validation"))
+    assert (data["kind"], data["valid"], data["invalid"]) == ("validation", 1, 1)
+    good, bad = data["files"]
+    assert (good["valid"], good["id"], good["version"], good["items"], good["problems"]) == (True, "demo", "1.0", 3, [])
+    assert (bad["path"], bad["valid"], bad["id"]) == (str(broken), False, None)
+    assert bad["problems"] == [{"line": 2, "message": "unknown field 'titel' (did you mean 'title'?)"}]
+    assert cli("validate", demo_dir / "demo.yaml", "-f", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--sources"], ["show", "demo"], ["validate"]])
 def test_list_and_show_refuse_an_unknown_format(cli: Cli, command: list[str]) -> None:
     result = cli(*command, "-f", "xml")
     assert (result.exit_code, result.stdout) == (2, "")
