@@ -7,110 +7,39 @@ code itself is checked against, never written by hand beside it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-
-def _checklist() -> dict[str, Any]:
-    from cxcheck.model import Checklist
-
-    return Checklist.model_json_schema()
-
-
-def _answers() -> dict[str, Any]:
-    from cxcheck.core.answers import AnswersFile
-
-    return AnswersFile.model_json_schema()
-
-
-def _workbook() -> dict[str, Any]:
-    from cxcheck.model import Workbook
-
-    return Workbook.model_json_schema()
-
-
-def _targets() -> dict[str, Any]:
-    from cxcheck.core.targets import Targets
-
-    return Targets.model_json_schema()
-
-
-def _theme() -> dict[str, Any]:
-    from cxcheck.core.theme import Theme
-
-    return Theme.model_json_schema()
-
-
-def _config() -> dict[str, Any]:
-    from cxcheck.core.config import Config
-
-    return Config.model_json_schema()
-
-
-def _report() -> dict[str, Any]:
-    from cxcheck.reports.gap import GapReport
-
-    return _context(GapReport, "cxcheck gap report")
-
-
-def _check() -> dict[str, Any]:
-    from cxcheck.reports.check import CheckReport
-
-    return _context(CheckReport, "cxcheck check result")
-
-
-def _workshop() -> dict[str, Any]:
-    from cxcheck.reports.workshop import WorkshopReport
-
-    return _context(WorkshopReport, "cxcheck workshop report")
-
-
-def _compare() -> dict[str, Any]:
-    from cxcheck.reports.compare import CompareReport
-
-    return _context(CompareReport, "cxcheck compare report")
-
-
-def _trend() -> dict[str, Any]:
-    from cxcheck.reports.trend import TrendReport
-
-    return _context(TrendReport, "cxcheck trend report")
-
-
-def _list() -> dict[str, Any]:
-    from cxcheck.reports.catalog import ChecklistList
-
-    return _context(ChecklistList, "cxcheck list result")
-
-
-def _sources() -> dict[str, Any]:
-    from cxcheck.reports.catalog import SourceList
-
-    return _context(SourceList, "cxcheck list --sources result")
-
-
-def _validation() -> dict[str, Any]:
-    from cxcheck.reports.catalog import Validation
-
-    return _context(Validation, "cxcheck validate result")
-
-
-SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
-    "checklist": _checklist,
-    "answers": _answers,
-    "workbook": _workbook,
-    "targets": _targets,
-    "theme": _theme,
-    "report": _report,
-    "config": _config,
-    "check": _check,
-    "workshop": _workshop,
-    "compare": _compare,
-    "trend": _trend,
-    "list": _list,
-    "sources": _sources,
-    "validation": _validation,
+_SHAPES: dict[str, tuple[str, str, str | None]] = {
+    # name: (module, the model or context TypedDict, the title of a report's schema; None for a file format's)
+    "checklist": ("cxcheck.model", "Checklist", None),
+    "answers": ("cxcheck.core.answers", "AnswersFile", None),
+    "workbook": ("cxcheck.model", "Workbook", None),
+    "targets": ("cxcheck.core.targets", "Targets", None),
+    "theme": ("cxcheck.core.theme", "Theme", None),
+    "report": ("cxcheck.reports.gap", "GapReport", "cxcheck gap report"),
+    "config": ("cxcheck.core.config", "Config", None),
+    "check": ("cxcheck.reports.check", "CheckReport", "cxcheck check result"),
+    "workshop": ("cxcheck.reports.workshop", "WorkshopReport", "cxcheck workshop report"),
+    "compare": ("cxcheck.reports.compare", "CompareReport", "cxcheck compare report"),
+    "trend": ("cxcheck.reports.trend", "TrendReport", "cxcheck trend report"),
+    "list": ("cxcheck.reports.catalog", "ChecklistList", "cxcheck list result"),
+    "sources": ("cxcheck.reports.catalog", "SourceList", "cxcheck list --sources result"),
+    "validation": ("cxcheck.reports.catalog", "Validation", "cxcheck validate result"),
 }
+"""Where each schema's one definition lives: imported only when that schema is asked for, so
+that ``cxcheck --help`` (which lists the names) loads none of them."""
+
+
+def _generated(name: str) -> dict[str, Any]:
+    module, shape, title = _SHAPES[name]
+    defined = getattr(importlib.import_module(module), shape)
+    return defined.model_json_schema() if title is None else _context(defined, title)
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {name: partial(_generated, name) for name in _SHAPES}
 
 
 def schema(name: str) -> dict[str, Any]:
