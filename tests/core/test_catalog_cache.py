@@ -1,4 +1,5 @@
-"""The bundled checklists from the user's cache: the same checklists, and never stale ones."""
+"""Checklists from the user's cache, the bundled ones and a workshop folder's copies: the same
+checklists, and never stale ones."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def test_a_broken_file_is_reported_every_time_and_nothing_is_kept(
         with pytest.raises(ValidationFailed, match="second.yaml"):
             catalog.discover()
     assert len(reads) == 4
-    assert not (tmp_path / "xdg" / "cxcheck" / catalog.bundled_cache(bundled)).exists()
+    assert not (tmp_path / "xdg" / "cxcheck" / catalog.kept_name(bundled)).exists()
 
 
 def test_changed_reading_code_is_not_answered_from_the_cache(
@@ -133,3 +134,56 @@ def test_every_module_that_reads_a_checklist_is_a_reader(write: Write) -> None:
     packages = {"cxcheck.core", "cxcheck.io", "cxcheck.checklists"}
     cache_itself = {"cxcheck.io.cache", "cxcheck.io.atomic"}
     assert set(used) - packages - cache_itself == set(catalog.READERS)
+
+
+@pytest.fixture
+def workshop(bundled: Path, write: Write) -> Path:
+    """A workshop folder's own copies of its checklists, read on every report of the workshop."""
+    folder = write("workshop/checklists/third.yaml", DEMO_CHECKLIST.replace("id: demo", "id: third")).parent
+    write("workshop/checklists/fourth.yaml", DEMO_CHECKLIST.replace("id: demo", "id: fourth"))
+    return folder
+
+
+def test_a_workshop_folders_checklists_are_read_from_the_cache_the_second_time(
+    workshop: Path, reads: list[Path]
+) -> None:
+    first = list(catalog.discover([workshop]))
+    assert len(reads) == 4  # two bundled, two of the workshop's
+    again = list(catalog.discover([workshop]))
+    assert len(reads) == 4
+    assert [(e.path, e.origin, e.checklist) for e in again] == [(e.path, e.origin, e.checklist) for e in first]
+    assert {e.checklist.id: e.origin for e in again}["third"] == str(workshop)
+
+
+def test_an_edited_workshop_checklist_is_read_again(workshop: Path, reads: list[Path]) -> None:
+    catalog.discover([workshop])
+    text = (workshop / "third.yaml").read_text(encoding="utf-8")
+    (workshop / "third.yaml").write_text(text.replace("Demo checklist", "Edited title"), encoding="utf-8")
+    assert catalog.discover([workshop]).get("third").title == "Edited title"
+    assert reads[4:] == [workshop / "fourth.yaml", workshop / "third.yaml"]  # that folder's files, not the bundled
+    assert catalog.discover([workshop]).get("third").title == "Edited title" and len(reads) == 6
+
+
+def test_one_checklist_file_named_is_kept_under_its_own_path(workshop: Path, reads: list[Path]) -> None:
+    for _ in range(2):
+        entry = catalog.discover([workshop / "third.yaml"]).entry("third")
+        assert entry.path == workshop / "third.yaml"
+    assert len(reads) == 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda whole: whole[: len(whole) // 2],  # cut short
+        lambda whole: whole[:32] + b"not a pickle",  # the right key, then rubbish
+        lambda whole: whole[:32] + __import__("pickle").dumps(["not", "checklists"]),  # the wrong kind of value
+        lambda whole: whole[:32] + __import__("pickle").dumps([]),  # fewer checklists than files
+    ],
+)
+def test_a_damaged_entry_is_read_past(workshop: Path, tmp_path: Path, reads: list[Path], damage) -> None:
+    first = [e.checklist for e in catalog.discover([workshop])]
+    entry = tmp_path / "xdg" / "cxcheck" / catalog.kept_name(workshop)
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert [e.checklist for e in catalog.discover([workshop])] == first
+    assert len(reads) == 6  # the workshop's two parsed again; the bundled still from the cache
+    assert [e.checklist for e in catalog.discover([workshop])] == first and len(reads) == 6  # and kept again

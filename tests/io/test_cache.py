@@ -90,3 +90,30 @@ def test_an_entry_made_from_classes_that_changed_is_a_miss(folder: Path) -> None
     folder.mkdir(parents=True, mode=0o700)
     (folder / "entry").write_bytes(KEY + pickle.dumps(stat.S_ISREG)[:-1] + b"cno.such.module\nthing\n.")
     assert cache.load("entry", KEY) is None
+
+
+def test_of_one_kind_only_the_entries_used_last_are_kept(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workshop folder reported has an entry: the cache must not grow with each one."""
+    import os
+
+    monkeypatch.setattr(cache, "MOST_KEPT", 3)
+    cache.store("other", KEY, "of no kind")
+    for n in range(4):
+        cache.store(f"kind-{n}", KEY, n, "kind-")
+        os.utime(folder / f"kind-{n}", ns=(0, n * 10**9))  # one second apart, whatever the clock's resolution
+    assert sorted(p.name for p in folder.iterdir()) == ["kind-1", "kind-2", "kind-3", "other"]
+    assert cache.load("kind-1", KEY) == 1  # used now: the newest
+    cache.store("kind-4", KEY, 4, "kind-")
+    assert sorted(p.name for p in folder.iterdir()) == ["kind-1", "kind-3", "kind-4", "other"]
+
+
+def test_an_entry_larger_than_the_bound_is_neither_written_nor_read(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.store("written-before", KEY, "x" * 1000)
+    monkeypatch.setattr(cache, "MOST_BYTES", 1000)
+    cache.store("large", KEY, "x" * 1000)
+    assert not (folder / "large").exists()
+    assert cache.load("written-before", KEY) is None
+    cache.store("small", KEY, "x" * 900)
+    assert cache.load("small", KEY) == "x" * 900
