@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import math
+import re
 import shutil
 import tempfile
 import textwrap
@@ -283,6 +284,62 @@ def test_the_answers_fast_path_reads_what_yaml_reads(lines: list[str], head: str
     assert fast == full
 
 
+LINE_KEY = re.compile(r" *([^:\s]+):")
+PLAIN = st.lists(SIMPLE_ENTRY, min_size=1, max_size=14, unique_by=lambda e: e[0])
+"""Entries as cxcheck writes them with no note: the expected ids' case."""
+PLAIN_BLOCKS = st.one_of(
+    PLAIN.map(_lines),
+    st.tuples(PLAIN, ODD_ENTRY | OTHER_LINE | NESTED_ENTRY, st.integers(0, 14)).map(
+        lambda t: _lines(t[0][: t[2]] + [t[1]] + t[0][t[2] :])
+    ),
+    ANSWER_BLOCKS,
+)
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    PLAIN_BLOCKS,
+    st.sampled_from(["respondent: Ann\n", "", "r: 'two\n  lines'\n", "# c\n", "answers: 1\n"]),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["as written", "as written", "one left out", "one more", "two swapped", "none"]),
+)
+def test_the_answers_fast_path_for_expected_ids_reads_what_yaml_reads(
+    lines: list[str], head: str, newline: str, change: str
+) -> None:
+    """Told which ids to expect (those of the block's lines, or nearly), the reader still gives what YAML gives."""
+    keys = [found.group(1) for line in lines if (found := LINE_KEY.match(line))]
+    if change == "one left out":
+        keys = keys[1:]
+    elif change == "one more":
+        keys = [*keys, "c/extra"]
+    elif change == "two swapped":
+        keys = keys[1:2] + keys[:1] + keys[2:]
+    told: list[Any] = []
+
+    def expected(data: dict[Any, Any]) -> list[str] | None:
+        told.append(data)
+        return None if change == "none" else keys
+
+    text = (head + "answers:\n" + "\n".join(lines) + "\n").replace("\n", newline)
+    with yaml_file(text.encode("utf-8")) as path:
+        full, fast = _outcome(path, None), _outcome(path, "answers", expected)
+    assert fast == full
+    assert all("answers" in data for data in told)  # asked with the rest of the file read
+
+
+def test_a_block_of_the_ids_expected_is_read_as_those_ids_with_their_lines() -> None:
+    ids = [f"x/item-{n}" for n in range(50)]
+    text = VALID_ANSWERS.replace("answers:\n", "checklists:\n  x: '1'\nanswers:\n").split("  demo/")[0]
+    text += "".join(f"  {full_id}: {n % 5 if n % 7 else 'n/a'}\n" for n, full_id in enumerate(ids))
+    with yaml_file(text) as path:
+        doc = bulk.load(path, "answers", expected=lambda data: ids if data["checklists"] == {"x": "1"} else None)
+        entries = doc.data["answers"]
+        assert isinstance(entries, bulk.Entries) and entries.keys_in_order is ids
+        assert dict(entries) == yamlsafe.load(path).data["answers"]
+        assert doc.line_of(("answers", "x/item-7")) == 15 and doc.line_of(("answers",)) == 7
+        assert entries["x/item-14"] == "n/a" and entries["x/item-3"] == 3 and len(entries) == 50
+
+
 TRICKY = {
     "flow root": "{a: 1,\nanswers:\n  c/x: 1\n}\n",
     "answers inside a quoted value": 'r: "a\nanswers:\n  c/x: 1\n"\n',
@@ -310,15 +367,17 @@ def test_the_fast_path_agrees_on_tricky_files(text: str) -> None:
         assert _outcome(path, "answers") == _outcome(path, None)
 
 
-def _outcome(path: Path, bulk_key: str | None) -> tuple[str, Any]:
-    """What loading gives, comparable: the data and every answer's line, or the error."""
+def _outcome(path: Path, bulk_key: str | None, expected: bulk.Expected | None = None) -> tuple[str, Any]:
+    """What loading gives, comparable: the data (the expected entries as the dict they equal) and
+    every answer's line, or the error."""
     try:
-        doc = yamlsafe.load(path) if bulk_key is None else bulk.load(path, bulk_key)
+        doc = yamlsafe.load(path) if bulk_key is None else bulk.load(path, bulk_key, expected=expected)
     except CxError as exc:
         return "error", str(exc)
     found = doc.data.get("answers") if isinstance(doc.data, dict) else None
-    lines = [(k, doc.line_of(("answers", k))) for k in found] if isinstance(found, dict) else None
-    return repr(doc.data), lines
+    lines = [(k, doc.line_of(("answers", k))) for k in found] if isinstance(found, dict | bulk.Entries) else None
+    data = {**doc.data, "answers": dict(found)} if isinstance(found, bulk.Entries) else doc.data
+    return repr(data), lines
 
 
 def test_the_fast_path_is_taken_for_files_cxcheck_writes() -> None:

@@ -96,7 +96,7 @@ _PLAIN: dict[float, Answer] = {}
 def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSet:
     """Read and check one answers file against the checklists it answers; every problem at once."""
     read: list[Problem] = []
-    doc = bulk.load(path, "answers", read)
+    doc = bulk.load(path, "answers", read, lambda data: _written_ids(data, catalog))
     header, problems = validate(_Header, doc)
     data = doc.data if isinstance(doc.data, dict) else {}
     problems += _header_problems(data, doc, today or dt.date.today())
@@ -130,6 +130,12 @@ def load(path: Path, catalog: Catalog, today: dt.date | None = None) -> AnswerSe
     )
 
 
+def _written_ids(data: dict[Any, Any], catalog: Catalog) -> list[str] | None:
+    """The ids of a file as cxcheck writes it: every item of the checklists its header names, in order."""
+    order = catalog.order(tuple(_versions(data.get("checklists"))))
+    return None if order is None else order.ids
+
+
 def _read_answers(
     entries: Any, catalog: Catalog, versions: dict[str, str], doc: yamlsafe.Document, problems: list[Problem]
 ) -> tuple[Mapping[str, Answer], dict[str, Answer], int]:
@@ -145,7 +151,7 @@ def _read_answers(
     if entries is None:
         return answers, stale, 0
     path = str(doc.path)
-    if not isinstance(entries, dict):
+    if not isinstance(entries, dict | bulk.Entries):
         message = f"answers: must be a mapping of item ids to answers, found {kind(entries)}"
         problems.append(Problem(path, doc.line_of(("answers",)), message))
         return answers, stale, 0
@@ -201,7 +207,7 @@ def checked_entries(
 
 
 def _checked_in_bulk(
-    entries: dict[Any, Any], catalog: Catalog, versions: dict[str, str]
+    entries: Mapping[Any, Any], catalog: Catalog, versions: dict[str, str]
 ) -> Mapping[str, Answer] | None:
     """The answers when every entry is a plain value (or ``n/a``) on its item's scale; else None.
 
@@ -212,10 +218,15 @@ def _checked_in_bulk(
     Anything else (a note, an unknown or stale id, a label, a value off the scale) returns
     None, and the caller checks the entries one by one, with messages.
     """
-    values = list(entries.values())
     order = catalog.order(tuple(versions))
-    if order is not None and len(values) == len(order.ids) and list(entries) == order.ids:
-        answer_of = _answer_in_order(order, values)
+    if isinstance(entries, bulk.Entries):  # numbers and n/a as the bulk reader made them, for known ids
+        values: list[Any] = entries.values_in_order
+        in_order = order is not None and entries.keys_in_order is order.ids
+    else:
+        values = list(entries.values())
+        in_order = order is not None and len(values) == len(order.ids) and list(entries) == order.ids
+    if order is not None and in_order:
+        answer_of = _answer_in_order(order, values, typed=isinstance(entries, bulk.Entries))
         return (
             None if answer_of is None else AnswerRow(order.ids, list(map(answer_of.__getitem__, values)), order.index)
         )
@@ -227,12 +238,17 @@ def _checked_in_bulk(
     return None if answer_of is None else dict(zip(map(_FULL_ID, located), map(answer_of.__getitem__, values)))
 
 
-def _answer_in_order(order: ItemOrder, values: list[Any]) -> dict[Any, Answer] | None:
-    """:func:`_answer_of` for a file answering every item in order: one set comparison of its
-    (scale, value) pairs with those the order allows, instead of a look at every scale."""
-    if not set(map(type, values)) <= _PLAIN_TYPES or not set(zip(order.scale_ids, values)) <= order.plain_pairs:
+def _answer_in_order(order: ItemOrder, values: list[Any], typed: bool = False) -> dict[Any, Answer] | None:
+    """:func:`_answer_of` for a file answering every item in order: its distinct values compared
+    with those every item allows, else one set comparison of its (scale, value) pairs with those
+    the order allows, instead of a look at every scale. ``typed``: the values are known to be
+    numbers or text, none of them a bool (which would hash like 1 or 0)."""
+    if not typed and not set(map(type, values)) <= _PLAIN_TYPES:
         return None
-    return {value: NOT_APPLICABLE if isinstance(value, str) else _plain(value) for value in set(values)}
+    distinct = set(values)
+    if not distinct <= order.common_values and not set(zip(order.scale_ids, values)) <= order.plain_pairs:
+        return None
+    return {value: NOT_APPLICABLE if isinstance(value, str) else _plain(value) for value in distinct}
 
 
 def _answer_of(located: list[Located], values: list[Any]) -> dict[Any, Answer] | None:

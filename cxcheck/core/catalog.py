@@ -68,6 +68,17 @@ class ItemOrder:
         scales = {id(hit.scale): hit.scale for hit in self.located}
         return frozenset((key, value) for key, scale in scales.items() for value in (*scale.by_value, NA))
 
+    @cached_property
+    def common_values(self) -> frozenset[object]:
+        """The values a plain answer to every one of these items may be, n/a included.
+
+        Where one scale serves them all (or their scales share the values given), a file's few
+        distinct values are checked against these, without a (scale, value) pair per answer.
+        """
+        scales = {id(hit.scale): hit.scale for hit in self.located}.values()
+        allowed = [frozenset((*scale.by_value, NA)) for scale in scales]
+        return allowed[0].intersection(*allowed[1:]) if allowed else frozenset()
+
 
 @dataclass(frozen=True)
 class Entry:

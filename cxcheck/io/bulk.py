@@ -4,27 +4,37 @@ An answers file can hold tens of thousands of such lines, and a workshop reads h
 files. :func:`load` takes the simple entries of one top-level block out with a regular
 expression, where the result is provably what the safe loader (:mod:`cxcheck.io.yamlsafe`)
 would give, and hands everything else to that loader; anything unusual in the file sends the
-whole file there. ``tests/io/test_bulk.py`` checks that the two agree on generated files.
+whole file there. ``tests/test_fuzz.py`` checks that the two agree on generated files.
+
+A caller that knows which keys the block should hold, in which order (the items of the
+checklists an answers file names, as cxcheck writes them), says so, and a block that is exactly
+those keys is read without a dict of them (:class:`Entries`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from cxcheck.errors import CxError, Problem
 from cxcheck.io.yamlsafe import Document, document, parse, read_text
 
+Expected = Callable[[dict[Any, Any]], list[str] | None]
+"""The keys block ``key`` should hold, in order, worked out from the rest of the file; None for none in particular."""
 
-def load(path: Path, key: str, problems: list[Problem] | None = None) -> Document:
+
+def load(path: Path, key: str, problems: list[Problem] | None = None, expected: Expected | None = None) -> Document:
     """The file as :func:`cxcheck.io.yamlsafe.load` reads it, with block ``key`` read the fast way where that is safe.
 
     ``problems`` collects what the parser can read past (see :func:`cxcheck.io.yamlsafe.parse`).
+    Where block ``key`` is exactly the keys ``expected`` gives, in that order, one plain entry
+    a line, it is read as :class:`Entries` (equal to the parser's dict, as a mapping).
     """
     text = read_text(path)
     found: list[Problem] | None = None if problems is None else []
-    fast = fast_path(path, text, key, found)
+    fast = fast_path(path, text, key, found, expected)
     if fast is None:
         found = None if problems is None else []
         fast = document(path, *parse(text, path, found))
@@ -40,6 +50,8 @@ _BULK_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]{0,100}+/[A-Za-z0-9][A-Za-z0-9_-]{0,100}+"
 The repetitions are possessive (``*+``): what follows each (``/``, ``:``, a space, an end of
 line) can never be matched by giving characters back, so the match is the same, and the
 engine is spared keeping track of where it could backtrack (docs/performance.md)."""
+_PLAIN_VALUE = re.compile(f"(?:{_BULK_VALUE}) *+")
+_PLAIN_KEY = re.compile(_BULK_KEY)
 _OPENER = re.compile(r"(?:^ *|[:?-] +|[,\[{] *)[\"'\[{&!*|>]", re.MULTILINE)
 """A quote, bracket, anchor, tag, alias or block scalar where a value starts: something that
 could span lines or refer elsewhere (a quote inside plain text, as in "it's", cannot)."""
@@ -48,7 +60,9 @@ _FIRST_CONTENT = re.compile(r"^( +)([^ \n#])", re.MULTILINE)
 _FLOW_ROOT = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n|%[^\n]*\n)*(?:---)?[ \n]*[\[{!&]")
 
 
-def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = None) -> Document | None:
+def fast_path(
+    path: Path, text: str, key: str, problems: list[Problem] | None = None, expected: Expected | None = None
+) -> Document | None:
     """The file read with the simple entries of top-level block ``key`` taken by a regular expression.
 
     Lines of the form ``  checklist/item: 3`` (or ``n/a``) directly under ``key:`` are
@@ -57,6 +71,9 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
     something else: no quote or bracket in the block's other lines that could span lines,
     no deeper continuation line, a block-style document, and a parse that puts ``key`` at
     the line found. Otherwise, or on any error, None: the caller parses the whole file.
+
+    With ``expected``, a block of exactly the keys it gives is checked and split without the
+    regular expression, and read as :class:`Entries` (:func:`_in_order`).
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -73,6 +90,11 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
     if first is None or first.group(2) == "-":
         return None
     indent = len(first.group(1))
+    head_line = text.count("\n", 0, head.start()) + 1
+    if expected is not None:
+        ordered = _expected_entries(path, text, key, (start, end, indent, head_line), problems, expected)
+        if ordered is not None:
+            return ordered
     positions: list[int] | None = None
     if re.fullmatch(f"(?: {{{indent}}}{_BULK_KEY}: (?:{_BULK_VALUE}) *+\n)++", block):
         # Every line an entry, so none can continue another, and each has exactly one ": ".
@@ -94,13 +116,10 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
         rest = pattern.sub("\n", "\n" + block)[1:]
         if _OPENER.search(rest) or re.search(rf"^ {{0,{indent - 1}}}[^ \n#]", rest, re.MULTILINE):
             return None
-    try:
-        data, lines = parse(text[:start] + rest + text[end:], path, problems)
-    except CxError:
+    parsed = _parse_around(path, text, key, (start, end, head_line), rest, problems)
+    if parsed is None:
         return None
-    head_line = text.count("\n", 0, head.start()) + 1
-    if not isinstance(data, dict) or lines[id(data)].get(key) != head_line:
-        return None
+    data, lines = parsed
     others = data[key] if data[key] is not None else {}
     numbers = {raw: _bulk_number(raw.rstrip()) for raw in set(raws)}
     entries = dict(zip(names, map(numbers.__getitem__, raws)))
@@ -119,6 +138,127 @@ def fast_path(path: Path, text: str, key: str, problems: list[Problem] | None = 
     return Document(path, data, lines)
 
 
+def _parse_around(
+    path: Path, text: str, key: str, where: tuple[int, int, int], rest: str, problems: list[Problem] | None
+) -> tuple[dict[Any, Any], dict[int, dict[Hashable, int]]] | None:
+    """The file parsed with block ``key`` (``where``: its start, end and heading's line) replaced by
+    ``rest``; None unless that makes a mapping holding ``key`` at the heading's line."""
+    start, end, head_line = where
+    try:
+        data, lines = parse(text[:start] + rest + text[end:], path, problems)
+    except CxError:
+        return None
+    if not isinstance(data, dict) or lines[id(data)].get(key) != head_line:
+        return None
+    return data, lines
+
+
+def _expected_entries(
+    path: Path,
+    text: str,
+    key: str,
+    where: tuple[int, int, int, int],
+    problems: list[Problem] | None,
+    expected: Expected,
+) -> Document | None:
+    """The file, when block ``key`` (``where``: start, end, indent, heading's line) is exactly the
+    keys ``expected`` gives for the rest of the file, one plain entry a line; else None.
+
+    The rest is parsed as the full match in :func:`fast_path` would parse it (the block's
+    lines left blank), so the result is what that path gives, with :class:`Entries` for its dict.
+    """
+    start, end, indent, head_line = where
+    block = text[start:end]
+    found: list[Problem] | None = None if problems is None else []
+    parsed = _parse_around(path, text, key, (start, end, head_line), "\n" * block.count("\n"), found)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    keys = expected(data) if data[key] is None else None
+    values = None if keys is None else _in_order(block, indent, keys)
+    if keys is None or values is None:
+        return None
+    entries = Entries(keys, values)
+    data[key] = entries
+    lines[id(entries)] = _ConsecutiveLines(entries, head_line + 1)
+    if problems is not None and found:
+        problems += found
+    return Document(path, data, lines)
+
+
+def _in_order(block: str, indent: int, keys: list[str]) -> list[int | float | str] | None:
+    """The values of a block that is exactly ``keys`` in order, each ``indent`` spaces in, one
+    ``key: value`` a line with a value the full match in :func:`fast_path` takes; else None.
+
+    Why the two checks below prove it: every ``": "`` and every line break of the block is a
+    separator of ``parts``, and the parts hold neither. A value (a digit, ``-`` or ``n`` first)
+    cannot begin a line of the block, since every line after its first begins with a space or
+    ``#`` or is blank (the block ends before any other), so the separator before each value is
+    a ``": "``. With as many line breaks as keys, and as many separators between a value and
+    the next key, each of those is a line break: the block is the lines ``key: value``, one a
+    key, ending with a line break, and keys without ``": "`` (``_BULK_KEY``) split as written.
+    """
+    count = len(keys)
+    if not count or block.count("\n") != count or block.count(": ") != count or not block.endswith("\n"):
+        return None
+    indented = _indented(keys, indent)
+    parts = block.replace(": ", "\n").split("\n")
+    if indented is None or parts[0:-1:2] != indented:
+        return None
+    raws = parts[1:-1:2]
+    distinct = set(raws)
+    if not all(map(_PLAIN_VALUE.fullmatch, distinct)):
+        return None
+    numbers = {raw: _bulk_number(raw.rstrip()) for raw in distinct}
+    return list(map(numbers.__getitem__, raws))
+
+
+_last_indented: tuple[list[str], int, list[str] | None] | None = None
+"""The keys last expected, their indent, and the lines' beginnings they make: hundreds of files
+expect the one list of keys, and checking and indenting it is a fifth of reading one."""
+
+
+def _indented(keys: list[str], indent: int) -> list[str] | None:
+    """How the block's lines of ``keys`` begin; None if a key could mean more than text to YAML,
+    or comes twice (the parser would keep one of them)."""
+    global _last_indented
+    if _last_indented is not None and _last_indented[0] is keys and _last_indented[1] == indent:
+        return _last_indented[2]
+    plain = len(set(keys)) == len(keys) and all(map(_PLAIN_KEY.fullmatch, keys))
+    made = [" " * indent + k for k in keys] if plain else None
+    _last_indented = (keys, indent, made)
+    return made
+
+
+class Entries(Mapping[str, int | float | str]):
+    """A block read as the keys that were expected (the caller's own list) and their values, in file order.
+
+    Equal as a mapping to the dict the parser would give; a dict of every key (a tenth of
+    reading a cxcheck answers file) is made only when one is looked up by key.
+    """
+
+    __slots__ = ("_index", "keys_in_order", "values_in_order")
+
+    def __init__(self, keys: list[str], values: list[int | float | str]) -> None:
+        self.keys_in_order = keys
+        self.values_in_order = values
+        self._index: dict[str, int | float | str] | None = None
+
+    def __getitem__(self, key: str) -> int | float | str:
+        if self._index is None:
+            self._index = dict(zip(self.keys_in_order, self.values_in_order))
+        return self._index[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_in_order)
+
+    def __len__(self) -> int:
+        return len(self.keys_in_order)
+
+    def __repr__(self) -> str:
+        return f"Entries({dict(self)!r})"
+
+
 class _ConsecutiveLines(dict[Hashable, int]):
     """The lines of entries written one a line from ``first`` on, worked out on the first look-up.
 
@@ -126,9 +266,9 @@ class _ConsecutiveLines(dict[Hashable, int]):
     line per entry cost a sixth of reading a workshop's files (docs/performance.md).
     """
 
-    def __init__(self, entries: dict[str, int | float | str], first: int) -> None:
+    def __init__(self, entries: Mapping[str, int | float | str], first: int) -> None:
         super().__init__()
-        self._pending: tuple[dict[str, int | float | str], int] | None = (entries, first)
+        self._pending: tuple[Mapping[str, int | float | str], int] | None = (entries, first)
 
     def get(self, key: Hashable, default: int | None = None) -> int | None:  # type: ignore[override]
         if self._pending is not None:
