@@ -156,6 +156,8 @@ class Counted:
     """
 
     people: Sequence[tuple[str, str | None]]
+    checklists: frozenset[str]
+    """The checklists every respondent's header names (at their current versions)."""
     tallies: Mapping[str, Mapping[str | None, Mapping[float | None, int]]]
     notes: Mapping[str, Sequence[tuple[int, str]]]
     first: dt.date
