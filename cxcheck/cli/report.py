@@ -1,7 +1,7 @@
 """``cxcheck report``: one answers file as a scored gap report; several, or a folder, as the workshop report."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -89,17 +89,17 @@ class _Room(NamedTuple):
     roles: list[str] | None
 
     def aggregate(self, found: "Participants", goals: "TargetsModel | None") -> "Workshop":
-        from cxcheck.core.aggregate import aggregate
+        from cxcheck.core.aggregate import aggregate, aggregate_counted
 
-        return aggregate(
-            found.checklists,
-            found.answer_sets,
-            goals,
-            threshold=found.threshold(self.disagreement),
-            role_pairs=found.role_pairs(role_pairs(self.roles)),
-            anonymous=self.anonymous,
-            notices=found.notices,
-        )
+        options: dict[str, Any] = {
+            "threshold": found.threshold(self.disagreement),
+            "role_pairs": found.role_pairs(role_pairs(self.roles)),
+            "anonymous": self.anonymous,
+            "notices": found.notices,
+        }
+        if found.counted is not None:  # a large survey counted in its store, for a page that summarises it
+            return aggregate_counted(found.checklists, found.counted, goals, **options)
+        return aggregate(found.checklists, found.answer_sets, goals, **options)
 
 
 def _gap_report(
@@ -167,13 +167,13 @@ def _workshop_report(
     from cxcheck import clock
     from cxcheck.core import targets as targets_file
     from cxcheck.core.workshop import catalog_for, load_participants, targets_of
-    from cxcheck.reports.workshop import workshop_context
+    from cxcheck.reports.workshop import SUMMARY_FROM, workshop_context
 
+    page = kind in ("html", "md") and template is None
     catalog = catalog_for(sources, dirs)
-    found = load_participants(sources, catalog, clock.today())
+    found = load_participants(sources, catalog, clock.today(), count_above=SUMMARY_FROM if page else None)
     targets = targets or targets_of(sources)
     workshop = room.aggregate(found, targets_file.load(targets, catalog) if targets else None)
-    page = kind in ("html", "md") and template is None
     context = workshop_context(workshop, top=top, page=page, disagreements=room.detailed)
 
     def summary() -> "RenderableType":

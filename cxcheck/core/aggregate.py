@@ -14,7 +14,10 @@ respondents are labelled by role, so no name reaches it.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import itertools
+import math
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,7 +52,7 @@ class Respondent:
 
 @dataclass(frozen=True)
 class ItemView:
-    """One item across the team; ``answers`` lines up with the respondents.
+    """One item across the team; ``answers`` lines up with the respondents (none when counted in the store).
 
     ``group_answers`` holds, per role (and ``None`` for the whole team), the group's mean as
     one answer on the item's scale, or n/a when the group only said n/a; a group that did not
@@ -67,6 +70,28 @@ class ItemView:
     answered: int
     not_applicable: int
     group_answers: dict[str | None, Answer]
+    roles: tuple[str | None, ...] = ()
+    """Each respondent's role, lined up with ``answers``."""
+    counts: dict[str | None, Counter[float | None]] | None = None
+    """The tally as a survey store counted it (:func:`aggregate_counted`), where there are no ``answers``."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(respondent label, note) for each note on this item, in respondent order."""
+
+    @functools.cached_property
+    def tally(self) -> dict[str | None, Counter[float | None]]:
+        """Per role (``None``: respondents without one), how many gave each value (``None``: n/a).
+
+        What a page about thousands of respondents shows (counts per answer, the two ends of a
+        disagreement) is read from it; counted from ``answers`` only for the few items such a
+        page lists, or given by the store's query.
+        """
+        if self.counts is not None:
+            return self.counts
+        tally: dict[str | None, Counter[float | None]] = {}
+        for role, answer in zip(self.roles, self.answers):
+            if answer is not None:
+                tally.setdefault(role, Counter())[answer.value] += 1
+        return tally
 
     @property
     def full_id(self) -> str:
@@ -104,6 +129,43 @@ class PerceptionGap:
 
 
 @dataclass(frozen=True)
+class Census:
+    """Who took part, counted: all a page about thousands of respondents says of them."""
+
+    respondents: int
+    roles: dict[str, int]
+    """Respondents per role, in the order roles are shown."""
+    first: dt.date
+    last: dt.date
+    organisations: tuple[tuple[str, int], ...]
+    """Each organisation the answers name and how many name it, in the order first named."""
+
+    @property
+    def organisation(self) -> str:
+        """The business assessed: the one most respondents name (the first named, on a tie)."""
+        return max(self.organisations, key=operator.itemgetter(1))[0]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A survey's answers counted rather than listed, as a store's query gives them (:mod:`cxcheck.core.survey`).
+
+    ``people`` are (name, role as written) in respondent order; ``tallies`` per item and role
+    as written, how many gave each value (None: n/a); ``notes`` per item, (respondent's place
+    in ``people``, note) in that order. The dates and organisations are :class:`Census`'s.
+    """
+
+    people: Sequence[tuple[str, str | None]]
+    checklists: frozenset[str]
+    """The checklists every respondent's header names (at their current versions)."""
+    tallies: Mapping[str, Mapping[str | None, Mapping[float | None, int]]]
+    notes: Mapping[str, Sequence[tuple[int, str]]]
+    first: dt.date
+    last: dt.date
+    organisations: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class Workshop:
     """The whole aggregate: the figures every workshop format and the consensus walk read."""
 
@@ -115,7 +177,15 @@ class Workshop:
     gaps: tuple[PerceptionGap, ...]
     threshold: float
     anonymous: bool
+    census: Census
     notices: tuple[str, ...] = field(default=())
+
+    @property
+    def counted(self) -> bool:
+        """Counted in the store, not read respondent by respondent: no item holds ``answers``, and
+        ``respondents`` is empty; only the pages that summarise (:data:`cxcheck.reports.workshop.SUMMARY_FROM`)
+        are made from such a workshop."""
+        return self.census.respondents > len(self.respondents)
 
     @property
     def targets(self) -> Targets:
@@ -185,28 +255,109 @@ def aggregate(
     nothing, silently). ``notices`` are what the caller set aside on the way (an agreed file
     in the folder); they are reported first.
     """
-    if not 0 < threshold <= 100:
-        raise CxError(f"the disagreement threshold must be above 0 and at most 100 points, got {number(threshold)}")
-    if not answer_sets:
-        raise CxError("a workshop needs at least one answers file")
-    targets = targets or Targets()
+    _check(threshold, len(answer_sets))
     respondents = _respondents(answer_sets, anonymous)
     items = tuple(_item_views(checklists, respondents, threshold))
-    roles = {
-        role: score(checklists, _group_answers(items, role), targets)
-        for role in _role_order([r.role for r in respondents])
-    }
-    team = score(checklists, _group_answers(items, None), targets)
-    pairs, pair_notices = _pairs(role_pairs, list(roles))
-    gaps = tuple(_gap(pair, roles, gap_sections) for pair in pairs)
-    notices = [*notices, *_respondent_notices(respondents, checklists), *pair_notices]
-    return Workshop(
-        tuple(checklists), respondents, items, team, roles, gaps, float(threshold), anonymous, tuple(notices)
+    dates = [s.date for s in answer_sets]
+    organisations = Counter(s.organisation for s in answer_sets)
+    census = _census([r.role for r in respondents], min(dates), max(dates), tuple(organisations.items()))
+    notices = [*notices, *_version_notices(respondents, checklists), *_people_notices(respondents, census)]
+    return _workshop(
+        checklists, respondents, items, census, targets, threshold, role_pairs, anonymous, gap_sections, notices
     )
 
 
+def aggregate_counted(
+    checklists: Sequence[Checklist],
+    counted: Counted,
+    targets: Targets | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    role_pairs: Sequence[tuple[str, str]] | None = None,
+    anonymous: bool = False,
+    gap_sections: int = 5,
+    notices: Sequence[str] = (),
+) -> Workshop:
+    """:func:`aggregate` of a survey counted in its store: the same figures without one object per answer.
+
+    What a page about thousands of respondents shows needs no respondent's own answers, only
+    how many gave each value in each role, which the store's query counts (issue 19: the
+    aggregation within 3x of DuckDB's own). The caller has checked that the store is as an
+    answers-file reading would find it (every respondent at the checklists' current versions,
+    every value on its item's scale); ``tests/core/test_survey_property.py`` holds the two
+    ways to the same page.
+    """
+    _check(threshold, len(counted.people))
+    people = [Respondent(label, role, _NO_ANSWERS) for label, role in _labels(counted.people, anonymous)]
+    census = _census([r.role for r in people], counted.first, counted.last, counted.organisations)
+    roles = list(census.roles)
+    items = []
+    for checklist in checklists:
+        for section, item in checklist.items:
+            full_id = checklist.full_id(item)
+            tally: dict[str | None, Counter[float | None]] = {}
+            team: Counter[float | None] = Counter()
+            for written, values in counted.tallies.get(full_id, {}).items():
+                tally.setdefault(role_key(written), Counter()).update(values)
+                team.update(values)
+            ordered = {role: tally[role] for role in [*roles, None] if role in tally}
+            notes = tuple((people[n].label, note) for n, note in counted.notes.get(full_id, ()))
+            items.append(_counted_view(checklist, section, item, ordered, team, notes, threshold))
+    notices = [*notices, *_people_notices(people, census)]
+    return _workshop(
+        checklists, (), tuple(items), census, targets, threshold, role_pairs, anonymous, gap_sections, notices
+    )
+
+
+_NO_ANSWERS = AnswerSet("", "", dt.date.min)
+"""A counted respondent's stand-in: their answers stay in the store (:attr:`Workshop.counted`)."""
+
+
+def _check(threshold: float, respondents: int) -> None:
+    if not 0 < threshold <= 100:
+        raise CxError(f"the disagreement threshold must be above 0 and at most 100 points, got {number(threshold)}")
+    if not respondents:
+        raise CxError("a workshop needs at least one answers file")
+
+
+def _workshop(
+    checklists: Sequence[Checklist],
+    respondents: tuple[Respondent, ...],
+    items: tuple[ItemView, ...],
+    census: Census,
+    targets: Targets | None,
+    threshold: float,
+    role_pairs: Sequence[tuple[str, str]] | None,
+    anonymous: bool,
+    gap_sections: int,
+    notices: Sequence[str],
+) -> Workshop:
+    """The team and role scores and the perception gaps, from the item views: the same for both ways in."""
+    targets = targets or Targets()
+    roles = {role: score(checklists, _group_answers(items, role), targets) for role in census.roles}
+    team = score(checklists, _group_answers(items, None), targets)
+    pairs, pair_notices = _pairs(role_pairs, list(roles))
+    gaps = tuple(_gap(pair, roles, gap_sections) for pair in pairs)
+    return Workshop(
+        tuple(checklists), respondents, items, team, roles, gaps, float(threshold), anonymous, census,
+        (*notices, *pair_notices),
+    )  # fmt: skip
+
+
+def _census(
+    roles: Sequence[str | None], first: dt.date, last: dt.date, organisations: tuple[tuple[str, int], ...]
+) -> Census:
+    counts = Counter(roles)
+    return Census(len(roles), {r: counts[r] for r in _role_order(roles)}, first, last, organisations)
+
+
 def _respondents(answer_sets: Sequence[AnswerSet], anonymous: bool) -> tuple[Respondent, ...]:
-    roles = [role_key(s.role) for s in answer_sets]
+    labelled = _labels([(s.respondent, s.role) for s in answer_sets], anonymous)
+    return tuple(Respondent(label, role, s) for (label, role), s in zip(labelled, answer_sets))
+
+
+def _labels(people: Sequence[tuple[str, str | None]], anonymous: bool) -> list[tuple[str, str | None]]:
+    """Each respondent's label and role key: the name (``Ann (2)`` for a second Ann), or ``frontline 1`` when anonymous."""
+    roles = [role_key(role) for _, role in people]
     if anonymous:
         seen: Counter[str] = Counter()
         labels = []
@@ -215,8 +366,8 @@ def _respondents(answer_sets: Sequence[AnswerSet], anonymous: bool) -> tuple[Res
             seen[base] += 1
             labels.append(f"{base} {seen[base]}")
     else:
-        labels = _unique([s.respondent for s in answer_sets])
-    return tuple(Respondent(label, role, s) for label, role, s in zip(labels, roles, answer_sets))
+        labels = _unique([name for name, _ in people])
+    return list(zip(labels, roles))
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -239,7 +390,8 @@ def _item_views(
     minimum and maximum are then single builtin calls (docs/performance.md has the figures).
     Normalising is affine, so means and spreads are taken on the raw scale values and only
     the results are normalised; since roles partition the respondents, the team's figures
-    are put together from the roles'.
+    are put together from the roles'. Counting each value (:attr:`ItemView.tally`) is left to
+    the few items a page shows counted.
     """
     parts = [(checklist, section, item) for checklist in checklists for section, item in checklist.items]
     full_ids = [checklist.full_id(item) for checklist, _, item in parts]
@@ -254,6 +406,8 @@ def _item_views(
         slices.append((role, slice(start, start + len(list(group)))))
     rows = [_values(columns[n]) for n in by_role]
     whole = all(map(_no_gaps, rows))  # every respondent gave every item a value: nothing to count or filter
+    roles = tuple(r.role for r in respondents)
+    noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*rows)):
         scale = checklist.scale_of(item)
         groups: dict[str | None, Answer] = {}
@@ -285,19 +439,58 @@ def _item_views(
         elif responses:
             groups[None] = Answer(None)
         flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
-        yield ItemView(
-            checklist,
-            section,
-            item,
-            scale,
-            answers,
-            mean,
-            spread,
-            flagged,
-            int(count),
-            responses - int(count),
-            groups,
+        notes = tuple(
+            (respondents[n].label, answer.note) for n in noted if (answer := answers[n]) is not None and answer.note
         )
+        yield ItemView(
+            checklist, section, item, scale, answers, mean, spread, flagged, int(count), responses - int(count),
+            groups, roles, None, notes,
+        )  # fmt: skip
+
+
+def _counted_view(
+    checklist: Checklist,
+    section: Section,
+    item: Item,
+    tally: dict[str | None, Counter[float | None]],
+    team: Counter[float | None],
+    notes: tuple[tuple[str, str], ...],
+    threshold: float,
+) -> ItemView:
+    """One item's figures from its counts (``team``: the roles' counts together), as
+    :func:`_item_views` works them out from the answers: each role's mean, and the team's mean,
+    spread and counts (``tests/core/test_survey_property.py`` holds the two to the same page)."""
+    scale = checklist.scale_of(item)
+    groups: dict[str | None, Answer] = {}
+    for role, counted in tally.items():
+        if role is None:
+            continue
+        said_na = counted.get(None, 0)
+        given = counted.total() - said_na
+        if given:
+            groups[role] = Answer(_sum(counted) / given)
+        elif said_na:
+            groups[role] = Answer(None)  # the role's members said n/a
+    not_applicable = team.get(None, 0)
+    count = team.total() - not_applicable
+    mean = spread = None
+    if count:
+        average = _sum(team) / count
+        groups[None] = Answer(average)
+        mean = scale.normalise(average)
+        values = [v for v in team if v is not None]
+        spread = (max(values) - min(values)) / (scale.high - scale.low) * 100
+    elif not_applicable:
+        groups[None] = Answer(None)
+    flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
+    return ItemView(
+        checklist, section, item, scale, (), mean, spread, flagged, count, not_applicable, groups, (), tally, notes
+    )
+
+
+def _sum(counted: Counter[float | None]) -> float:
+    """The sum of the values counted (exactly rounded: the order they were counted in does not matter)."""
+    return math.fsum(v * c for v, c in counted.items() if v is not None)
 
 
 _MISSING: Any = object()
@@ -329,6 +522,7 @@ def _no_gaps(row: list[float | None]) -> bool:
 
 
 _VALUE = operator.attrgetter("value")
+_NOTE = operator.attrgetter("note")
 
 
 def _group_answers(items: Iterable[ItemView], group: str | None) -> dict[str, Answer]:
@@ -386,8 +580,8 @@ def _section_gaps(first: Scorecard, second: Scorecard) -> list[Gap]:
     ]
 
 
-def _respondent_notices(respondents: Sequence[Respondent], checklists: Sequence[Checklist]) -> list[str]:
-    """What a reader must know to trust the figures: old checklist versions, missing roles."""
+def _version_notices(respondents: Sequence[Respondent], checklists: Sequence[Checklist]) -> list[str]:
+    """What a reader must know to trust the figures: who answered an older version of a checklist."""
     notices = []
     for respondent in respondents:
         answer_set = respondent.answer_set
@@ -404,12 +598,18 @@ def _respondent_notices(respondents: Sequence[Respondent], checklists: Sequence[
                 f"{respondent.label} answered {checklist.id} version {answered}, not the current "
                 f"{checklist.version}; items new since then count as unanswered for them{dropped}."
             )
+    return notices
+
+
+def _people_notices(respondents: Sequence[Respondent], census: Census) -> list[str]:
+    """Respondents without a role, and answers naming more than one organisation."""
+    notices = []
     without = [r.label for r in respondents if r.role is None]
     if without and len(without) < len(respondents):
         notices.append(f"No role given by {_few(without)}: counted in the team scores, in no role's.")
-    organisations = sorted({r.answer_set.organisation for r in respondents})
-    if len(organisations) > 1:
-        notices.append(f"The answers files name different organisations: {', '.join(organisations)}.")
+    if len(census.organisations) > 1:
+        names = sorted(name for name, _ in census.organisations)
+        notices.append(f"The answers files name different organisations: {', '.join(names)}.")
     return notices
 
 

@@ -34,6 +34,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck.core import answers
+from cxcheck.core.aggregate import Counted
 from cxcheck.core.catalog import Catalog
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import store, tabular, yamlsafe
@@ -526,6 +527,58 @@ def load(path: Path, catalog: Catalog) -> list[AnswerSet]:
     if not sets:
         raise CxError("holds no respondents; import some with cxcheck import", path)
     return sets
+
+
+def counted(path: Path, catalog: Catalog, more_than: int) -> Counted | None:
+    """The store counted by its own query when it holds more than ``more_than`` respondents and
+    :func:`load` would read every one of them as it stands: at the checklists' current versions,
+    every value on its item's scale, nothing stale, nothing to say. Else None: read it with :func:`load`.
+
+    Only what a page about thousands of respondents shows is counted; the checks run once per
+    distinct item and value (a few hundred), not per answer.
+    """
+    tallies = store.count(path, more_than)
+    if tallies is None or not tallies.intact:
+        return None
+    versions = {checklist: version for checklist, version, _ in tallies.versions}
+    everyone = len(tallies.people)
+    if len(versions) < len(tallies.versions) or any(n != everyone for *_, n in tallies.versions):
+        return None  # respondents who answered different checklists or versions: notices to give
+    if any(c not in catalog or catalog.get(c).version != v for c, v in versions.items()):
+        return None
+    by_item: dict[str, dict[str | None, dict[float | None, int]]] = {}
+    for item, role, value, number in tallies.tallies:
+        by_item.setdefault(item, {}).setdefault(role, {})[value] = number
+    given = [(item, value, None, None) for item, value in {(item, value) for item, _, value, _ in tallies.tallies}]
+    remarked = [(item, value, note, reason) for _, item, value, note, reason in tallies.remarks]
+    read = [_read_as_given(*entry, catalog, versions, path) for entry in [*given, *remarked]]
+    if None in read:
+        return None
+    notes: dict[str, list[tuple[int, str]]] = {}
+    for (place, item, *_), answer in zip(tallies.remarks, read[len(given) :]):
+        if answer is not None and answer.note:
+            notes.setdefault(item, []).append((place, answer.note))
+    return Counted(
+        tallies.people, frozenset(versions), by_item, notes, tallies.first, tallies.last, tuple(tallies.organisations)
+    )
+
+
+def _read_as_given(
+    item: str, value: float | None, note: str | None, reason: str | None, catalog: Catalog, versions: dict[str, str],
+    path: Path,
+) -> Answer | None:  # fmt: skip
+    """The stored answer as :func:`load` reads it (by :func:`cxcheck.core.answers.checked_entries`), if it reads
+    as stored: under the same id, on the scale, not stale, without a problem; else None."""
+    if item.partition("/")[0] not in versions:
+        return None  # an answer to a checklist the respondent's header does not name
+    written: Any = NA if value is None else value
+    entry = written if note is None and reason is None else {"value": written, "note": note, "reason": reason}
+    problems: list[Problem] = []
+    read, stale, _ = answers.checked_entries({item: entry}, catalog, versions, path, problems)
+    answer = read.get(item)
+    if problems or stale or len(read) != 1 or answer is None or answer.value != value:
+        return None
+    return answer
 
 
 def write(path: Path, answer_sets: Iterable[AnswerSet], version: str) -> int:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxcheck.core import answers, survey, theme
 from cxcheck.core import workbook as workbooks
-from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES
+from cxcheck.core.aggregate import DEFAULT_THRESHOLD, SUGGESTED_ROLES, Counted
 from cxcheck.core.catalog import Catalog, Entry, answered_checklists, discover, yaml_files
 from cxcheck.core.theme import Theme, ThemeContext
 from cxcheck.errors import CxError
@@ -106,6 +106,8 @@ class Participants:
     notices: list[str]
     checklist_dirs: list[Path]
     """The workshop folders' own checklist copies, which a command on their files needs too."""
+    counted: Counted | None = None
+    """A large survey counted in its store instead of read into ``answer_sets`` (:func:`load_participants`)."""
 
     def threshold(self, given: float | None) -> float:
         """``--disagreement`` if given, else the workshop's, else the default."""
@@ -447,8 +449,14 @@ def catalog_for(sources: Sequence[Path], extra: Sequence[Path]) -> Catalog:
     return discover([*own_checklists(sources), *extra])
 
 
-def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None) -> Participants:
+def load_participants(
+    sources: Sequence[Path], catalog: Catalog, today: dt.date | None = None, count_above: int | None = None
+) -> Participants:
     """Every participant's answers from answers files, survey stores and workshop folders, in the order given.
+
+    With ``count_above``, one survey store (or workshop folder holding one) of more respondents
+    than that is counted by the store's own query instead (:func:`cxcheck.core.survey.counted`),
+    when it reads cleanly: for the pages that show such a survey summarised.
 
     A folder holding a survey store (:data:`cxcheck.core.survey.STORE`) is read from the store
     alone: its answers files were imported into it, or are said to be left out. A respondent
@@ -472,6 +480,13 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
                 f"(to add the new ones: cxcheck import {source} --force; who is in the store is counted once)."
             )
         if store.is_store(source) or kept is not None:
+            if count_above is not None and len(sources) == 1:
+                counted = survey.counted(kept or source, catalog, count_above)
+                if counted is not None:
+                    answered = [e.checklist for e in catalog if e.checklist.id in counted.checklists]
+                    return Participants(
+                        _chosen(config, catalog, answered), [], config, notices, own_checklists(sources), counted
+                    )
             read.append((kept or source, survey.load(kept or source, catalog)))
             continue
         for path in [source] if named else find_answers(source):
@@ -489,6 +504,12 @@ def load_participants(sources: Sequence[Path], catalog: Catalog, today: dt.date 
     if not sets:
         where = sources[0]
         raise CxError(f"no participants' answers files here yet; see {where / README} for how to make them", where)
+    return Participants(
+        _chosen(config, catalog, answered_checklists(catalog, sets)), sets, config, notices, own_checklists(sources)
+    )
+
+
+def _chosen(config: WorkshopFile | None, catalog: Catalog, answered: list[Checklist]) -> list[Checklist]:
+    """The checklists a workshop reports: those its workshop.yaml names, else those answered."""
     ids = list(config.checklists) if config else []
-    chosen = [catalog.get(i) for i in ids] if ids else answered_checklists(catalog, sets)
-    return Participants(chosen, sets, config, notices, own_checklists(sources))
+    return [catalog.get(i) for i in ids] if ids else answered

@@ -13,13 +13,14 @@ left is removed by the next (:func:`cxcheck.io.atomic.sweep_folders`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ CREATE VIEW answers_long AS
 names the one each respondent answered: thousands answer the same items in the same order, and
 reading each one's item ids from ``answers`` as Python strings cost more than the rest of reading
 (and 100 MB). The ``answers`` rows of a respondent are in that order; values, notes and reasons
-may be changed with SQL, but rows added or removed make the store unreadable (import again)."""
+may be changed with SQL, but rows added or removed make the store unreadable (import again), and
+item ids are not to be changed: a respondent's item list says which item each of their rows answers."""
 _BY_RESPONDENT = """
     SELECT respondent, list(value ORDER BY rowid), count(note) + count(reason) FROM answers GROUP BY respondent
 """
@@ -161,8 +163,9 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
     return count
 
 
-def read(path: Path) -> list[Respondent]:
-    """Every respondent in the store, in the order imported; a file that is no store is a :class:`CxError`."""
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[Any]:
+    """A read-only connection to the store at ``path``, its format checked; DuckDB's errors said as ours."""
     db = duckdb()
     if not path.is_file():
         raise CxError("no such survey store", path)
@@ -171,39 +174,43 @@ def read(path: Path) -> list[Respondent]:
     except db.Error as exc:
         raise CxError(f"cannot be opened as a DuckDB store ({_first_line(exc)})", path) from None
     try:
-        try:
-            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("format") != FORMAT or meta.get("format_version") != str(FORMAT_VERSION):
-                raise CxError(
-                    f"is not a cxcheck survey store of format version {FORMAT_VERSION}; write it with cxcheck import",
-                    path,
-                )
-            people = connection.execute(
-                "SELECT id, respondent, role, organisation, date, source, items FROM respondents ORDER BY id"
-            ).fetchall()
-            versions: dict[int, dict[str, str]] = {}
-            for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
-                versions.setdefault(number, {})[checklist] = version
-            lists: dict[int, list[str]] = dict(connection.execute("SELECT id, items FROM item_lists").fetchall())
-            answered: dict[int, list[float | None]] = {}
-            remarked: list[int] = []
-            for number, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
-                answered[number] = values
-                if remarks_given:
-                    remarked.append(number)
-            remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
-            for number, notes, reasons in connection.execute(_REMARKS, [remarked]).fetchall():
-                remarks[number] = {
-                    n: pair for n, pair in enumerate(zip(notes, reasons)) if pair[0] is not None or pair[1] is not None
-                }
-            if not answered.keys() <= {n for n, *_ in people}:
-                raise CxError("holds answers of respondents its respondents table lacks", path)
-        except db.Error as exc:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT or meta.get("format_version") != str(FORMAT_VERSION):
             raise CxError(
-                f"is not a cxcheck survey store ({_first_line(exc)}); write it with cxcheck import", path
-            ) from None
+                f"is not a cxcheck survey store of format version {FORMAT_VERSION}; write it with cxcheck import", path
+            )
+        yield connection
+    except db.Error as exc:
+        raise CxError(
+            f"is not a cxcheck survey store ({_first_line(exc)}); write it with cxcheck import", path
+        ) from None
     finally:
         connection.close()
+
+
+def read(path: Path) -> list[Respondent]:
+    """Every respondent in the store, in the order imported; a file that is no store is a :class:`CxError`."""
+    with _reading(path) as connection:
+        people = connection.execute(
+            "SELECT id, respondent, role, organisation, date, source, items FROM respondents ORDER BY id"
+        ).fetchall()
+        versions: dict[int, dict[str, str]] = {}
+        for number, checklist, version in connection.execute("SELECT * FROM checklists").fetchall():
+            versions.setdefault(number, {})[checklist] = version
+        lists: dict[int, list[str]] = dict(connection.execute("SELECT id, items FROM item_lists").fetchall())
+        answered: dict[int, list[float | None]] = {}
+        remarked: list[int] = []
+        for number, values, remarks_given in connection.execute(_BY_RESPONDENT).fetchall():
+            answered[number] = values
+            if remarks_given:
+                remarked.append(number)
+        remarks: dict[int, dict[int, tuple[str | None, str | None]]] = {}
+        for number, notes, reasons in connection.execute(_REMARKS, [remarked]).fetchall():
+            remarks[number] = {
+                n: pair for n, pair in enumerate(zip(notes, reasons)) if pair[0] is not None or pair[1] is not None
+            }
+        if not answered.keys() <= {n for n, *_ in people}:
+            raise CxError("holds answers of respondents its respondents table lacks", path)
     found = []
     for number, name, role, organisation, date, source, order in people:
         items, values = lists.get(order), answered.get(number, [])
@@ -219,6 +226,78 @@ def read(path: Path) -> list[Respondent]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """A store's answers counted by its own query: what a page about thousands of respondents shows.
+
+    ``people`` are (name, role) in the order imported; ``versions`` each (checklist, version)
+    named and by how many respondents; ``tallies`` (item, role, value, how many gave it);
+    ``remarks`` (respondent's place in ``people``, item, value, note, reason) for each answer
+    with a note or reason, in respondent order. ``intact`` is False where :func:`read` would
+    refuse the store, or read one respondent twice.
+    """
+
+    people: list[tuple[str, str | None]]
+    versions: list[tuple[str, str, int]]
+    tallies: list[tuple[str, str | None, float | None, int]]
+    remarks: list[tuple[int, str, float | None, str | None, str | None]]
+    first: dt.date
+    last: dt.date
+    organisations: list[tuple[str, int]]
+    intact: bool
+
+
+_INTACT = """
+    SELECT
+        NOT EXISTS (
+            SELECT 1 FROM respondents r
+            LEFT JOIN item_lists l ON l.id = r.items
+            LEFT JOIN (SELECT respondent, count(*) AS n FROM answers GROUP BY respondent) a ON a.respondent = r.id
+            WHERE l.id IS NULL OR len(l.items) <> coalesce(a.n, 0)
+        )
+        AND (SELECT count(*) FROM answers)
+            = (SELECT coalesce(sum(len(l.items)), 0) FROM respondents r JOIN item_lists l ON l.id = r.items)
+        AND NOT EXISTS (SELECT 1 FROM respondents GROUP BY respondent, source HAVING count(*) > 1)
+"""
+"""Every respondent's answers as many as their item list, no answers of nobody (so the totals
+agree), and no respondent stored twice: else the store is one to read respondent by respondent,
+where :func:`read` says what is wrong. The tallies count each row under its ``item``, which the
+import wrote from that list: item ids are not to be changed by hand."""
+_TALLIES = """
+    SELECT a.item, r.role, a.value, count(*) FROM answers a JOIN respondents r ON r.id = a.respondent GROUP BY ALL
+"""
+_REMARKED = """
+    SELECT r.place, a.item, a.value, a.note, a.reason
+    FROM answers a JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS place FROM respondents) r
+        ON r.id = a.respondent
+    WHERE a.note IS NOT NULL OR a.reason IS NOT NULL ORDER BY r.place, a.rowid
+"""
+
+
+def count(path: Path, more_than: int) -> Tallies | None:
+    """The store counted (see :class:`Tallies`) if it holds more than ``more_than`` respondents, else None."""
+    with _reading(path) as connection:
+        (size,) = connection.execute("SELECT count(*) FROM respondents").fetchone()
+        if size <= more_than:
+            return None
+        (intact,) = connection.execute(_INTACT).fetchone()
+        first, last = connection.execute("SELECT min(date), max(date) FROM respondents").fetchone()
+        return Tallies(
+            connection.execute("SELECT respondent, role FROM respondents ORDER BY id").fetchall(),
+            connection.execute(
+                "SELECT checklist, version, count(DISTINCT respondent) FROM checklists GROUP BY ALL"
+            ).fetchall(),
+            connection.execute(_TALLIES).fetchall(),
+            connection.execute(_REMARKED).fetchall(),
+            first,
+            last,
+            connection.execute(
+                "SELECT organisation, count(*) FROM respondents GROUP BY organisation ORDER BY min(id)"
+            ).fetchall(),
+            bool(intact),
+        )
 
 
 def _value(value: float | None) -> str:

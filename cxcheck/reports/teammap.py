@@ -93,7 +93,7 @@ def team_map_context(workshop: Workshop) -> TeamMap | None:
 
 
 def _entry(view: TouchView, respondents: Sequence[Respondent]) -> TeamTouchPoint:
-    from cxcheck.reports.workshop import ends_question  # the workshop report imports this module
+    from cxcheck.reports.workshop import End, ends_question  # the workshop report imports this module
 
     said: list[TouchSaid] = []
     given = []
@@ -103,7 +103,7 @@ def _entry(view: TouchView, respondents: Sequence[Respondent]) -> TeamTouchPoint
         said.append(
             {"respondent": respondent.label, "role": respondent.role, "rating": point.rating, "note": point.note}
         )
-        given.append((SCORE[point.rating], respondent, point.rating))
+        given.append(End(SCORE[point.rating], respondent.role, respondent.label, point.rating))
     said.sort(key=lambda s: SCORE[s["rating"]])
     differ = len({s["rating"] for s in said}) > 1
     return {

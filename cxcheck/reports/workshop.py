@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Final, Literal, NotRequired
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal, NamedTuple, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -64,7 +64,6 @@ ROLE_GAP = 12
 """Role chart rows in pixels: the checklist's name, then one bar per group, then a gap."""
 
 _VALUE = operator.attrgetter("value")
-_NOTE = operator.attrgetter("note")
 
 
 @documented
@@ -626,22 +625,41 @@ class WorkshopReport(TypedDict):
     """the distributions a large workshop's pages show"""
 
 
-def discussion_question(view: ItemView, respondents: Sequence[Respondent], named: bool = True) -> str:
+class End(NamedTuple):
+    """One answer given, or ``people`` alike ones when counted (``label`` then unused)."""
+
+    score: float
+    role: str | None
+    label: str
+    text: str
+    people: int = 1
+
+
+def discussion_question(view: ItemView, workshop: Workshop, named: bool = True) -> str:
     """The question a facilitator asks about a disagreement: the two ends, by role where they differ.
 
     ``On "Do staff decide without asking?", frontline says Rarely and leadership says Always:
-    what does each of you see that the other doesn't?``
+    what does each of you see that the other doesn't?`` A page that names no one (``named``
+    False) needs only the item's counts per role, which a workshop counted in its store holds
+    instead of each respondent's answer.
     """
-    given = [
-        (s, r, _label(view, a))
-        for s, a, r in zip(map(view.score, view.answers), view.answers, respondents)
-        if s is not None and a is not None
-    ]
+    if named:
+        given = [
+            End(s, r.role, r.label, _label(view, a))
+            for s, a, r in zip(map(view.score, view.answers), view.answers, workshop.respondents)
+            if s is not None and a is not None
+        ]
+    else:
+        given = [
+            End(view.scale.normalise(value), role, "", view.scale.label_of(value), count)
+            for role in [*workshop.roles, None]
+            for value, count in sorted((v, c) for v, c in view.tally.get(role, {}).items() if v is not None)
+        ]
     return ends_question(f'"{view.item.question}"', given, named)
 
 
-def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]], named: bool = True) -> str:
-    """The question about ``subject`` from its two ends: each (score, respondent, answer as shown) given.
+def ends_question(subject: str, given: Sequence[End], named: bool = True) -> str:
+    """The question about ``subject`` from its two ends, ``given`` every answer (with a score) that was given.
 
     Items and touch points alike: whoever gave the lowest answer and whoever gave the highest.
     An end is named by its roles only when each of those roles said that answer as a whole
@@ -651,16 +669,16 @@ def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]], 
     (a page that lists no one by name) people are always counted. How many answered in
     between is said too, so that the two ends are not read as the whole room.
     """
-    low = min(s for s, _, _ in given)
-    high = max(s for s, _, _ in given)
-    lows = [(r, text) for s, r, text in given if s == low]
-    highs = [(r, text) for s, r, text in given if s == high]
-    between = len(given) - len(lows) - len(highs)
-    members = Counter(r.role for _, r, _ in given)
+    low = min(e.score for e in given)
+    high = max(e.score for e in given)
+    lows = [e for e in given if e.score == low]
+    highs = [e for e in given if e.score == high]
+    members = _by_role(given)
+    between = members.total() - _by_role(lows).total() - _by_role(highs).total()
 
-    def whole_roles(group: list[tuple[Respondent, str]]) -> list[str] | None:
+    def whole_roles(group: list[End]) -> list[str] | None:
         """The roles of ``group`` when every respondent of each is in it (and everyone has a role), else None."""
-        present = Counter(r.role for r, _ in group)
+        present = _by_role(group)
         if None in members or any(count != members[role] for role, count in present.items()):
             return None
         return [str(role) for role in present]
@@ -668,22 +686,31 @@ def ends_question(subject: str, given: Sequence[tuple[float, Respondent, str]], 
     low_roles, high_roles = whole_roles(lows), whole_roles(highs)
     by_role = low_roles is not None and high_roles is not None and low_roles != high_roles
 
-    def says(group: list[tuple[Respondent, str]], roles: list[str] | None) -> str:
+    def says(group: list[End], roles: list[str] | None) -> str:
+        size = _by_role(group).total()
         if by_role and roles is not None:
             names = roles
-        elif named and len(group) <= 3:
-            names = [r.label for r, _ in group]
+        elif named and size <= 3:
+            names = [e.label for e in group]
         else:
-            names = [f"{len(group)} respondent{'s' if len(group) > 1 else ''}"]
-        many = len(names) > 1 or len(group) > 1 and not by_role
+            names = [f"{size} respondent{'s' if size > 1 else ''}"]
+        many = len(names) > 1 or size > 1 and not by_role
         who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-        return f"{who} {'say' if many else 'says'} {group[0][1]}"
+        return f"{who} {'say' if many else 'says'} {group[0].text}"
 
     middle = f", with {between} in between" if between else ""
     return (
         f"On {subject}, {says(lows, low_roles)} and {says(highs, high_roles)}{middle}: "
         "what does each of you see that the other doesn't?"
     )
+
+
+def _by_role(ends: Iterable[End]) -> Counter[str | None]:
+    """How many answered, per role, in the order the roles first come."""
+    counts: Counter[str | None] = Counter()
+    for end in ends:
+        counts[end.role] += end.people
+    return counts
 
 
 def _label(view: ItemView, answer: Answer) -> str:
@@ -709,33 +736,30 @@ def workshop_context(
     with distributions. The JSON report and other formats carry everything.
     """
     targets = workshop.targets
-    respondents = workshop.respondents
-    dates = sorted(r.answer_set.date for r in respondents)
-    organisations = Counter(r.answer_set.organisation for r in respondents)
+    census = workshop.census
     flagged = workshop.disagreements(disagreements)
     ranked = workshop.priorities(top)
     views = {v.full_id: v for v in workshop.items}
-    noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
     scores = _scores(workshop)
-    summarised = len(respondents) > SUMMARY_FROM
+    summarised = census.respondents > SUMMARY_FROM
     brief = page and summarised
+    if workshop.counted and not brief:
+        raise ValueError("a workshop counted in its store makes only the pages that summarise")
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "workshop",
         "cxcheck_version": __version__,
         "rules": f"{rules_line(targets)} Workshop: item means and spreads (highest minus lowest answer) are on "
         "the 0..100 scale; team and role scores apply these rules to the item means of everyone, or of the role.",
-        "organisation": organisations.most_common(1)[0][0],
-        "dates": {"first": dates[0].isoformat(), "last": dates[-1].isoformat()},
+        "organisation": census.organisation,
+        "dates": {"first": census.first.isoformat(), "last": census.last.isoformat()},
         "anonymous": workshop.anonymous,
         "disagreement_threshold": number(workshop.threshold),
         "bands": targets.bands.entry(),
         "checklists": [{"id": c.id, "title": c.title, "version": c.version} for c in workshop.checklists],
         "executive_summary": _executive_summary(workshop, flagged, ranked, views, named=not brief),
-        "respondents": [_respondent_entry(r, workshop) for r in respondents],
-        "roles": [
-            {"role": role, "respondents": sum(1 for r in respondents if r.role == role)} for role in workshop.roles
-        ],
+        "respondents": [] if brief else [_respondent_entry(r, workshop) for r in workshop.respondents],
+        "roles": [{"role": role, "respondents": count} for role, count in census.roles.items()],
         "disagreements": {
             "count": flagged.total,
             "limit": disagreements,
@@ -750,9 +774,9 @@ def workshop_context(
         },
         "scores": scores,
         "perception_gaps": [_gap_entry(g, targets) for g in workshop.gaps],
-        "heatmap": _heatmap(workshop, 0 if brief else heatmap_cells),
+        "heatmap": _heatmap(workshop, heatmap_cells, brief),
         "charts": {"roles": _role_chart(scores["checklists"])},
-        "items": [_item_entry(v, respondents, noted, targets, not page) for v in workshop.items],
+        "items": [_item_entry(v, targets, not page) for v in workshop.items],
         "touchpoints": team_map_context(workshop),
         "notices": list(workshop.notices),
         "summary": {
@@ -781,7 +805,7 @@ def _executive_summary(
         "band": team.band(team.score),
         "target": number(team.target),
         "gap": shown(team.gap),
-        "respondents": len(workshop.respondents),
+        "respondents": workshop.census.respondents,
         "perception_gaps": [_summary_gap(s) for s in widest.listed],
         "perception_gaps_more_tied": widest.more_tied,
         "disagreements": [
@@ -791,7 +815,7 @@ def _executive_summary(
                 "id": s.entry.full_id,
                 "question": s.entry.item.question,
                 "spread": shown(s.entry.spread),
-                "discussion": discussion_question(s.entry, workshop.respondents, named),
+                "discussion": discussion_question(s.entry, workshop, named),
             }
             for s in disagreements.listed
         ],
@@ -822,7 +846,7 @@ def agreed_workshop(workshop: Workshop, agreed: AnswerSet, limit: int | None = D
             "section_title": view.section.title,
             "spread": shown(view.spread),
             "mean": shown(view.mean),
-            "discussion": discussion_question(view, workshop.respondents),
+            "discussion": discussion_question(view, workshop),
             "agreed": None if answer is None else _label(view, answer),
             "score": shown(score),
             "band": workshop.targets.bands.name(score),
@@ -944,7 +968,7 @@ def _disagreement_entry(standing: Standing[ItemView], workshop: Workshop, brief:
         "tied": standing.tied,
         **_item_head(view, workshop.targets),
         "said": [] if brief else _who_said(view, workshop.respondents, workshop.targets.bands),
-        "discussion": discussion_question(view, workshop.respondents, named=not brief),
+        "discussion": discussion_question(view, workshop, named=not brief),
     }
 
 
@@ -952,7 +976,7 @@ def _distributions(workshop: Workshop) -> list[Distribution]:
     """Each item's answers counted, and each role's mean: what a page of thousands of respondents shows.
 
     Only the :data:`DISTRIBUTION_ROWS` items with the widest spread when there are more, kept
-    in checklist order. Counting is done in C (``Counter`` over the answers' values).
+    in checklist order. The counts are the item's tally (:attr:`ItemView.tally`), summed over the roles.
     """
     views = list(workshop.items)
     if len(views) > DISTRIBUTION_ROWS:
@@ -961,7 +985,7 @@ def _distributions(workshop: Workshop) -> list[Distribution]:
     bands = workshop.targets.bands
     rows: list[Distribution] = []
     for view in views:
-        counted = Counter(map(_VALUE, filter(None, view.answers)))
+        counted = sum(view.tally.values(), Counter[float | None]())
         given = view.answered + view.not_applicable
         counts: list[AnswerCount] = [
             _count(
@@ -984,7 +1008,7 @@ def _distributions(workshop: Workshop) -> list[Distribution]:
                 "counts": counts,
                 "answered": view.answered,
                 "not_applicable": view.not_applicable,
-                "unanswered": len(view.answers) - given,
+                "unanswered": workshop.census.respondents - given,
                 "by_role": by_role,
             }
         )
@@ -996,23 +1020,13 @@ def _count(answer: str, value: float | Literal["n/a"], count: int, given: int, b
     return {"answer": answer, "value": value, "count": count, "share": share, "band": band}
 
 
-def _item_entry(
-    view: ItemView, respondents: Sequence[Respondent], noted: Sequence[int], targets: Targets, values: bool
-) -> ItemEntry:
-    """Every item compactly: ``given`` lines up with ``respondents`` (null: not answered).
-
-    ``noted`` are the respondents who wrote any note at all: looking for notes only among
-    them keeps a workshop without notes from paying for a second pass over every answer.
-    """
+def _item_entry(view: ItemView, targets: Targets, values: bool) -> ItemEntry:
+    """Every item compactly: ``given`` lines up with the respondents (null: not answered)."""
     entry: ItemEntry = {
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "notes": [
-            {"respondent": respondents[i].label, "note": answer.note}
-            for i in noted
-            if (answer := view.answers[i]) is not None and answer.note
-        ],
+        "notes": [{"respondent": label, "note": note} for label, note in view.notes],
     }
     if values:
         as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}
@@ -1130,19 +1144,22 @@ def _gap_entry(gap: PerceptionGap, targets: Targets) -> GapEntry:
     }
 
 
-def _heatmap(workshop: Workshop, max_cells: int) -> Heatmap:
-    """Items x respondents, coloured by band; the items that differ most when all would not fit."""
+def _heatmap(workshop: Workshop, max_cells: int, brief: bool = False) -> Heatmap:
+    """Items x respondents, coloured by band; the items that differ most when all would not fit.
+
+    A page that summarises (``brief``) shows none, and gets an empty one.
+    """
     columns = len(workshop.respondents) or 1
-    rows = list(workshop.items)
+    rows = [] if brief else list(workshop.items)
     if len(rows) * columns > max_cells:
         keep = max(1, max_cells // columns)
         kept = {id(s.entry) for s in by_spread(rows, keep).listed}
         rows = [v for v in rows if id(v) in kept]
     bands = workshop.targets.bands
     return {
-        "columns": [{"label": r.label, "role": r.role} for r in workshop.respondents],
+        "columns": [] if brief else [{"label": r.label, "role": r.role} for r in workshop.respondents],
         "total_items": len(workshop.items),
-        "landscape": len(workshop.respondents) > PORTRAIT_COLUMNS,
+        "landscape": not brief and len(workshop.respondents) > PORTRAIT_COLUMNS,
         "per_table": LANDSCAPE_COLUMNS,
         "rows": [
             {

@@ -231,3 +231,45 @@ def test_a_report_counts_nobody_twice_either(cli: Cli, work: Path) -> None:
         context = json.loads(report.stdout)
         assert len(context["respondents"]) == 5, given
         assert context["notices"][-1].startswith(f"{repeated} already read from the same source are counted once")
+
+
+def test_a_large_store_is_counted_in_sql_and_pages_as_its_answers_files(
+    cli: Cli, work: Path, write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above SUMMARY_FROM respondents a page is made from the store's own counts (core.survey.counted):
+    the Markdown and HTML pages are those of the same respondents read from their answers files."""
+    from cxcheck.core import aggregate, answers, catalog, survey
+
+    choices = (
+        ["Never", "Rarely", "Sometimes", "Often", "Always"],
+        ["No", "Yes"],
+        ["0", "2", "4", "Does not apply here"],
+    )
+    rows = [
+        f"2026/11/{1 + n % 28:02d} 10:00:00,p{n}@example.com,{('leadership', 'frontline', 'Frontline ', '')[n % 4]},"
+        + ",".join(options[(n * (k + 3)) % len(options)] for k, options in enumerate(choices))
+        for n in range(150)
+    ]
+    imported = cli("import", _export(write, *rows), "--mapping", _mapping(cli), "--checklists", "checklists", env=NOW)
+    assert imported.exit_code == 0, imported.output
+    found = catalog.discover([Path("checklists")])
+    order = answers.item_order([e.checklist for e in found])
+    Path("files").mkdir()
+    for n, answer_set in enumerate(survey.load(Path("survey.duckdb"), found)):
+        Path(f"files/answers-{n:03d}.yaml").write_text(answers.to_yaml(answer_set, order), encoding="utf-8")
+    counted: list[int] = []
+    real = aggregate.aggregate_counted
+    monkeypatch.setattr(aggregate, "aggregate_counted", lambda *a, **k: counted.append(1) or real(*a, **k))
+    for kind in ("md", "html"):
+        page = cli("report", "survey.duckdb", "-f", kind, "--checklists", "checklists", env=NOW)
+        assert page.exit_code == 0, page.output
+        assert counted == [1], "a page of 150 respondents is counted in the store"
+        from_files = cli("report", "files", "-f", kind, "--checklists", "checklists", env=NOW)
+        assert from_files.exit_code == 0, from_files.output
+        assert counted == [1]
+        assert "150 respondents" in page.stdout
+        assert page.stdout == from_files.stdout
+        counted.clear()
+    json_report = cli("report", "survey.duckdb", "-f", "json", "--checklists", "checklists", env=NOW)
+    assert not counted, "the JSON report holds every answer: the store is read respondent by respondent"
+    assert len(json.loads(json_report.stdout)["respondents"]) == 150

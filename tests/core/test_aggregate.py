@@ -158,13 +158,13 @@ def test_discussion_question_names_a_role_only_when_the_whole_role_said_it(
     demo: Checklist, team: list[AnswerSet]
 ) -> None:
     workshop = aggregate([demo], team)
-    assert discussion_question(item(workshop, "demo/often"), workshop.respondents) == (
+    assert discussion_question(item(workshop, "demo/often"), workshop) == (
         'On "How often do you [bold]listen[/bold]?", Bob says Never and Ann says Always, with 1 in between: '
         "what does each of you see that the other doesn't?"
     )  # Cy, frontline too, said Sometimes: "frontline says Never" would not be what the frontline said
     team[2] = person("Cy", "frontline", Answer(0), Answer(1), NA)
     workshop = aggregate([demo], team)
-    assert discussion_question(item(workshop, "demo/often"), workshop.respondents) == (
+    assert discussion_question(item(workshop, "demo/often"), workshop) == (
         'On "How often do you [bold]listen[/bold]?", frontline says Never and leadership says Always: '
         "what does each of you see that the other doesn't?"
     )
@@ -175,16 +175,16 @@ def test_discussion_question_names_every_role_at_each_end_and_counts_the_rest(de
     roles = {"frontline": 0, "customer-facing": 0, "back-office": 1, "leadership": 1, "manager": 1}
     team = [person(f"P{n}", role, None, Answer(v), None) for n, (role, v) in enumerate(roles.items())]
     workshop = aggregate([demo], team, anonymous=True)
-    assert discussion_question(item(workshop, "demo/yes-no"), workshop.respondents).startswith(
+    assert discussion_question(item(workshop, "demo/yes-no"), workshop).startswith(
         'On "Is the number on the website?", frontline and customer-facing say No and '
         "back-office, leadership and manager say Yes:"
     )
     team += [person("P5", "frontline", None, Answer(1), None), person("P6", "manager", None, Answer(1), None)]
     workshop = aggregate([demo], team)  # a frontline now says Yes too: the people are named or counted
-    assert discussion_question(item(workshop, "demo/yes-no"), workshop.respondents).startswith(
+    assert discussion_question(item(workshop, "demo/yes-no"), workshop).startswith(
         'On "Is the number on the website?", P0 and P1 say No and 5 respondents say Yes:'
     )
-    assert discussion_question(item(workshop, "demo/yes-no"), workshop.respondents, named=False).startswith(
+    assert discussion_question(item(workshop, "demo/yes-no"), workshop, named=False).startswith(
         'On "Is the number on the website?", 2 respondents say No and 5 respondents say Yes:'
     )
 
@@ -193,7 +193,7 @@ def test_discussion_question_names_people_when_one_role_is_at_both_ends(demo: Ch
     team.append(person("Di", "frontline", Answer(0), None, None))
     team.append(person("Ed", "frontline", Answer(4), None, None))
     workshop = aggregate([demo], team)
-    assert discussion_question(item(workshop, "demo/often"), workshop.respondents).startswith(
+    assert discussion_question(item(workshop, "demo/often"), workshop).startswith(
         'On "How often do you [bold]listen[/bold]?", Bob and Di say Never and Ann and Ed say Always, with 1 in between:'
     )
 

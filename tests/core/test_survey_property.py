@@ -1,4 +1,5 @@
-"""For any workshop, the store and the answers files it was imported from give the same report JSON.
+"""For any workshop, the store and the answers files it was imported from give the same report JSON;
+and a store counted by its own query gives the same summarised page as the store read respondent by respondent.
 
 Random teams over two checklists with different scales: values, n/a with and without a
 reason, notes (with quotes, commas and line breaks, which the store's CSV load must keep),
@@ -13,14 +14,16 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxcheck.core import answers, survey
-from cxcheck.core.aggregate import aggregate
+from cxcheck.core.aggregate import aggregate, aggregate_counted
 from cxcheck.core.catalog import Catalog, answered_checklists, discover
 from cxcheck.io import yamlsafe
+from cxcheck.reports import workshop as workshop_report
 from cxcheck.reports.render import json_text
 from cxcheck.reports.workshop import workshop_context
 from tests.conftest import DEMO_CHECKLIST
@@ -64,15 +67,21 @@ _entry = st.one_of(
     st.integers(0, 4),
     st.builds(lambda n: {"value": 0, "note": n}, TEXT),
 )
-_person = st.fixed_dictionaries(
-    {
-        "respondent": st.sampled_from(["Ann", "Bob", "Cy", "Ann"]),
-        "role": st.sampled_from([None, "leadership", "frontline", "Frontline "]),
-        "date": st.dates(dt.date(2025, 1, 1), TODAY),
-        "entries": st.fixed_dictionaries({item: _entry for item in VALUES}),
-        "stale": st.booleans(),
-    }
-)
+
+
+def _people(stale: st.SearchStrategy[bool]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "respondent": st.sampled_from(["Ann", "Bob", "Cy", "Ann"]),
+            "role": st.sampled_from([None, "leadership", "frontline", "Frontline "]),
+            "date": st.dates(dt.date(2025, 1, 1), TODAY),
+            "entries": st.fixed_dictionaries({item: _entry for item in VALUES}),
+            "stale": stale,
+        }
+    )
+
+
+_person = _people(st.booleans())
 
 
 def _catalog(root: Path) -> Catalog:
@@ -111,15 +120,51 @@ def _json(catalog: Catalog, sets: list) -> str:
     return json_text(workshop_context(workshop))
 
 
+def _stored(root: Path, catalog: Catalog, team: list[dict[str, Any]]) -> list[Path]:
+    """The team's answers files, and the store imported from them at ``root``."""
+    paths = [_file(root, n, person) for n, person in enumerate(team)]
+    found = survey.read_sources(paths, catalog, TODAY)
+    survey.write(root / survey.STORE, found.answer_sets, "test")
+    return paths
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(team=st.lists(_person, min_size=1, max_size=6))
 def test_the_store_reports_as_the_answers_files(team: list[dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as name:
         root = Path(name)
         catalog = _catalog(root)
-        paths = [_file(root, n, person) for n, person in enumerate(team)]
+        paths = _stored(root, catalog, team)
         from_files = [answers.load(path, catalog, TODAY) for path in paths]
-        found = survey.read_sources(paths, catalog, TODAY)
-        survey.write(root / survey.STORE, found.answer_sets, "test")
         from_store = survey.load(root / survey.STORE, catalog)
         assert _json(catalog, from_store) == _json(catalog, from_files)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    team=st.lists(_people(st.sampled_from([False] * 9 + [True])), min_size=1, max_size=8),
+    threshold=st.sampled_from([20.0, 50.0, 100.0]),
+    anonymous=st.booleans(),
+)
+def test_a_store_counted_by_its_query_makes_the_page_of_the_store_read(
+    team: list[dict[str, Any]], threshold: float, anonymous: bool
+) -> None:
+    """The summarised page (here from one respondent on) of a store counted in SQL, and of the same store
+    read respondent by respondent, are the same; a store with an older version's answers is not counted."""
+    with tempfile.TemporaryDirectory() as name, mock.patch.object(workshop_report, "SUMMARY_FROM", 0):
+        root = Path(name)
+        catalog = _catalog(root)
+        _stored(root, catalog, team)
+        counted = survey.counted(root / survey.STORE, catalog, 0)
+        assert (counted is None) == any(person["stale"] for person in team)
+        if counted is None:
+            return
+        read = survey.load(root / survey.STORE, catalog)
+        checklists = answered_checklists(catalog, read)
+        assert [c.id for c in checklists] == [e.checklist.id for e in catalog if e.checklist.id in counted.checklists]
+        options: dict[str, Any] = {"threshold": threshold, "anonymous": anonymous}
+        pages = [
+            json_text(workshop_context(workshop, page=True))
+            for workshop in (aggregate_counted(checklists, counted, **options), aggregate(checklists, read, **options))
+        ]
+        assert pages[0] == pages[1]
