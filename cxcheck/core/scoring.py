@@ -204,21 +204,30 @@ def item_score(checklist: Checklist, item: Item, answer: Answer | None) -> float
 
 
 def _item_score(
-    checklist: Checklist, section: Section, item: Item, answers: Mapping[str, Answer], targets: Targets
+    checklist: Checklist,
+    section: Section,
+    item: Item,
+    answers: Mapping[str, Answer],
+    item_targets: Mapping[str, float],
+    section_target: float,
 ) -> ItemScore:
-    answer = answers.get(checklist.full_id(item))
-    target = targets.for_item(checklist.id, section.id, item.id)
+    """One item's figures; its target is :meth:`Targets.for_item`'s, with the section's worked out once
+    (a workshop's scorecards score 60,000 items) and the full id made once for both look-ups."""
+    full_id = checklist.full_id(item)
+    answer = answers.get(full_id)
+    target = item_targets.get(full_id, section_target)
     return ItemScore(checklist, section, item, answer, item_score(checklist, item, answer), target)
 
 
 def score_section(
     checklist: Checklist, section: Section, answers: Mapping[str, Answer], targets: Targets
 ) -> SectionScore:
-    items = tuple(_item_score(checklist, section, item, answers, targets) for item in section.items)
+    target = targets.for_section(checklist.id, section.id)
+    items = tuple(_item_score(checklist, section, item, answers, targets.items, target) for item in section.items)
     statuses = [i.status for i in items]
     counts = Counts(statuses.count("answered"), statuses.count("n/a"), statuses.count("unanswered"))
     score = weighted_mean((i.item.weight, i.score) for i in items)
-    return SectionScore(section, items, score, targets.for_section(checklist.id, section.id), counts)
+    return SectionScore(section, items, score, target, counts)
 
 
 def score_checklist(checklist: Checklist, answers: Mapping[str, Answer], targets: Targets) -> ChecklistScore:
