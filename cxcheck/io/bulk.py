@@ -170,12 +170,13 @@ def _expected_entries(
     start, end, indent, head_line = where
     block = text[start:end]
     found: list[Problem] | None = None if problems is None else []
-    parsed = _parse_around(path, text, key, (start, end, head_line), "\n" * block.count("\n"), found)
+    breaks = block.count("\n")
+    parsed = _parse_around(path, text, key, (start, end, head_line), "\n" * breaks, found)
     if parsed is None:
         return None
     data, lines = parsed
     keys = expected(data) if data[key] is None else None
-    values = None if keys is None else _in_order(block, indent, keys)
+    values = None if keys is None or len(keys) != breaks else _in_order(block, indent, keys)
     if keys is None or values is None:
         return None
     entries = Entries(keys, values)
@@ -189,17 +190,19 @@ def _expected_entries(
 def _in_order(block: str, indent: int, keys: list[str]) -> list[int | float | str] | None:
     """The values of a block that is exactly ``keys`` in order, each ``indent`` spaces in, one
     ``key: value`` a line with a value the full match in :func:`fast_path` takes; else None.
+    The block holds as many line breaks as there are keys (its caller has counted them).
 
-    Why the two checks below prove it: every ``": "`` and every line break of the block is a
-    separator of ``parts``, and the parts hold neither. A value (a digit, ``-`` or ``n`` first)
-    cannot begin a line of the block, since every line after its first begins with a space or
-    ``#`` or is blank (the block ends before any other), so the separator before each value is
-    a ``": "``. With as many line breaks as keys, and as many separators between a value and
-    the next key, each of those is a line break: the block is the lines ``key: value``, one a
-    key, ending with a line break, and keys without ``": "`` (``_BULK_KEY``) split as written.
+    Why the checks below prove it: every ``": "`` and every line break of the block separates two
+    of ``parts``, and no part holds either. As many of each as keys make 2n separators, so 2n + 1
+    parts, the last empty (the block ends with a line break). A value (a digit, ``-`` or ``n``
+    first) cannot begin a line of the block: every line after its first begins with a space or
+    ``#`` or is blank (the block ends before any other line). So the separator before each value
+    is a ``": "``, which makes all n of them, and the n line breaks are the separators after the
+    values: the block is the lines ``key: value``, its keys those expected (a ``_BULK_KEY`` holds
+    no ``": "``), each value one the full match takes.
     """
     count = len(keys)
-    if not count or block.count("\n") != count or block.count(": ") != count or not block.endswith("\n"):
+    if not count or block.count(": ") != count or not block.endswith("\n"):
         return None
     indented = _indented(keys, indent)
     parts = block.replace(": ", "\n").split("\n")
