@@ -22,13 +22,16 @@ import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxcheck.core.ranking import Ranking, rank
 from cxcheck.core.scoring import ItemScore, Scorecard, score
 from cxcheck.core.targets import Targets
 from cxcheck.errors import CxError
 from cxcheck.model import Answer, AnswerRow, AnswerSet, Checklist, Item, Scale, Section, number
+
+if TYPE_CHECKING:
+    from cxcheck.io.store import Person
 
 DEFAULT_THRESHOLD = 50.0
 DEFAULT_PAIR = ("leadership", "frontline")
@@ -150,16 +153,22 @@ class Census:
 class Counted:
     """A survey's answers counted rather than listed, as a store's query gives them (:mod:`cxcheck.core.survey`).
 
-    ``people`` are (name, role as written) in respondent order; ``tallies`` per item and role
-    as written, how many gave each value (None: n/a); ``notes`` per item, (respondent's place
-    in ``people``, note) in that order. The dates and organisations are :class:`Census`'s.
+    ``size`` respondents; ``roles`` each role as written and how many gave it, in the order
+    first given; ``tallies`` per item and role as written, how many gave each value (None:
+    n/a); ``notes`` per item, (respondent's place, note) in respondent order; ``people`` by
+    place, those a page may name: who wrote a note, and the first of ``unroled`` without a role
+    (``nameless``). The dates and organisations are :class:`Census`'s.
     """
 
-    people: Sequence[tuple[str, str | None]]
+    size: int
+    roles: Sequence[tuple[str | None, int]]
     checklists: frozenset[str]
     """The checklists every respondent's header names (at their current versions)."""
     tallies: Mapping[str, Mapping[str | None, Mapping[float | None, int]]]
     notes: Mapping[str, Sequence[tuple[int, str]]]
+    people: Mapping[int, Person]
+    nameless: Sequence[int]
+    unroled: int
     first: dt.date
     last: dt.date
     organisations: tuple[tuple[str, int], ...]
@@ -260,8 +269,11 @@ def aggregate(
     items = tuple(_item_views(checklists, respondents, threshold))
     dates = [s.date for s in answer_sets]
     organisations = Counter(s.organisation for s in answer_sets)
-    census = _census([r.role for r in respondents], min(dates), max(dates), tuple(organisations.items()))
-    notices = [*notices, *_version_notices(respondents, checklists), *_people_notices(respondents, census)]
+    census = _census(Counter(r.role for r in respondents), min(dates), max(dates), tuple(organisations.items()))
+    nameless = [r.label for r in respondents if r.role is None]
+    notices = [
+        *notices, *_version_notices(respondents, checklists), *_people_notices(nameless, len(nameless), census)
+    ]  # fmt: skip
     return _workshop(
         checklists, respondents, items, census, targets, threshold, role_pairs, anonymous, gap_sections, notices
     )
@@ -286,10 +298,12 @@ def aggregate_counted(
     every value on its item's scale); ``tests/core/test_survey_property.py`` holds the two
     ways to the same page.
     """
-    _check(threshold, len(counted.people))
-    people = [Respondent(label, role, _NO_ANSWERS) for label, role in _labels(counted.people, anonymous)]
-    census = _census([r.role for r in people], counted.first, counted.last, counted.organisations)
-    roles = list(census.roles)
+    _check(threshold, counted.size)
+    roles: Counter[str | None] = Counter()
+    for written, count in counted.roles:
+        roles[role_key(written)] += count
+    census = _census(roles, counted.first, counted.last, counted.organisations)
+    label = {place: _label(p.name, p.key, p.nth_name, p.nth_base, anonymous) for place, p in counted.people.items()}
     items = []
     for checklist in checklists:
         for section, item in checklist.items:
@@ -299,17 +313,14 @@ def aggregate_counted(
             for written, values in counted.tallies.get(full_id, {}).items():
                 tally.setdefault(role_key(written), Counter()).update(values)
                 team.update(values)
-            ordered = {role: tally[role] for role in [*roles, None] if role in tally}
-            notes = tuple((people[n].label, note) for n, note in counted.notes.get(full_id, ()))
+            ordered = {role: tally[role] for role in [*census.roles, None] if role in tally}
+            notes = tuple((label[n], note) for n, note in counted.notes.get(full_id, ()))
             items.append(_counted_view(checklist, section, item, ordered, team, notes, threshold))
-    notices = [*notices, *_people_notices(people, census)]
+    nameless = [label[n] for n in counted.nameless]
+    notices = [*notices, *_people_notices(nameless, counted.unroled, census)]
     return _workshop(
         checklists, (), tuple(items), census, targets, threshold, role_pairs, anonymous, gap_sections, notices
     )
-
-
-_NO_ANSWERS = AnswerSet("", "", dt.date.min)
-"""A counted respondent's stand-in: their answers stay in the store (:attr:`Workshop.counted`)."""
 
 
 def _check(threshold: float, respondents: int) -> None:
@@ -344,40 +355,38 @@ def _workshop(
 
 
 def _census(
-    roles: Sequence[str | None], first: dt.date, last: dt.date, organisations: tuple[tuple[str, int], ...]
+    roles: Counter[str | None], first: dt.date, last: dt.date, organisations: tuple[tuple[str, int], ...]
 ) -> Census:
-    counts = Counter(roles)
-    return Census(len(roles), {r: counts[r] for r in _role_order(roles)}, first, last, organisations)
+    """``roles``: how many have each role, in the order first given."""
+    return Census(roles.total(), {r: roles[r] for r in _role_order(list(roles))}, first, last, organisations)
 
 
 def _respondents(answer_sets: Sequence[AnswerSet], anonymous: bool) -> tuple[Respondent, ...]:
-    labelled = _labels([(s.respondent, s.role) for s in answer_sets], anonymous)
-    return tuple(Respondent(label, role, s) for (label, role), s in zip(labelled, answer_sets))
+    names: Counter[str] = Counter()
+    bases: Counter[str] = Counter()
+    respondents = []
+    for answer_set in answer_sets:
+        key = role_key(answer_set.role)
+        names[answer_set.respondent] += 1
+        bases[key or _NO_ROLE] += 1
+        label = _label(answer_set.respondent, key, names[answer_set.respondent], bases[key or _NO_ROLE], anonymous)
+        respondents.append(Respondent(label, key, answer_set))
+    return tuple(respondents)
 
 
-def _labels(people: Sequence[tuple[str, str | None]], anonymous: bool) -> list[tuple[str, str | None]]:
-    """Each respondent's label and role key: the name (``Ann (2)`` for a second Ann), or ``frontline 1`` when anonymous."""
-    roles = [role_key(role) for _, role in people]
+_NO_ROLE = "respondent"
+"""How an anonymous respondent without a role is labelled (and counted, as a role of that name is)."""
+
+
+def _label(name: str, key: str | None, nth_name: int, nth_base: int, anonymous: bool) -> str:
+    """A respondent's label: the name (``Ann (2)`` for the second Ann), or ``frontline 1`` when anonymous.
+
+    ``nth_name`` and ``nth_base`` count respondents of that name, and of that role (or none),
+    from the first; :func:`cxcheck.io.store.count` counts them in the store the same way.
+    """
     if anonymous:
-        seen: Counter[str] = Counter()
-        labels = []
-        for role in roles:
-            base = role or "respondent"
-            seen[base] += 1
-            labels.append(f"{base} {seen[base]}")
-    else:
-        labels = _unique([name for name, _ in people])
-    return list(zip(labels, roles))
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Two files by the same name stay two columns: ``Ann`` and ``Ann (2)``."""
-    seen: Counter[str] = Counter()
-    labels = []
-    for name in names:
-        seen[name] += 1
-        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return labels
+        return f"{key or _NO_ROLE} {nth_base}"
+    return name if nth_name == 1 else f"{name} ({nth_name})"
 
 
 def _item_views(
@@ -601,18 +610,24 @@ def _version_notices(respondents: Sequence[Respondent], checklists: Sequence[Che
     return notices
 
 
-def _people_notices(respondents: Sequence[Respondent], census: Census) -> list[str]:
-    """Respondents without a role, and answers naming more than one organisation."""
+def _people_notices(nameless: Sequence[str], unroled: int, census: Census) -> list[str]:
+    """Respondents without a role (``unroled`` of them, the first named), and answers naming more
+    than one organisation."""
     notices = []
-    without = [r.label for r in respondents if r.role is None]
-    if without and len(without) < len(respondents):
-        notices.append(f"No role given by {_few(without)}: counted in the team scores, in no role's.")
+    if unroled and unroled < census.respondents:
+        notices.append(f"No role given by {_few(nameless, unroled)}: counted in the team scores, in no role's.")
     if len(census.organisations) > 1:
         names = sorted(name for name, _ in census.organisations)
         notices.append(f"The answers files name different organisations: {', '.join(names)}.")
     return notices
 
 
-def _few(names: Sequence[str], shown: int = 5) -> str:
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+_SHOWN = NAMED_UNROLED = 5
+"""Names a notice lists before it counts the rest (of respondents without a role, say)."""
+
+
+def _few(names: Sequence[str], total: int | None = None) -> str:
+    """The first names of ``total`` (all of ``names`` unless given), and how many more."""
+    total = len(names) if total is None else total
+    more = f" and {total - _SHOWN} more" if total > _SHOWN else ""
+    return ", ".join(names[:_SHOWN]) + more

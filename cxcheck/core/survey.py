@@ -34,7 +34,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cxcheck.core import answers
-from cxcheck.core.aggregate import Counted
+from cxcheck.core.aggregate import NAMED_UNROLED, Counted, role_key
 from cxcheck.core.catalog import Catalog
 from cxcheck.errors import CxError, Problem
 from cxcheck.io import store, tabular, yamlsafe
@@ -537,11 +537,11 @@ def counted(path: Path, catalog: Catalog, more_than: int) -> Counted | None:
     Only what a page about thousands of respondents shows is counted; the checks run once per
     distinct item and value (a few hundred), not per answer.
     """
-    tallies = store.count(path, more_than)
+    tallies = store.count(path, more_than, role_key, NAMED_UNROLED)
     if tallies is None or not tallies.intact:
         return None
     versions = {checklist: version for checklist, version, _ in tallies.versions}
-    everyone = len(tallies.people)
+    everyone = tallies.size
     if len(versions) < len(tallies.versions) or any(n != everyone for *_, n in tallies.versions):
         return None  # respondents who answered different checklists or versions: notices to give
     if any(c not in catalog or catalog.get(c).version != v for c, v in versions.items()):
@@ -559,8 +559,9 @@ def counted(path: Path, catalog: Catalog, more_than: int) -> Counted | None:
         if answer is not None and answer.note:
             notes.setdefault(item, []).append((place, answer.note))
     return Counted(
-        tallies.people, frozenset(versions), by_item, notes, tallies.first, tallies.last, tuple(tallies.organisations)
-    )
+        tallies.size, tallies.roles, frozenset(versions), by_item, notes, tallies.people, tallies.unroled,
+        tallies.unroled_count, tallies.first, tallies.last, tuple(tallies.organisations),
+    )  # fmt: skip
 
 
 def _read_as_given(

@@ -20,7 +20,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,20 +229,38 @@ def read(path: Path) -> list[Respondent]:
 
 
 @dataclass(frozen=True)
+class Person:
+    """One respondent as a page may name them: ``nth_name``-th of that name, ``nth_base``-th of
+    their role key (``base``: the key, or ``respondent`` for none), both from 1 in the order imported."""
+
+    name: str
+    key: str | None
+    nth_name: int
+    nth_base: int
+
+
+@dataclass(frozen=True)
 class Tallies:
     """A store's answers counted by its own query: what a page about thousands of respondents shows.
 
-    ``people`` are (name, role) in the order imported; ``versions`` each (checklist, version)
-    named and by how many respondents; ``tallies`` (item, role, value, how many gave it);
-    ``remarks`` (respondent's place in ``people``, item, value, note, reason) for each answer
-    with a note or reason, in respondent order. ``intact`` is False where :func:`read` would
-    refuse the store, or read one respondent twice.
+    ``size`` respondents; ``roles`` each role as written and how many gave it, in the order
+    first given; ``versions`` each (checklist, version) named and by how many respondents;
+    ``tallies`` (item, role, value, how many gave it); ``remarks`` (respondent's place, item,
+    value, note, reason) for each answer with a note or reason, in respondent order; ``people``
+    by place, only those a page may name: who wrote a note, and the first few without a role
+    (of ``unroled`` in all). No list of every respondent is made: 100,000 names were a fifth of
+    the report's memory. ``intact`` is False where :func:`read` would refuse the store, or read
+    one respondent twice.
     """
 
-    people: list[tuple[str, str | None]]
+    size: int
+    roles: list[tuple[str | None, int]]
     versions: list[tuple[str, str, int]]
     tallies: list[tuple[str, str | None, float | None, int]]
     remarks: list[tuple[int, str, float | None, str | None, str | None]]
+    people: dict[int, Person]
+    unroled: list[int]
+    unroled_count: int
     first: dt.date
     last: dt.date
     organisations: list[tuple[str, int]]
@@ -274,23 +292,56 @@ _REMARKED = """
         ON r.id = a.respondent
     WHERE a.note IS NOT NULL OR a.reason IS NOT NULL ORDER BY r.place, a.rowid
 """
+_PEOPLE = """
+    WITH keys AS (SELECT unnest(?::VARCHAR[]) AS raw, unnest(?::VARCHAR[]) AS key),
+    people AS (
+        SELECT row_number() OVER (ORDER BY r.id) - 1 AS place, r.respondent, k.key,
+            row_number() OVER (PARTITION BY r.respondent ORDER BY r.id) AS nth_name,
+            row_number() OVER (PARTITION BY coalesce(k.key, 'respondent') ORDER BY r.id) AS nth_base
+        FROM respondents r JOIN keys k ON k.raw IS NOT DISTINCT FROM r.role
+    ),
+    unroled AS (SELECT place FROM people WHERE key IS NULL ORDER BY place LIMIT ?)
+    SELECT place, respondent, key, nth_name, nth_base FROM people
+    WHERE list_contains(?, place) OR place IN (SELECT place FROM unroled) ORDER BY place
+"""
+"""The respondents a page may name, with what their label is made of (core.aggregate's labels)."""
 
 
-def count(path: Path, more_than: int) -> Tallies | None:
-    """The store counted (see :class:`Tallies`) if it holds more than ``more_than`` respondents, else None."""
+def count(path: Path, more_than: int, key: Callable[[str | None], str | None], unroled: int) -> Tallies | None:
+    """The store counted (see :class:`Tallies`) if it holds more than ``more_than`` respondents, else None.
+
+    ``key`` is the rule that makes a role as written the role (``Frontline `` is ``frontline``);
+    ``unroled`` how many of those without one to name.
+    """
     with _reading(path) as connection:
         (size,) = connection.execute("SELECT count(*) FROM respondents").fetchone()
         if size <= more_than:
             return None
         (intact,) = connection.execute(_INTACT).fetchone()
         first, last = connection.execute("SELECT min(date), max(date) FROM respondents").fetchone()
+        roles = connection.execute("SELECT role, count(*) FROM respondents GROUP BY role ORDER BY min(id)").fetchall()
+        remarks = connection.execute(_REMARKED).fetchall()
+        raws = [raw for raw, _ in roles]
+        keys = [key(raw) for raw in raws]
+        unroled_count = sum(n for (_, n), k in zip(roles, keys) if k is None)
+        wanted = sorted({place for place, *_ in remarks})
+        people = {
+            place: Person(name, role, nth_name, nth_base)
+            for place, name, role, nth_name, nth_base in connection.execute(
+                _PEOPLE, [raws, keys, unroled, wanted]
+            ).fetchall()
+        }
         return Tallies(
-            connection.execute("SELECT respondent, role FROM respondents ORDER BY id").fetchall(),
+            size,
+            roles,
             connection.execute(
                 "SELECT checklist, version, count(DISTINCT respondent) FROM checklists GROUP BY ALL"
             ).fetchall(),
             connection.execute(_TALLIES).fetchall(),
-            connection.execute(_REMARKED).fetchall(),
+            remarks,
+            people,
+            sorted(place for place, person in people.items() if person.key is None)[:unroled],
+            unroled_count,
             first,
             last,
             connection.execute(

@@ -142,7 +142,7 @@ def test_the_store_reports_as_the_answers_files(team: list[dict[str, Any]]) -> N
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    team=st.lists(_people(st.sampled_from([False] * 9 + [True])), min_size=1, max_size=8),
+    team=st.lists(_people(st.sampled_from([False] * 9 + [True])), min_size=1, max_size=14),
     threshold=st.sampled_from([20.0, 50.0, 100.0]),
     anonymous=st.booleans(),
 )
