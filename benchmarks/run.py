@@ -449,6 +449,27 @@ print(statistics.median(times[1:]))
 """A page opened in headless Chromium until it is laid out and painted (two animation frames after load)."""
 
 
+HEAP = """
+import sys, tracemalloc
+tracemalloc.start()
+from cxcheck.cli import main
+sys.argv = ["cxcheck", "report", sys.argv[1], "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit:
+    pass
+print(tracemalloc.get_traced_memory()[1] / 1e6)
+"""
+"""The report's peak of Python memory (tracemalloc): what cxcheck holds, without DuckDB's buffers."""
+
+
+def heap(store: Path, page_file: Path) -> float:
+    done = subprocess.run(
+        [PYTHON, "-c", HEAP, str(store), str(page_file)], env=ENV, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.split()[-1])
+
+
 def page_figures(page_file: Path, label: str, runs: int) -> list[Figure]:
     """Issue 19: a summarised page stays under 1.5 MB at any size and opens in the real browser in under 2 s."""
     size = page_file.stat().st_size / 1e6
@@ -521,6 +542,7 @@ def survey_figures(runs: int) -> list[Figure]:
         t["report100"] = statistics.median(r[0] for r in hundred)
         mb["report100"] = max(r[1] for r in hundred)
         pages = page_figures(tmp / "workshop.html", "survey: 100,000 respondents", max(runs, 3))
+        heaps = [heap(tmp / store, tmp / "heap.html") for store in ("s10k.duckdb", "s100k.duckdb")]
     return [
         Figure(
             name + ": import from one CSV",
@@ -572,12 +594,12 @@ def survey_figures(runs: int) -> list[Figure]:
             t["report100"] < 10,
         ),
         Figure(
-            "... its peak memory (flat: ten times the respondents of 10,000)",
-            f"{mb['report100']:.0f} MB",
-            f"10,000 {mb['report']:.0f} MB",
-            f"{mb['report100'] / mb['report']:.2f}x",
-            "<= 1.5x",
-            mb["report100"] / mb["report"] <= 1.5,
+            "... its memory beyond the store's buffers (Python's peak, flat)",
+            f"{heaps[1]:.1f} MB (peak RSS {mb['report100']:.0f} MB)",
+            f"10,000 {heaps[0]:.1f} MB (peak RSS {mb['report']:.0f} MB)",
+            f"{heaps[1] / heaps[0]:.2f}x",
+            "<= 1.1x",
+            heaps[1] / heaps[0] <= 1.1,
         ),
         *pages,
     ]

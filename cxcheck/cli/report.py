@@ -1,7 +1,7 @@
 """``cxcheck report``: one answers file as a scored gap report; several, or a folder, as the workshop report."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -91,15 +91,15 @@ class _Room(NamedTuple):
     def aggregate(self, found: "Participants", goals: "TargetsModel | None") -> "Workshop":
         from cxcheck.core.aggregate import aggregate, aggregate_counted
 
-        options: dict[str, Any] = {
-            "threshold": found.threshold(self.disagreement),
-            "role_pairs": found.role_pairs(role_pairs(self.roles)),
-            "anonymous": self.anonymous,
-            "notices": found.notices,
-        }
+        threshold = found.threshold(self.disagreement)
+        pairs = found.role_pairs(role_pairs(self.roles))
         if found.counted is not None:  # a large survey counted in its store, for a page that summarises it
-            return aggregate_counted(found.checklists, found.counted, goals, **options)
-        return aggregate(found.checklists, found.answer_sets, goals, **options)
+            return aggregate_counted(
+                found.checklists, found.counted, goals, threshold, pairs, self.anonymous, notices=found.notices
+            )
+        return aggregate(
+            found.checklists, found.answer_sets, goals, threshold, pairs, self.anonymous, notices=found.notices
+        )
 
 
 def _gap_report(

@@ -14,6 +14,7 @@ respondents are labelled by role, so no name reaches it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -155,9 +156,8 @@ class Counted:
 
     ``size`` respondents; ``roles`` each role as written and how many gave it, in the order
     first given; ``tallies`` per item and role as written, how many gave each value (None:
-    n/a); ``notes`` per item, (respondent's place, note) in respondent order; ``people`` by
-    place, those a page may name: who wrote a note, and the first of ``unroled`` without a role
-    (``nameless``). The dates and organisations are :class:`Census`'s.
+    n/a); ``unroled`` respondents without a role, the first of whom (``nameless``) a notice
+    names. The dates and organisations become the :class:`Census`'s.
     """
 
     size: int
@@ -165,9 +165,7 @@ class Counted:
     checklists: frozenset[str]
     """The checklists every respondent's header names (at their current versions)."""
     tallies: Mapping[str, Mapping[str | None, Mapping[float | None, int]]]
-    notes: Mapping[str, Sequence[tuple[int, str]]]
-    people: Mapping[int, Person]
-    nameless: Sequence[int]
+    nameless: Sequence[Person]
     unroled: int
     first: dt.date
     last: dt.date
@@ -303,7 +301,6 @@ def aggregate_counted(
     for written, count in counted.roles:
         roles[role_key(written)] += count
     census = _census(roles, counted.first, counted.last, counted.organisations)
-    label = {place: _label(p.name, p.key, p.nth_name, p.nth_base, anonymous) for place, p in counted.people.items()}
     items = []
     for checklist in checklists:
         for section, item in checklist.items:
@@ -314,9 +311,8 @@ def aggregate_counted(
                 tally.setdefault(role_key(written), Counter()).update(values)
                 team.update(values)
             ordered = {role: tally[role] for role in [*census.roles, None] if role in tally}
-            notes = tuple((label[n], note) for n, note in counted.notes.get(full_id, ()))
-            items.append(_counted_view(checklist, section, item, ordered, team, notes, threshold))
-    nameless = [label[n] for n in counted.nameless]
+            items.append(_counted_view(checklist, section, item, ordered, team, threshold))
+    nameless = [_label(p.name, p.key, p.nth_name, p.nth_base, anonymous) for p in counted.nameless]
     notices = [*notices, *_people_notices(nameless, counted.unroled, census)]
     return _workshop(
         checklists, (), tuple(items), census, targets, threshold, role_pairs, anonymous, gap_sections, notices
@@ -417,8 +413,16 @@ def _item_views(
     whole = all(map(_no_gaps, rows))  # every respondent gave every item a value: nothing to count or filter
     roles = tuple(r.role for r in respondents)
     noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
+
+    def _notes(answers: tuple[Answer | None, ...]) -> tuple[tuple[str, str], ...]:
+        return tuple((respondents[n].label, a.note) for n in noted if (a := answers[n]) is not None and a.note)
+
     for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*rows)):
         scale = checklist.scale_of(item)
+        if not _whole_numbers(scale):  # sums of fractions depend on their order: counted, as a store's are
+            view = _counted_view(checklist, section, item, *_counts(values, slices), threshold)
+            yield dataclasses.replace(view, answers=answers, roles=roles, counts=None, notes=_notes(answers))
+            continue
         groups: dict[str | None, Answer] = {}
         total = count = 0.0
         lows, highs = [], []
@@ -448,13 +452,27 @@ def _item_views(
         elif responses:
             groups[None] = Answer(None)
         flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
-        notes = tuple(
-            (respondents[n].label, answer.note) for n in noted if (answer := answers[n]) is not None and answer.note
-        )
         yield ItemView(
             checklist, section, item, scale, answers, mean, spread, flagged, int(count), responses - int(count),
-            groups, roles, None, notes,
+            groups, roles, None, _notes(answers),
         )  # fmt: skip
+
+
+@functools.cache
+def _whole_numbers(scale: Scale) -> bool:
+    """Whether a scale's values are whole numbers, whose sums are exact in any order."""
+    return all(float(option.value).is_integer() for option in scale.options)
+
+
+def _counts(
+    values: tuple[Any, ...], slices: Sequence[tuple[str | None, slice]]
+) -> tuple[dict[str | None, Counter[float | None]], Counter[float | None]]:
+    """An item's row of values counted per role and in all, unanswered (:data:`_MISSING`) left out."""
+    tally = {role: Counter(values[part]) for role, part in slices}
+    for counted in tally.values():
+        counted.pop(_MISSING, None)
+    tally = {role: counted for role, counted in tally.items() if counted}
+    return tally, sum(tally.values(), Counter())
 
 
 def _counted_view(
@@ -463,7 +481,6 @@ def _counted_view(
     item: Item,
     tally: dict[str | None, Counter[float | None]],
     team: Counter[float | None],
-    notes: tuple[tuple[str, str], ...],
     threshold: float,
 ) -> ItemView:
     """One item's figures from its counts (``team``: the roles' counts together), as
@@ -493,7 +510,7 @@ def _counted_view(
         groups[None] = Answer(None)
     flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
     return ItemView(
-        checklist, section, item, scale, (), mean, spread, flagged, count, not_applicable, groups, (), tally, notes
+        checklist, section, item, scale, (), mean, spread, flagged, count, not_applicable, groups, (), tally
     )
 
 

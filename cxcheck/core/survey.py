@@ -538,11 +538,10 @@ def counted(path: Path, catalog: Catalog, more_than: int) -> Counted | None:
     distinct item and value (a few hundred), not per answer.
     """
     tallies = store.count(path, more_than, role_key, NAMED_UNROLED)
-    if tallies is None or not tallies.intact:
+    if tallies is None:
         return None
     versions = {checklist: version for checklist, version, _ in tallies.versions}
-    everyone = tallies.size
-    if len(versions) < len(tallies.versions) or any(n != everyone for *_, n in tallies.versions):
+    if len(versions) < len(tallies.versions) or any(n != tallies.size for *_, n in tallies.versions):
         return None  # respondents who answered different checklists or versions: notices to give
     if any(c not in catalog or catalog.get(c).version != v for c, v in versions.items()):
         return None
@@ -550,17 +549,11 @@ def counted(path: Path, catalog: Catalog, more_than: int) -> Counted | None:
     for item, role, value, number in tallies.tallies:
         by_item.setdefault(item, {}).setdefault(role, {})[value] = number
     given = [(item, value, None, None) for item, value in {(item, value) for item, _, value, _ in tallies.tallies}]
-    remarked = [(item, value, note, reason) for _, item, value, note, reason in tallies.remarks]
-    read = [_read_as_given(*entry, catalog, versions, path) for entry in [*given, *remarked]]
-    if None in read:
+    if any(_read_as_given(*entry, catalog, versions, path) is None for entry in [*given, *tallies.remarks]):
         return None
-    notes: dict[str, list[tuple[int, str]]] = {}
-    for (place, item, *_), answer in zip(tallies.remarks, read[len(given) :]):
-        if answer is not None and answer.note:
-            notes.setdefault(item, []).append((place, answer.note))
     return Counted(
-        tallies.size, tallies.roles, frozenset(versions), by_item, notes, tallies.people, tallies.unroled,
-        tallies.unroled_count, tallies.first, tallies.last, tuple(tallies.organisations),
+        tallies.size, tallies.roles, frozenset(versions), by_item, tallies.unroled, tallies.unroled_count,
+        tallies.first, tallies.last, tuple(tallies.organisations),
     )  # fmt: skip
 
 
@@ -569,7 +562,7 @@ def _read_as_given(
     path: Path,
 ) -> Answer | None:  # fmt: skip
     """The stored answer as :func:`load` reads it (by :func:`cxcheck.core.answers.checked_entries`), if it reads
-    as stored: under the same id, on the scale, not stale, without a problem; else None."""
+    as stored: under the same id, on the scale, not stale, without a problem (a note's text, say); else None."""
     if item.partition("/")[0] not in versions:
         return None  # an answer to a checklist the respondent's header does not name
     written: Any = NA if value is None else value

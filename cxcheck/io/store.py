@@ -53,7 +53,7 @@ names the one each respondent answered: thousands answer the same items in the s
 reading each one's item ids from ``answers`` as Python strings cost more than the rest of reading
 (and 100 MB). The ``answers`` rows of a respondent are in that order; values, notes and reasons
 may be changed with SQL, but rows added or removed make the store unreadable (import again), and
-item ids are not to be changed: a respondent's item list says which item each of their rows answers."""
+a respondent's item list, not the ``item`` column, says which item each of their rows answers."""
 _BY_RESPONDENT = """
     SELECT respondent, list(value ORDER BY rowid), count(note) + count(reason) FROM answers GROUP BY respondent
 """
@@ -150,6 +150,8 @@ def write(path: Path, respondents: Iterable[Respondent], version: str) -> int:
             for name, rows_file in tables.items():
                 if rows_file.stat().st_size:
                     connection.execute(f"COPY {name} FROM ? ({_CSV})", [str(rows_file)])
+            (fingerprint,) = connection.execute(_FINGERPRINT).fetchone()
+            connection.execute("INSERT INTO meta VALUES ('fingerprint', ?)", [fingerprint])
         finally:
             connection.close()
         os.replace(target, path)
@@ -213,6 +215,13 @@ def read(path: Path) -> list[Respondent]:
             raise CxError("holds answers of respondents its respondents table lacks", path)
     found = []
     for number, name, role, organisation, date, source, order in people:
+        missing = [
+            f
+            for f, v in zip(("respondent", "organisation", "date", "source"), (name, organisation, date, source))
+            if v is None
+        ]
+        if missing:  # the schema says NOT NULL; a store altered by hand may not
+            raise CxError(f"respondent number {number} has no {missing[0]}; import again", path)
         items, values = lists.get(order), answered.get(number, [])
         if items is None or len(items) != len(values):
             raise CxError(
@@ -245,53 +254,45 @@ class Tallies:
 
     ``size`` respondents; ``roles`` each role as written and how many gave it, in the order
     first given; ``versions`` each (checklist, version) named and by how many respondents;
-    ``tallies`` (item, role, value, how many gave it); ``remarks`` (respondent's place, item,
-    value, note, reason) for each answer with a note or reason, in respondent order; ``people``
-    by place, only those a page may name: who wrote a note, and the first few without a role
-    (of ``unroled`` in all). No list of every respondent is made: 100,000 names were a fifth of
-    the report's memory. ``intact`` is False where :func:`read` would refuse the store, or read
-    one respondent twice.
+    ``tallies`` (item, role, value, how many gave it); ``remarks`` each distinct (item, value,
+    note, reason) with a note or reason; ``unroled`` the first few without a role, whom a page
+    names (of ``unroled_count``). No list of every respondent is made: 100,000 names were a fifth of
+    the report's memory.
     """
 
     size: int
     roles: list[tuple[str | None, int]]
     versions: list[tuple[str, str, int]]
     tallies: list[tuple[str, str | None, float | None, int]]
-    remarks: list[tuple[int, str, float | None, str | None, str | None]]
-    people: dict[int, Person]
-    unroled: list[int]
+    remarks: list[tuple[str, float | None, str | None, str | None]]
+    unroled: list[Person]
+    """The first respondents without a role, in the order imported."""
     unroled_count: int
     first: dt.date
     last: dt.date
     organisations: list[tuple[str, int]]
-    intact: bool
 
 
-_INTACT = """
-    SELECT
-        NOT EXISTS (
-            SELECT 1 FROM respondents r
-            LEFT JOIN item_lists l ON l.id = r.items
-            LEFT JOIN (SELECT respondent, count(*) AS n FROM answers GROUP BY respondent) a ON a.respondent = r.id
-            WHERE l.id IS NULL OR len(l.items) <> coalesce(a.n, 0)
-        )
-        AND (SELECT count(*) FROM answers)
-            = (SELECT coalesce(sum(len(l.items)), 0) FROM respondents r JOIN item_lists l ON l.id = r.items)
-        AND NOT EXISTS (SELECT 1 FROM respondents GROUP BY respondent, source HAVING count(*) > 1)
+_FINGERPRINT = """
+    SELECT concat_ws(':',
+        (SELECT bit_xor(hash(respondent, item, value, note, reason)) FROM answers),
+        (SELECT bit_xor(hash(id, respondent, role, organisation, date, source, items)) FROM respondents),
+        (SELECT bit_xor(hash(respondent, checklist, version)) FROM checklists),
+        (SELECT bit_xor(hash(id, items)) FROM item_lists))
 """
-"""Every respondent's answers as many as their item list, no answers of nobody (so the totals
-agree), and no respondent stored twice: else the store is one to read respondent by respondent,
-where :func:`read` says what is wrong. The tallies count each row under its ``item``, which the
-import wrote from that list: item ids are not to be changed by hand."""
+"""Every row of the store, hashed: written to ``meta`` by the import, and compared by :func:`count`.
+
+A store as imported holds each answer under the item its respondent's item list names at its
+place, as :func:`read` pairs them; a store changed since (with SQL: a value, an item id, a row
+added or removed, a respondent) may not, and is read respondent by respondent instead, where
+what is wrong is said. One pass over each table, no sort: 0.12 s for 8.4 million answers here."""
 _TALLIES = """
     SELECT a.item, r.role, a.value, count(*) FROM answers a JOIN respondents r ON r.id = a.respondent GROUP BY ALL
 """
 _REMARKED = """
-    SELECT r.place, a.item, a.value, a.note, a.reason
-    FROM answers a JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS place FROM respondents) r
-        ON r.id = a.respondent
-    WHERE a.note IS NOT NULL OR a.reason IS NOT NULL ORDER BY r.place, a.rowid
+    SELECT DISTINCT item, value, note, reason FROM answers WHERE note IS NOT NULL OR reason IS NOT NULL
 """
+"""Each distinct answer with a note or reason, for the checks the respondent-by-respondent reading makes."""
 _PEOPLE = """
     WITH keys AS (SELECT unnest(?::VARCHAR[]) AS raw, unnest(?::VARCHAR[]) AS key),
     people AS (
@@ -300,15 +301,14 @@ _PEOPLE = """
             row_number() OVER (PARTITION BY coalesce(k.key, 'respondent') ORDER BY r.id) AS nth_base
         FROM respondents r JOIN keys k ON k.raw IS NOT DISTINCT FROM r.role
     ),
-    unroled AS (SELECT place FROM people WHERE key IS NULL ORDER BY place LIMIT ?)
-    SELECT place, respondent, key, nth_name, nth_base FROM people
-    WHERE list_contains(?, place) OR place IN (SELECT place FROM unroled) ORDER BY place
+    SELECT respondent, key, nth_name, nth_base FROM people WHERE key IS NULL ORDER BY place LIMIT ?
 """
-"""The respondents a page may name, with what their label is made of (core.aggregate's labels)."""
+"""The first respondents without a role, whom a page names, with what their label is made of (core.aggregate's labels)."""
 
 
 def count(path: Path, more_than: int, key: Callable[[str | None], str | None], unroled: int) -> Tallies | None:
-    """The store counted (see :class:`Tallies`) if it holds more than ``more_than`` respondents, else None.
+    """The store counted (see :class:`Tallies`) if it holds more than ``more_than`` respondents and is
+    as imported (:data:`_FINGERPRINT`); else None, and it is to be read respondent by respondent.
 
     ``key`` is the rule that makes a role as written the role (``Frontline `` is ``frontline``);
     ``unroled`` how many of those without one to name.
@@ -317,20 +317,17 @@ def count(path: Path, more_than: int, key: Callable[[str | None], str | None], u
         (size,) = connection.execute("SELECT count(*) FROM respondents").fetchone()
         if size <= more_than:
             return None
-        (intact,) = connection.execute(_INTACT).fetchone()
+        (fingerprint,) = connection.execute(_FINGERPRINT).fetchone()
+        kept = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if kept is None or kept[0] != fingerprint:
+            return None
         first, last = connection.execute("SELECT min(date), max(date) FROM respondents").fetchone()
         roles = connection.execute("SELECT role, count(*) FROM respondents GROUP BY role ORDER BY min(id)").fetchall()
         remarks = connection.execute(_REMARKED).fetchall()
         raws = [raw for raw, _ in roles]
         keys = [key(raw) for raw in raws]
         unroled_count = sum(n for (_, n), k in zip(roles, keys) if k is None)
-        wanted = sorted({place for place, *_ in remarks})
-        people = {
-            place: Person(name, role, nth_name, nth_base)
-            for place, name, role, nth_name, nth_base in connection.execute(
-                _PEOPLE, [raws, keys, unroled, wanted]
-            ).fetchall()
-        }
+        named = [Person(*row) for row in connection.execute(_PEOPLE, [raws, keys, unroled]).fetchall()]
         return Tallies(
             size,
             roles,
@@ -339,15 +336,13 @@ def count(path: Path, more_than: int, key: Callable[[str | None], str | None], u
             ).fetchall(),
             connection.execute(_TALLIES).fetchall(),
             remarks,
-            people,
-            sorted(place for place, person in people.items() if person.key is None)[:unroled],
+            named,
             unroled_count,
             first,
             last,
             connection.execute(
                 "SELECT organisation, count(*) FROM respondents GROUP BY organisation ORDER BY min(id)"
             ).fetchall(),
-            bool(intact),
         )
 
 

@@ -1021,12 +1021,16 @@ def _count(answer: str, value: float | Literal["n/a"], count: int, given: int, b
 
 
 def _item_entry(view: ItemView, targets: Targets, values: bool) -> ItemEntry:
-    """Every item compactly: ``given`` lines up with the respondents (null: not answered)."""
+    """Every item compactly: ``given`` lines up with the respondents (null: not answered).
+
+    The pages (``values`` False) show neither each answer nor the notes (who said what shows
+    those), so they get neither.
+    """
     entry: ItemEntry = {
         **_item_head(view, targets),
         "answered": view.answered,
         "not_applicable": view.not_applicable,
-        "notes": [{"respondent": label, "note": note} for label, note in view.notes],
+        "notes": [{"respondent": label, "note": note} for label, note in view.notes] if values else [],
     }
     if values:
         as_written: dict[float | None, float | Literal["n/a"]] = {o.value: number(o.value) for o in view.scale.options}

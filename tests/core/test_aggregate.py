@@ -374,3 +374,42 @@ def test_the_widest_gaps_come_from_every_pair_compared(demo: Checklist, team: li
         every, key=lambda e: -e[2]
     )[:3]
     assert widest.total == len(every)
+
+
+def test_a_fractional_scale_is_summed_as_a_store_counts_it(tmp_path: Path) -> None:
+    """0.3 + 0.1 + 0.1 + 0.3 + 0.3 + 0.1 is 1.2000000000000002 added in order, 1.2 counted: a mean on
+    the border of a rounding went either way, and a store's page differed from its files' (issue 19)."""
+    from cxcheck.core.aggregate import Counted, aggregate_counted
+
+    path = tmp_path / "share.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+            id: demo
+            title: Shares
+            version: "1.0"
+            description: A fractional scale.
+            sections:
+              - id: only
+                title: Only
+                items:
+                  - id: often
+                    question: How much of it is done?
+                    help: Fractions.
+                    action: Do more.
+                    source: 001_1c575d8905d84cba.txt
+                    scale: [{value: 0, label: None}, {value: 0.1, label: Some}, {value: 0.3, label: Most}]
+            """),
+        encoding="utf-8",
+    )
+    checklist = load_file(path)
+    values = [0.3, 0.1, 0.1, 0.3, 0.3, 0.1]
+    sets = [person(f"P{n}", "frontline", Answer(v), None, None) for n, v in enumerate(values)]
+    files = aggregate([checklist], sets)
+    counted = aggregate_counted(
+        [checklist],
+        Counted(6, [("frontline", 6)], frozenset({"demo"}), {"demo/often": {"frontline": {0.1: 3, 0.3: 3}}}, [], 0,
+                DAY, DAY, (("Acme", 6),)),
+    )  # fmt: skip
+    assert sum(values) != 1.2
+    assert files.items[0].mean == counted.items[0].mean
+    assert files.items[0].group_answers == counted.items[0].group_answers

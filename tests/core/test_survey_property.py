@@ -50,6 +50,12 @@ sections:
         action: Take one.
         source: 001_1c575d8905d84cba.txt
         scale: [{value: 1, label: Not at all}, {value: 3, label: Partly}, {value: 5, label: Fully}]
+      - id: share
+        question: How much of it is done?
+        help: Fractions, whose sums depend on their order.
+        action: Do more.
+        source: 001_1c575d8905d84cba.txt
+        scale: [{value: 0, label: None}, {value: 0.1, label: A little}, {value: 0.3, label: Some}, {value: 1, label: All}]
 """
 VALUES = {
     "demo/often": [0, 1, 2, 3, 4],
@@ -57,6 +63,7 @@ VALUES = {
     "demo/light": [0, 1, 2, 3, 4],
     "second/fact": [0, 1],
     "second/steps": [1, 3, 5],
+    "second/share": [0, 0.1, 0.3, 1],
 }
 TEXT = st.text(alphabet=st.sampled_from("ab ,\"\n:'=é"), min_size=1, max_size=12).filter(lambda t: t.strip() == t and t)
 

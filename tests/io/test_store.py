@@ -99,6 +99,45 @@ def test_answers_removed_by_hand_make_the_store_unreadable_not_wrong(tmp_path: P
     )
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "UPDATE answers SET value = 0 WHERE rowid = 0",
+        "UPDATE answers SET item = 'demo/light' WHERE rowid = 0",  # read() goes by the item list, the tally would not
+        "UPDATE item_lists SET items = list_reverse(items)",
+        "UPDATE respondents SET source = './' || source",  # the same file, named otherwise: counted once by read()
+        "UPDATE respondents SET role = 'manager' WHERE respondent = 'Bob'",
+        "UPDATE answers SET note = 'later' WHERE rowid = 1",
+        "DELETE FROM checklists WHERE respondent = 1",
+    ],
+)
+def test_a_store_changed_since_its_import_is_not_counted_by_the_query(tmp_path: Path, edit: str) -> None:
+    """Only a store as imported is counted in SQL: any change (one a respondent-by-respondent reading
+    would read differently, or refuse) sends the page to that reading (issue 19)."""
+    import duckdb
+
+    path = tmp_path / "survey.duckdb"
+    store.write(path, [ANN, BOB], "9.9")
+    counted = store.count(path, 0, lambda role: role, 5)
+    assert counted is not None and counted.size == 2
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(edit)
+    assert store.count(path, 0, lambda role: role, 5) is None
+
+
+def test_a_respondent_altered_to_have_no_date_is_one_line(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "survey.duckdb"
+    store.write(path, [ANN, BOB], "9.9")
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("ALTER TABLE respondents ALTER COLUMN date DROP NOT NULL")
+        connection.execute("UPDATE respondents SET date = NULL WHERE id = 2")
+    with pytest.raises(CxError) as caught:
+        store.read(path)
+    assert str(caught.value) == f"{path}: respondent number 2 has no date; import again"
+
+
 def test_a_duckdb_failure_is_one_line_and_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
