@@ -398,7 +398,7 @@ AGGREGATE_VS_DUCKDB = """
 import sys, time, resource
 from pathlib import Path
 from cxcheck.core import survey
-from cxcheck.core.aggregate import aggregate, aggregate_counted
+from cxcheck.core.aggregate import aggregate
 from cxcheck.core.catalog import answered_checklists, discover
 from cxcheck.io.store import duckdb
 path = Path(sys.argv[1])
@@ -415,7 +415,7 @@ with db.connect(str(path), read_only=True) as connection:
 query = time.perf_counter() - start
 start = time.perf_counter()
 counted = survey.counted(path, catalog, 100)
-aggregate_counted([e.checklist for e in catalog if e.checklist.id in counted.checklists], counted)
+aggregate([e.checklist for e in catalog if e.checklist.id in counted.checklists], counted)
 ours = time.perf_counter() - start
 memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 start = time.perf_counter()

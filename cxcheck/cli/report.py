@@ -89,16 +89,16 @@ class _Room(NamedTuple):
     roles: list[str] | None
 
     def aggregate(self, found: "Participants", goals: "TargetsModel | None") -> "Workshop":
-        from cxcheck.core.aggregate import aggregate, aggregate_counted
+        from cxcheck.core.aggregate import aggregate
 
-        threshold = found.threshold(self.disagreement)
-        pairs = found.role_pairs(role_pairs(self.roles))
-        if found.counted is not None:  # a large survey counted in its store, for a page that summarises it
-            return aggregate_counted(
-                found.checklists, found.counted, goals, threshold, pairs, self.anonymous, notices=found.notices
-            )
         return aggregate(
-            found.checklists, found.answer_sets, goals, threshold, pairs, self.anonymous, notices=found.notices
+            found.checklists,
+            found.answer_sets if found.counted is None else found.counted,  # a large survey counted in its store
+            goals,
+            threshold=found.threshold(self.disagreement),
+            role_pairs=found.role_pairs(role_pairs(self.roles)),
+            anonymous=self.anonymous,
+            notices=found.notices,
         )
 
 

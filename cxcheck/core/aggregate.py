@@ -77,7 +77,7 @@ class ItemView:
     roles: tuple[str | None, ...] = ()
     """Each respondent's role, lined up with ``answers``."""
     counts: dict[str | None, Counter[float | None]] | None = None
-    """The tally as a survey store counted it (:func:`aggregate_counted`), where there are no ``answers``."""
+    """The tally as a survey store counted it (:func:`aggregate` of a :class:`Counted`), where there are no ``answers``."""
     notes: tuple[tuple[str, str], ...] = ()
     """(respondent label, note) for each note on this item, in respondent order."""
 
@@ -246,7 +246,7 @@ def role_key(role: str | None) -> str | None:
 
 def aggregate(
     checklists: Sequence[Checklist],
-    answer_sets: Sequence[AnswerSet],
+    answers: Sequence[AnswerSet] | Counted,
     targets: Targets | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     role_pairs: Sequence[tuple[str, str]] | None = None,
@@ -254,49 +254,53 @@ def aggregate(
     gap_sections: int = 5,
     notices: Sequence[str] = (),
 ) -> Workshop:
-    """Aggregate ``answer_sets`` over ``checklists``; ``role_pairs`` None means the default pair.
+    """Aggregate ``answers`` over ``checklists``; ``role_pairs`` None means the default pair.
 
     The default compares leadership with frontline when both took part, and otherwise every
     pair of roles present, so that a workshop of owners and managers still sees its gaps.
     Pairs named explicitly must name roles that took part (a typo would otherwise show
     nothing, silently). ``notices`` are what the caller set aside on the way (an agreed file
     in the folder); they are reported first.
+
+    ``answers`` are answer sets, or a survey counted in its store (:class:`Counted`): the same
+    figures without one object per answer. What a page about thousands of respondents shows
+    needs no respondent's own answers, only how many gave each value in each role, which the
+    store's query counts (issue 19: the aggregation within 3x of DuckDB's own). Such a
+    workshop has no respondents and no item holds answers (:attr:`Workshop.counted`).
     """
-    _check(threshold, len(answer_sets))
+    if isinstance(answers, Counted):
+        _check(threshold, answers.size)
+        respondents, items, census, found = _counted(checklists, answers, threshold, anonymous)
+    else:
+        _check(threshold, len(answers))
+        respondents, items, census, found = _read(checklists, answers, threshold, anonymous)
+    return _workshop(
+        checklists, respondents, items, census, targets, threshold, role_pairs, anonymous, gap_sections,
+        [*notices, *found],
+    )  # fmt: skip
+
+
+_Parts = tuple[tuple["Respondent", ...], tuple[ItemView, ...], Census, list[str]]
+"""What both ways in give :func:`_workshop`: respondents, item views, the census and their notices."""
+
+
+def _read(
+    checklists: Sequence[Checklist], answer_sets: Sequence[AnswerSet], threshold: float, anonymous: bool
+) -> _Parts:
     respondents = _respondents(answer_sets, anonymous)
     items = tuple(_item_views(checklists, respondents, threshold))
     dates = [s.date for s in answer_sets]
     organisations = Counter(s.organisation for s in answer_sets)
     census = _census(Counter(r.role for r in respondents), min(dates), max(dates), tuple(organisations.items()))
     nameless = [r.label for r in respondents if r.role is None]
-    notices = [
-        *notices, *_version_notices(respondents, checklists), *_people_notices(nameless, len(nameless), census)
-    ]  # fmt: skip
-    return _workshop(
-        checklists, respondents, items, census, targets, threshold, role_pairs, anonymous, gap_sections, notices
-    )
+    notices = [*_version_notices(respondents, checklists), *_people_notices(nameless, len(nameless), census)]
+    return respondents, items, census, notices
 
 
-def aggregate_counted(
-    checklists: Sequence[Checklist],
-    counted: Counted,
-    targets: Targets | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
-    role_pairs: Sequence[tuple[str, str]] | None = None,
-    anonymous: bool = False,
-    gap_sections: int = 5,
-    notices: Sequence[str] = (),
-) -> Workshop:
-    """:func:`aggregate` of a survey counted in its store: the same figures without one object per answer.
-
-    What a page about thousands of respondents shows needs no respondent's own answers, only
-    how many gave each value in each role, which the store's query counts (issue 19: the
-    aggregation within 3x of DuckDB's own). The caller has checked that the store is as an
-    answers-file reading would find it (every respondent at the checklists' current versions,
-    every value on its item's scale); ``tests/core/test_survey_property.py`` holds the two
-    ways to the same page.
-    """
-    _check(threshold, counted.size)
+def _counted(checklists: Sequence[Checklist], counted: Counted, threshold: float, anonymous: bool) -> _Parts:
+    """The caller has checked that the store reads as its answers files would (every respondent at the
+    checklists' current versions, every value on its item's scale); ``tests/core/test_survey_property.py``
+    holds the two ways to the same page."""
     roles: Counter[str | None] = Counter()
     for written, count in counted.roles:
         roles[role_key(written)] += count
@@ -313,10 +317,7 @@ def aggregate_counted(
             ordered = {role: tally[role] for role in [*census.roles, None] if role in tally}
             items.append(_counted_view(checklist, section, item, ordered, team, threshold))
     nameless = [_label(p.name, p.key, p.nth_name, p.nth_base, anonymous) for p in counted.nameless]
-    notices = [*notices, *_people_notices(nameless, counted.unroled, census)]
-    return _workshop(
-        checklists, (), tuple(items), census, targets, threshold, role_pairs, anonymous, gap_sections, notices
-    )
+    return (), tuple(items), census, _people_notices(nameless, counted.unroled, census)
 
 
 def _check(threshold: float, respondents: int) -> None:

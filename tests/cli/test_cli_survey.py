@@ -258,8 +258,8 @@ def test_a_large_store_is_counted_in_sql_and_pages_as_its_answers_files(
     for n, answer_set in enumerate(survey.load(Path("survey.duckdb"), found)):
         Path(f"files/answers-{n:03d}.yaml").write_text(answers.to_yaml(answer_set, order), encoding="utf-8")
     counted: list[int] = []
-    real = aggregate.aggregate_counted
-    monkeypatch.setattr(aggregate, "aggregate_counted", lambda *a, **k: counted.append(1) or real(*a, **k))
+    real = aggregate._counted
+    monkeypatch.setattr(aggregate, "_counted", lambda *a, **k: counted.append(1) or real(*a, **k))
     for kind in ("md", "html"):
         page = cli("report", "survey.duckdb", "-f", kind, "--checklists", "checklists", env=NOW)
         assert page.exit_code == 0, page.output

@@ -379,7 +379,7 @@ def test_the_widest_gaps_come_from_every_pair_compared(demo: Checklist, team: li
 def test_a_fractional_scale_is_summed_as_a_store_counts_it(tmp_path: Path) -> None:
     """0.3 + 0.1 + 0.1 + 0.3 + 0.3 + 0.1 is 1.2000000000000002 added in order, 1.2 counted: a mean on
     the border of a rounding went either way, and a store's page differed from its files' (issue 19)."""
-    from cxcheck.core.aggregate import Counted, aggregate_counted
+    from cxcheck.core.aggregate import Counted
 
     path = tmp_path / "share.yaml"
     path.write_text(
@@ -405,7 +405,7 @@ def test_a_fractional_scale_is_summed_as_a_store_counts_it(tmp_path: Path) -> No
     values = [0.3, 0.1, 0.1, 0.3, 0.3, 0.1]
     sets = [person(f"P{n}", "frontline", Answer(v), None, None) for n, v in enumerate(values)]
     files = aggregate([checklist], sets)
-    counted = aggregate_counted(
+    counted = aggregate(
         [checklist],
         Counted(6, [("frontline", 6)], frozenset({"demo"}), {"demo/often": {"frontline": {0.1: 3, 0.3: 3}}}, [], 0,
                 DAY, DAY, (("Acme", 6),)),
