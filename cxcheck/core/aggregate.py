@@ -78,8 +78,8 @@ class ItemView:
     """Each respondent's role, lined up with ``answers``."""
     counts: dict[str | None, Counter[float | None]] | None = None
     """The tally as a survey store counted it (:func:`aggregate` of a :class:`Counted`), where there are no ``answers``."""
-    notes: tuple[tuple[str, str], ...] = ()
-    """(respondent label, note) for each note on this item, in respondent order."""
+    labels: tuple[str, ...] = ()
+    """Each respondent's label, lined up with ``answers``."""
 
     @functools.cached_property
     def tally(self) -> dict[str | None, Counter[float | None]]:
@@ -96,6 +96,12 @@ class ItemView:
             if answer is not None:
                 tally.setdefault(role, Counter())[answer.value] += 1
         return tally
+
+    @functools.cached_property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """(respondent label, note) for each note on this item, in respondent order: for the JSON report,
+        whose items list them; the pages never show them, so a page does not look for them."""
+        return tuple((label, a.note) for label, a in zip(self.labels, self.answers) if a is not None and a.note)
 
     @property
     def full_id(self) -> str:
@@ -413,16 +419,12 @@ def _item_views(
     rows = [_values(columns[n]) for n in by_role]
     whole = all(map(_no_gaps, rows))  # every respondent gave every item a value: nothing to count or filter
     roles = tuple(r.role for r in respondents)
-    noted = [n for n, r in enumerate(respondents) if any(map(_NOTE, r.answer_set.answers.values()))]
-
-    def _notes(answers: tuple[Answer | None, ...]) -> tuple[tuple[str, str], ...]:
-        return tuple((respondents[n].label, a.note) for n in noted if (a := answers[n]) is not None and a.note)
-
+    labels = tuple(r.label for r in respondents)
     for (checklist, section, item), answers, values in zip(parts, zip(*columns), zip(*rows)):
         scale = checklist.scale_of(item)
         if not _whole_numbers(scale):  # sums of fractions depend on their order: counted, as a store's are
             view = _counted_view(checklist, section, item, *_counts(values, slices), threshold)
-            yield dataclasses.replace(view, answers=answers, roles=roles, counts=None, notes=_notes(answers))
+            yield dataclasses.replace(view, answers=answers, roles=roles, counts=None, labels=labels)
             continue
         groups: dict[str | None, Answer] = {}
         total = count = 0.0
@@ -455,7 +457,7 @@ def _item_views(
         flagged = count > 1 and spread is not None and spread >= threshold - _EPSILON
         yield ItemView(
             checklist, section, item, scale, answers, mean, spread, flagged, int(count), responses - int(count),
-            groups, roles, None, _notes(answers),
+            groups, roles, None, labels,
         )  # fmt: skip
 
 
@@ -549,7 +551,6 @@ def _no_gaps(row: list[float | None]) -> bool:
 
 
 _VALUE = operator.attrgetter("value")
-_NOTE = operator.attrgetter("note")
 
 
 def _group_answers(items: Iterable[ItemView], group: str | None) -> dict[str, Answer]:
